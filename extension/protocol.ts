@@ -1,0 +1,82 @@
+// The one message protocol between the extension host and the debate webview.
+// Both sides import this file. Messages from the webview are untrusted input:
+// the host validates them with `parseWebviewMessage` and ignores (and logs)
+// anything malformed. Messages to the webview come from our own host code.
+import { z } from 'zod';
+import type { DebateError, DebateEvent, ModelInfo, PullProgress, Tone, Transcript } from '../engine/types';
+
+export const MAX_SPEAKERS = 6;
+export const MAX_PANEL_EXCHANGES = 10;
+export const MAX_TOPIC_CHARS = 4000;
+
+const speakerChoiceSchema = z.object({
+  model: z.string().trim().min(1).max(200),
+  tone: z.string().trim().min(1).max(100),
+});
+
+/** What the setup form submits: the webview's view of a debate to run. */
+export const debateRequestSchema = z.object({
+  topic: z.string().trim().min(1).max(MAX_TOPIC_CHARS),
+  speakers: z.array(speakerChoiceSchema).min(1).max(MAX_SPEAKERS),
+  exchanges: z.number().int().min(1).max(MAX_PANEL_EXCHANGES),
+});
+
+export type SpeakerChoice = z.infer<typeof speakerChoiceSchema>;
+export type DebateRequest = z.infer<typeof debateRequestSchema>;
+
+const webviewMessageSchema = z.discriminatedUnion('type', [
+  /** The webview has loaded its script; the host answers with `init`. */
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('start'), request: debateRequestSchema }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('export') }),
+  z.object({ type: z.literal('refresh-models') }),
+  z.object({ type: z.literal('pull-model'), model: z.string().trim().min(1).max(200) }),
+  z.object({ type: z.literal('open-settings') }),
+]);
+
+export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
+
+export type ParseResult = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
+
+/** Validates a message received from the webview. Never throws. */
+export function parseWebviewMessage(raw: unknown): ParseResult {
+  const result = webviewMessageSchema.safeParse(raw);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'message';
+  return { ok: false, reason: `${where}: ${issue?.message ?? 'invalid'}` };
+}
+
+/** What the status line says. */
+export type DebateStatus = 'idle' | 'connecting' | 'loading' | 'speaking' | 'done' | 'stopped' | 'failed';
+
+/** Everything the webview needs to draw itself from scratch (after load, reveal or reload). */
+export interface PanelSnapshot {
+  status: DebateStatus;
+  /** The debate shown (running or finished); null before the first start. */
+  transcript: Transcript | null;
+  /** Text streamed so far for the turn in progress, if any (not yet in `transcript.turns`). */
+  liveTurn: { turnIndex: number; speakerIndex: number; speaker: string; model: string; tone: string; exchange: number; text: string } | null;
+  /** The last error shown, so it survives a reload. */
+  error: DebateError | null;
+  /** The form as last submitted or as defaulted from settings. */
+  form: DebateRequest;
+  tones: Tone[];
+  /** Installed models on the configured host; null while unknown. */
+  models: ModelInfo[] | null;
+  host: string;
+}
+
+export type HostMessage =
+  | { type: 'init'; snapshot: PanelSnapshot }
+  /** Engine events, forwarded as they come (adjacent tokens may be coalesced into one). */
+  | { type: 'debate-event'; event: DebateEvent }
+  | { type: 'status'; status: DebateStatus }
+  | { type: 'models'; models: ModelInfo[]; host: string }
+  | { type: 'models-error'; error: DebateError }
+  | { type: 'tones'; tones: Tone[] }
+  | { type: 'pull-progress'; model: string; progress: PullProgress }
+  | { type: 'pull-done'; model: string }
+  | { type: 'pull-failed'; model: string; message: string }
+  | { type: 'exported'; path: string };
