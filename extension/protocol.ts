@@ -69,7 +69,12 @@ export interface PanelSnapshot {
 }
 
 export type HostMessage =
-  | { type: 'init'; snapshot: PanelSnapshot }
+  /**
+   * `panelId` names the panel's persisted snapshot: the webview keeps it in
+   * `vscode.setState({ panelId, ... })` so that after a window reload the
+   * serializer can tell which debate to restore.
+   */
+  | { type: 'init'; panelId: string; snapshot: PanelSnapshot }
   /** Engine events, forwarded as they come (adjacent tokens may be coalesced into one). */
   | { type: 'debate-event'; event: DebateEvent }
   | { type: 'status'; status: DebateStatus }
