@@ -1,0 +1,154 @@
+/**
+ * Producing one reply for /api/chat or /api/generate: load the model if needed, stream the
+ * tokens (or collect them when `stream: false`), inject the configured fault, and close with
+ * the final chunk whose timing fields come from the real elapsed time, in nanoseconds.
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Exchange } from './exchange';
+import { tokensBeforeFault, type Fault } from './faults';
+import type { ModelResidency } from './model-residency';
+import {
+  chatChunk,
+  chatFinal,
+  errorBody,
+  generateChunk,
+  generateFinal,
+  nanosBetween,
+  type DoneReason,
+  type GenerationStats,
+  type SimModel,
+} from './protocol';
+
+export type ReplyShape = 'chat' | 'generate';
+
+export interface GenerationJob {
+  exchange: Exchange;
+  shape: ReplyShape;
+  /** The installed model answering. */
+  model: SimModel;
+  /** The name as the client sent it; echoed in every chunk's `model`. */
+  requestedName: string;
+  tokens: readonly string[];
+  doneReason: Extract<DoneReason, 'stop' | 'length'>;
+  promptTokens: number;
+  stream: boolean;
+  keepAliveMs: number;
+  fault: Fault | null;
+}
+
+export interface GenerationEnvironment {
+  residency: ModelResidency;
+  tokenDelayMs(): number;
+  splitWrites(): boolean;
+}
+
+function chunkFor(shape: ReplyShape, model: string, text: string) {
+  return shape === 'chat' ? chatChunk(model, text) : generateChunk(model, text);
+}
+
+function finalFor(shape: ReplyShape, model: string, text: string, reason: DoneReason, stats: GenerationStats) {
+  return shape === 'chat' ? chatFinal(model, text, reason, stats) : generateFinal(model, text, reason, stats);
+}
+
+export async function generate(job: GenerationJob, env: GenerationEnvironment): Promise<void> {
+  const { exchange, fault } = job;
+  if (fault?.type === 'http-error') {
+    exchange.sendJson(fault.status, errorBody(fault.message));
+    return;
+  }
+  let loadMs: number;
+  try {
+    loadMs = await env.residency.acquire(job.model.name, job.keepAliveMs, exchange.signal);
+  } catch (error) {
+    if (exchange.signal.aborted) return; // the client left, or the simulator closed, during the load
+    throw error;
+  }
+  try {
+    await produce(job, env, loadMs);
+  } catch (error) {
+    if (!exchange.signal.aborted) throw error;
+  } finally {
+    env.residency.release(job.model.name, job.keepAliveMs);
+  }
+}
+
+async function produce(job: GenerationJob, env: GenerationEnvironment, loadMs: number): Promise<void> {
+  const { exchange, tokens, fault } = job;
+  const loadedAt = performance.now();
+  const faultAt = fault ? tokensBeforeFault(fault, tokens.length) : null;
+  let firstTokenAt: number | null = null;
+  for (let index = 0; index <= tokens.length; index += 1) {
+    if (fault && index === faultAt) {
+      await strike(fault, job, env);
+      return;
+    }
+    if (index === tokens.length) break;
+    const delay = env.tokenDelayMs();
+    // No timer at zero delay: a 1 ms timer per token would dominate benchmarks.
+    if (delay > 0) await sleep(delay, undefined, { signal: exchange.signal });
+    if (job.stream) await exchange.writeLine(chunkFor(job.shape, job.requestedName, tokens[index]), env.splitWrites());
+    firstTokenAt ??= performance.now();
+  }
+  const endedAt = performance.now();
+  const stats = timings(job, exchange.record.receivedAt, loadMs, loadedAt, firstTokenAt ?? endedAt, endedAt);
+  if (job.stream) {
+    await exchange.writeLine(finalFor(job.shape, job.requestedName, '', job.doneReason, stats), env.splitWrites());
+    exchange.endStream();
+  } else {
+    exchange.sendJson(200, finalFor(job.shape, job.requestedName, tokens.join(''), job.doneReason, stats));
+  }
+}
+
+function timings(
+  job: GenerationJob,
+  receivedAt: number,
+  loadMs: number,
+  loadedAt: number,
+  firstTokenAt: number,
+  endedAt: number,
+): GenerationStats {
+  const load = Math.max(1, Math.round(loadMs * 1e6));
+  const promptEval = nanosBetween(loadedAt, firstTokenAt);
+  const evaluation = nanosBetween(firstTokenAt, endedAt);
+  return {
+    total_duration: Math.max(nanosBetween(receivedAt, endedAt), load + promptEval + evaluation),
+    load_duration: load,
+    prompt_eval_count: job.promptTokens,
+    prompt_eval_duration: promptEval,
+    eval_count: job.tokens.length,
+    eval_duration: evaluation,
+  };
+}
+
+async function strike(fault: Fault, job: GenerationJob, env: GenerationEnvironment): Promise<void> {
+  const { exchange } = job;
+  switch (fault.type) {
+    case 'http-error':
+      exchange.sendJson(fault.status, errorBody(fault.message));
+      return;
+    case 'drop-after':
+      exchange.cut();
+      return;
+    case 'stall-after':
+      await untilAborted(exchange.signal);
+      return;
+    case 'error-line-after':
+      if (job.stream) {
+        await exchange.writeLine(errorBody(fault.message), env.splitWrites());
+        exchange.endStream();
+      } else {
+        exchange.sendJson(500, errorBody(fault.message));
+      }
+      return;
+    default: {
+      const unknown: never = fault;
+      throw new Error(`unknown fault ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
