@@ -1,0 +1,101 @@
+// One speaker's turn: stream ChatOllama, hand each token straight to the caller,
+// and turn whatever happens (done, stop, timeout, failure) into a recorded Turn.
+import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { ChatOllama } from '@langchain/ollama';
+import { fetchBoundTo } from './abortable-fetch';
+import type { ChatMessage } from './context';
+import { describeOllamaError, firstTokenTimeoutError } from './errors';
+import { KEEP_ALIVE } from './limits';
+import { readTimings, turnMetrics, type OllamaTimings } from './metrics';
+import type { DebateError, SpeakerConfig, Turn } from './types';
+
+export interface TurnRequest {
+  index: number;
+  exchange: number;
+  speakerIndex: number;
+  speaker: SpeakerConfig;
+  /** The tone's canonical name (as listed), not the case the user typed. */
+  tone: string;
+  host: string;
+  messages: readonly ChatMessage[];
+  firstTokenTimeoutMs: number;
+  /** The run's signal: aborting it stops this turn and keeps what was said. */
+  signal: AbortSignal;
+  onToken: (text: string) => void;
+}
+
+export interface TurnResult {
+  turn: Turn;
+  /** Set when the turn failed; a stopped turn has none. */
+  error: DebateError | null;
+}
+
+export const STOPPED_NOTE = 'Stopped by the user.';
+
+function toLangChain(message: ChatMessage): BaseMessage {
+  switch (message.role) {
+    case 'system':
+      return new SystemMessage(message.content);
+    case 'user':
+      return new HumanMessage(message.content);
+    case 'assistant':
+      return new AIMessage(message.content);
+    default: {
+      const unknownRole: never = message.role;
+      throw new Error(`Unknown chat role ${String(unknownRole)}`);
+    }
+  }
+}
+
+export async function streamTurn(request: TurnRequest): Promise<TurnResult> {
+  const { speaker, host } = request;
+  const timeout = new AbortController();
+  const signal = AbortSignal.any([request.signal, timeout.signal]);
+  const model = new ChatOllama({
+    model: speaker.model,
+    baseUrl: host,
+    think: false,
+    keepAlive: KEEP_ALIVE,
+    temperature: speaker.temperature,
+    numCtx: speaker.contextSize,
+    fetch: fetchBoundTo(signal),
+  });
+  const startedAt = performance.now();
+  let firstTokenAt: number | null = null;
+  let text = '';
+  let chunks = 0;
+  let timings: OllamaTimings | null = null;
+  let failure: unknown = null;
+  const timer = setTimeout(() => timeout.abort(), request.firstTokenTimeoutMs);
+  try {
+    const stream = await model.stream(request.messages.map(toLangChain), { signal });
+    for await (const chunk of stream) {
+      const piece = typeof chunk.content === 'string' ? chunk.content : '';
+      if (piece !== '') {
+        if (firstTokenAt === null) {
+          firstTokenAt = performance.now();
+          clearTimeout(timer);
+        }
+        text += piece;
+        chunks++;
+        request.onToken(piece);
+      } else {
+        timings = readTimings(chunk.response_metadata) ?? timings;
+      }
+    }
+  } catch (error) {
+    failure = error;
+  } finally {
+    clearTimeout(timer);
+  }
+  const metrics = turnMetrics({ startedAt, firstTokenAt, endedAt: performance.now(), chunks }, timings);
+  const base = { index: request.index, exchange: request.exchange, speakerIndex: request.speakerIndex, speaker: speaker.name, model: speaker.model, tone: request.tone, text, metrics };
+  if (request.signal.aborted) return { turn: { ...base, status: 'stopped', note: STOPPED_NOTE }, error: null };
+  const context = { host, model: speaker.model, speaker: speaker.name };
+  let error: DebateError | null = null;
+  if (timeout.signal.aborted) error = firstTokenTimeoutError(context, request.firstTokenTimeoutMs);
+  else if (failure !== null) error = describeOllamaError(failure, { ...context, phase: firstTokenAt === null ? 'request' : 'stream' });
+  return error === null
+    ? { turn: { ...base, status: 'complete' }, error: null }
+    : { turn: { ...base, status: 'failed', note: error.message }, error };
+}

@@ -1,0 +1,148 @@
+// Every failure the engine reports becomes a DebateError: a kind a program can
+// switch on and a sentence a person can act on.
+import type { DebateError } from './types';
+
+export class EngineError extends Error {
+  readonly detail: DebateError;
+
+  constructor(detail: DebateError) {
+    super(detail.message);
+    this.name = 'EngineError';
+    this.detail = detail;
+  }
+}
+
+export interface ErrorContext {
+  host: string;
+  model?: string;
+  speaker?: string;
+}
+
+/** Socket-level codes that mean "nothing is listening there" rather than "it broke mid-way". */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Codes and messages undici uses when an open response is cut off. */
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_ABORTED']);
+const DROPPED_MESSAGES = ['terminated', 'other side closed', 'Did not receive done or success response in stream.'];
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function errorCause(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : String(error);
+}
+
+/** ollama-js throws ResponseError (not exported) for non-2xx answers; recognise it by shape. */
+function responseStatus(error: unknown): number | undefined {
+  if (!(error instanceof Error) || error.name !== 'ResponseError') return undefined;
+  const status = (error as { status_code?: unknown }).status_code;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function codesInChain(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let current: unknown = error, depth = 0; current !== undefined && depth < 5; current = errorCause(current), depth++) {
+    const code = errorCode(current);
+    if (code !== undefined) codes.push(code);
+    if (current instanceof AggregateError) current.errors.forEach((inner) => codes.push(...codesInChain(inner)));
+  }
+  return codes;
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+function during(context: ErrorContext): string {
+  return context.speaker === undefined ? '' : ` during ${context.speaker}'s turn`;
+}
+
+function withContext(context: ErrorContext, detail: DebateError): DebateError {
+  const located: DebateError = { ...detail, host: context.host };
+  if (context.model !== undefined) located.model = context.model;
+  if (context.speaker !== undefined) located.speaker = context.speaker;
+  return located;
+}
+
+export function unreachableError(context: ErrorContext): DebateError {
+  return withContext(context, {
+    kind: 'unreachable',
+    message: `Cannot reach Ollama at ${context.host}: start it with \`ollama serve\` or check the host setting.`,
+  });
+}
+
+export function modelMissingError(context: ErrorContext & { model: string }, status = 404): DebateError {
+  return withContext(context, {
+    kind: 'model-missing',
+    status,
+    message: `Model "${context.model}" is not installed on ${context.host}: run \`ollama pull ${context.model}\`.`,
+  });
+}
+
+export function streamDroppedError(context: ErrorContext): DebateError {
+  const who = context.speaker === undefined ? 'the reply' : `${context.speaker}'s turn`;
+  return withContext(context, {
+    kind: 'stream-dropped',
+    message: `The connection to Ollama at ${context.host} dropped during ${who}; the partial reply is kept.`,
+  });
+}
+
+export function firstTokenTimeoutError(context: ErrorContext, timeoutMs: number): DebateError {
+  const who = context.speaker === undefined ? 'The model' : `${context.speaker} (${context.model ?? 'model'})`;
+  return withContext(context, {
+    kind: 'first-token-timeout',
+    message: `${who} produced no text within ${Math.round(timeoutMs / 1000)} s on ${context.host}: the model may still be loading or the machine is overloaded; try a smaller model or raise the first-token timeout.`,
+  });
+}
+
+/** Ollama's 404 for chat/generate/show means the model is not installed ("model 'x' not found"). */
+function isModelNotFound(status: number, text: string): boolean {
+  return status === 404 && /not found/i.test(text);
+}
+
+/**
+ * Classifies anything thrown while talking to Ollama. `phase: 'stream'` says the
+ * response had already started, so a plain Error is Ollama's own `{"error": ...}`
+ * line and a socket error is a dropped connection.
+ */
+export function describeOllamaError(
+  error: unknown,
+  context: ErrorContext & { phase?: 'request' | 'stream' },
+): DebateError {
+  if (error instanceof EngineError) return withContext(context, error.detail);
+  const status = responseStatus(error);
+  const text = errorMessage(error);
+  if (status !== undefined) {
+    if (context.model !== undefined && isModelNotFound(status, text)) {
+      return modelMissingError({ ...context, model: context.model }, status);
+    }
+    return withContext(context, {
+      kind: 'http',
+      status,
+      message: `Ollama at ${context.host} answered HTTP ${status}${during(context)}: ${text}`,
+    });
+  }
+  const codes = codesInChain(error);
+  if (codes.some((code) => UNREACHABLE_CODES.has(code))) return unreachableError(context);
+  if (codes.some((code) => DROPPED_CODES.has(code)) || DROPPED_MESSAGES.includes(text)) {
+    return streamDroppedError(context);
+  }
+  if (error instanceof TypeError && text === 'fetch failed') return unreachableError(context);
+  if (context.phase === 'stream' && error instanceof Error && error.constructor === Error) {
+    return withContext(context, {
+      kind: 'http',
+      message: `Ollama at ${context.host} reported an error${during(context)}: ${text}`,
+    });
+  }
+  return withContext(context, {
+    kind: 'unknown',
+    message: `Unexpected failure talking to Ollama at ${context.host}${during(context)}: ${text}`,
+  });
+}

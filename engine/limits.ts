@@ -1,0 +1,13 @@
+// The numeric rules of a debate in one place, shared by validation, the graph and the UI.
+export const MIN_SPEAKERS = 1;
+export const MAX_SPEAKERS = 6;
+export const MIN_EXCHANGES = 1;
+export const MAX_EXCHANGES = 20;
+export const MIN_TEMPERATURE = 0;
+export const MAX_TEMPERATURE = 2;
+/** Characters of earlier turns one request may carry; about 3k tokens, safe for a 4k window. */
+export const DEFAULT_CONTEXT_BUDGET_CHARS = 12_000;
+/** Generous because the first token of a cold model includes loading it from disk. */
+export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 120_000;
+/** How long Ollama keeps each model loaded after our last request: long enough for a whole debate. */
+export const KEEP_ALIVE = '30m';

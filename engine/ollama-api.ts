@@ -1,0 +1,81 @@
+// Ollama's REST API beyond chat: models, details, pull, version. Every failure
+// is thrown as an EngineError carrying a DebateError a person can act on.
+import { Ollama, type ModelResponse, type ShowResponse } from 'ollama';
+import { fetchBoundTo } from './abortable-fetch';
+import { describeOllamaError, EngineError, type ErrorContext } from './errors';
+import type { ModelInfo, PullProgress } from './types';
+
+function client(host: string, signal?: AbortSignal): Ollama {
+  return new Ollama(signal === undefined ? { host } : { host, fetch: fetchBoundTo(signal) });
+}
+
+async function call<T>(context: ErrorContext & { phase?: 'request' | 'stream' }, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw error instanceof EngineError ? error : new EngineError(describeOllamaError(error, context));
+  }
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+export function toModelInfo(model: ModelResponse): ModelInfo {
+  const modified = model.modified_at as unknown;
+  return {
+    name: model.name,
+    sizeBytes: typeof model.size === 'number' ? model.size : 0,
+    parameterSize: textOrNull(model.details?.parameter_size),
+    quantization: textOrNull(model.details?.quantization_level),
+    family: textOrNull(model.details?.family),
+    // ollama-js types it as Date but hands over the JSON string unchanged.
+    modifiedAt: modified instanceof Date ? modified.toISOString() : textOrNull(modified),
+  };
+}
+
+export async function listModels(host: string, signal?: AbortSignal): Promise<ModelInfo[]> {
+  const response = await call({ host }, () => client(host, signal).list());
+  return response.models.map(toModelInfo);
+}
+
+export async function getVersion(host: string): Promise<string> {
+  const response = await call({ host }, () => client(host).version());
+  return response.version;
+}
+
+/** Ollama reports the window as "<family>.context_length" in model_info. */
+export function contextLengthOf(show: Pick<ShowResponse, 'model_info'>): number | null {
+  const info = show.model_info as unknown;
+  const entries = info instanceof Map ? [...info.entries()] : typeof info === 'object' && info !== null ? Object.entries(info) : [];
+  const found = entries.find(([key, value]) => String(key).endsWith('.context_length') && typeof value === 'number');
+  return found === undefined ? null : (found[1] as number);
+}
+
+export async function showModel(
+  host: string,
+  model: string,
+): Promise<{ parameterSize: string | null; quantization: string | null; family: string | null; contextLength: number | null }> {
+  const show = await call({ host, model }, () => client(host).show({ model }));
+  return {
+    parameterSize: textOrNull(show.details?.parameter_size),
+    quantization: textOrNull(show.details?.quantization_level),
+    family: textOrNull(show.details?.family),
+    contextLength: contextLengthOf(show),
+  };
+}
+
+export function toPullProgress(status: string, completed: unknown, total: unknown): PullProgress {
+  const totalBytes = typeof total === 'number' && total > 0 ? total : null;
+  const completedBytes = typeof completed === 'number' && completed >= 0 ? completed : null;
+  const fraction = totalBytes !== null && completedBytes !== null ? Math.min(1, completedBytes / totalBytes) : null;
+  return { status, fraction, completedBytes, totalBytes };
+}
+
+export async function pullModel(host: string, model: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void> {
+  // Pull failures arrive as {"error": ...} lines in the progress stream.
+  await call({ host, model, phase: 'stream' }, async () => {
+    const stream = await client(host, signal).pull({ model, stream: true });
+    for await (const update of stream) onProgress(toPullProgress(update.status, update.completed, update.total));
+  });
+}

@@ -1,0 +1,73 @@
+// Rejects a configuration before anything is sent, naming the offending field.
+import { normalizeHost } from './host';
+import {
+  MAX_EXCHANGES,
+  MAX_SPEAKERS,
+  MAX_TEMPERATURE,
+  MIN_EXCHANGES,
+  MIN_SPEAKERS,
+  MIN_TEMPERATURE,
+} from './limits';
+import { findTone, validateTones } from './tones';
+import type { DebateConfig, DebateError, SpeakerConfig } from './types';
+
+function invalid(field: string, message: string): DebateError {
+  return { kind: 'invalid-config', field, message };
+}
+
+function isBlank(value: unknown): boolean {
+  return typeof value !== 'string' || value.trim() === '';
+}
+
+function checkHost(field: string, host: string | undefined): DebateError | null {
+  if (host === undefined || host.trim() === '') return null;
+  return normalizeHost(host) === null
+    ? invalid(field, `${field} "${host}" is not a valid http(s) URL, e.g. http://127.0.0.1:11434.`)
+    : null;
+}
+
+function checkSpeaker(speaker: SpeakerConfig, index: number, config: DebateConfig): DebateError | null {
+  const at = `speakers[${index}]`;
+  if (isBlank(speaker.name)) return invalid(`${at}.name`, `${at}.name is empty: give the speaker a name.`);
+  if (isBlank(speaker.model)) return invalid(`${at}.model`, `${at}.model is empty: choose an installed Ollama model.`);
+  if (isBlank(speaker.tone)) return invalid(`${at}.tone`, `${at}.tone is empty: choose a tone.`);
+  if (findTone(speaker.tone, config.customTones) === undefined) {
+    return invalid(`${at}.tone`, `${at}.tone "${speaker.tone}" is not a known tone.`);
+  }
+  const { temperature, contextSize } = speaker;
+  if (temperature !== undefined && !(Number.isFinite(temperature) && temperature >= MIN_TEMPERATURE && temperature <= MAX_TEMPERATURE)) {
+    return invalid(`${at}.temperature`, `${at}.temperature must be between ${MIN_TEMPERATURE} and ${MAX_TEMPERATURE}.`);
+  }
+  if (contextSize !== undefined && !(Number.isInteger(contextSize) && contextSize > 0)) {
+    return invalid(`${at}.contextSize`, `${at}.contextSize must be a positive whole number of tokens.`);
+  }
+  const clash = config.speakers.findIndex((other, j) => j < index && other.name.trim().toLowerCase() === speaker.name.trim().toLowerCase());
+  if (clash !== -1) return invalid(`${at}.name`, `${at}.name "${speaker.name}" is already used by speakers[${clash}].`);
+  return checkHost(`${at}.host`, speaker.host);
+}
+
+function isPositive(value: number | undefined): boolean {
+  return value === undefined || (Number.isFinite(value) && value > 0);
+}
+
+export function validateConfig(config: DebateConfig): DebateError | null {
+  if (isBlank(config.topic)) return invalid('topic', 'topic is empty: say what the debate is about.');
+  const speakers = Array.isArray(config.speakers) ? config.speakers : [];
+  if (speakers.length < MIN_SPEAKERS || speakers.length > MAX_SPEAKERS) {
+    return invalid('speakers', `speakers must list ${MIN_SPEAKERS} to ${MAX_SPEAKERS} speakers (got ${speakers.length}).`);
+  }
+  if (!Number.isInteger(config.exchanges) || config.exchanges < MIN_EXCHANGES || config.exchanges > MAX_EXCHANGES) {
+    return invalid('exchanges', `exchanges must be a whole number from ${MIN_EXCHANGES} to ${MAX_EXCHANGES}.`);
+  }
+  const hostError = checkHost('host', config.host);
+  if (hostError !== null) return hostError;
+  if (!isPositive(config.contextBudgetChars)) return invalid('contextBudgetChars', 'contextBudgetChars must be a positive number.');
+  if (!isPositive(config.firstTokenTimeoutMs)) return invalid('firstTokenTimeoutMs', 'firstTokenTimeoutMs must be a positive number.');
+  const toneError = validateTones(config.customTones ?? []);
+  if (toneError !== null) return toneError;
+  for (let i = 0; i < speakers.length; i++) {
+    const speakerError = checkSpeaker(speakers[i], i, config);
+    if (speakerError !== null) return speakerError;
+  }
+  return null;
+}
