@@ -1,0 +1,168 @@
+// The panel: wires the views to the transport and applies every host message.
+import type { DebateStatus, HostMessage, PanelSnapshot } from '../../extension/protocol';
+import type { DebateEvent } from '../../engine/types';
+import { h } from './dom';
+import { ErrorBanner } from './errorBanner';
+import { assertNever, isRunning } from './format';
+import { readSavedDraft } from './formRules';
+import { SetupForm } from './setupForm';
+import { StatusLine } from './statusLine';
+import { TranscriptView } from './transcriptView';
+import type { FormDraft, Transport } from './transport';
+
+export class App {
+  private readonly form: SetupForm;
+  private readonly transcript = new TranscriptView();
+  private readonly status = new StatusLine();
+  private readonly errors: ErrorBanner;
+  private readonly notice = h('div', { class: 'notice', role: 'status' });
+  private debateStatus: DebateStatus = 'idle';
+  private host = '';
+  private panelId: string | undefined;
+
+  constructor(root: HTMLElement, private readonly transport: Transport) {
+    const state = transport.loadState();
+    this.panelId = state?.panelId;
+    const saved = readSavedDraft(state?.form);
+    this.form = new SetupForm(saved ?? { topic: '', speakers: [{ model: '', tone: '' }, { model: '', tone: '' }], exchanges: 3 }, {
+      start: (request) => transport.post({ type: 'start', request }),
+      stop: () => transport.post({ type: 'stop' }),
+      export: () => transport.post({ type: 'export' }),
+      refreshModels: () => transport.post({ type: 'refresh-models' }),
+      pull: (model) => transport.post({ type: 'pull-model', model }),
+      openSettings: () => transport.post({ type: 'open-settings' }),
+      draftChanged: (draft) => this.saveDraft(draft),
+    });
+    this.errors = new ErrorBanner({
+      retry: () => this.form.submit(),
+      openSettings: () => transport.post({ type: 'open-settings' }),
+      pull: (model) => transport.post({ type: 'pull-model', model }),
+    });
+    root.replaceChildren(
+      h('div', { class: 'layout' }, [
+        h('aside', { class: 'sidebar' }, [this.form.element]),
+        h('main', { class: 'stage' }, [this.status.element, this.errors.element, this.notice, this.transcript.element]),
+      ]),
+    );
+    this.renderStatus();
+    transport.onMessage((message) => this.handle(message));
+    root.ownerDocument.addEventListener('keydown', (event) => this.onKey(event));
+    transport.post({ type: 'ready' });
+  }
+
+  handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        this.init(message.panelId, message.snapshot);
+        break;
+      case 'debate-event':
+        this.onDebateEvent(message.event);
+        break;
+      case 'status':
+        this.setStatus(message.status);
+        break;
+      case 'models':
+        this.host = message.host;
+        this.form.setModels(message.models, message.host);
+        break;
+      case 'models-error':
+        this.form.setModelsError(message.error);
+        break;
+      case 'tones':
+        this.form.setTones(message.tones);
+        break;
+      case 'pull-progress':
+        this.setPull(message.model, { kind: 'progress', progress: message.progress });
+        break;
+      case 'pull-done':
+        this.setPull(message.model, { kind: 'done' });
+        break;
+      case 'pull-failed':
+        this.setPull(message.model, { kind: 'failed', message: message.message });
+        break;
+      case 'exported':
+        this.notice.textContent = `Transcript saved to ${message.path}`;
+        break;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private init(panelId: string, snapshot: PanelSnapshot): void {
+    this.host = snapshot.host;
+    this.panelId = panelId;
+    // The user's unsent edits (kept by VS Code) win over the last submitted form.
+    const draft = readSavedDraft(this.transport.loadState()?.form);
+    if (draft === null) this.form.setDraft(snapshot.form);
+    this.saveDraft(draft ?? snapshot.form);
+    this.form.setHost(snapshot.host);
+    this.form.setTones(snapshot.tones);
+    if (snapshot.models !== null) this.form.setModels(snapshot.models, snapshot.host);
+    this.transcript.load(snapshot.transcript, snapshot.liveTurn);
+    if (snapshot.error === null) this.errors.clear();
+    else this.errors.show(snapshot.error);
+    this.setStatus(snapshot.status);
+  }
+
+  private onDebateEvent(event: DebateEvent): void {
+    switch (event.type) {
+      case 'debate-start':
+        this.errors.clear();
+        this.notice.textContent = '';
+        this.transcript.begin(event.topic, event.speakers, event.exchanges);
+        break;
+      case 'models-loading':
+        break;
+      case 'turn-start':
+        this.transcript.startTurn(event);
+        this.renderStatus();
+        break;
+      case 'token':
+        this.transcript.appendToken(event.turnIndex, event.text);
+        break;
+      case 'turn-end':
+        this.transcript.endTurn(event.turn);
+        break;
+      case 'error':
+        this.errors.show(event.error);
+        break;
+      case 'debate-end':
+        this.transcript.end(event.transcript);
+        break;
+      default:
+        assertNever(event);
+    }
+    this.form.setRunning(isRunning(this.debateStatus), this.transcript.hasDebate);
+  }
+
+  private setStatus(status: DebateStatus): void {
+    this.debateStatus = status;
+    this.form.setRunning(isRunning(status), this.transcript.hasDebate);
+    this.renderStatus();
+  }
+
+  private renderStatus(): void {
+    this.status.render(this.debateStatus, { host: this.host, speaking: this.transcript.liveSpeaker });
+  }
+
+  private setPull(model: string, state: Parameters<SetupForm['setPull']>[1]): void {
+    this.form.setPull(model, state);
+    this.errors.setPull(model, state);
+    // A finished pull changes what is installed.
+    if (state.kind === 'done') this.transport.post({ type: 'refresh-models' });
+  }
+
+  private saveDraft(form: FormDraft): void {
+    this.transport.saveState(this.panelId === undefined ? { form } : { panelId: this.panelId, form });
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      this.form.submit();
+    } else if (event.key === 'Escape' && isRunning(this.debateStatus)) {
+      event.preventDefault();
+      this.transport.post({ type: 'stop' });
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// Rules of the setup form, as pure functions (no DOM) so they are unit-tested.
+// The limits mirror extension/protocol.ts; they are copied, not imported, because
+// importing protocol.ts would bundle zod into the webview (a test keeps them equal).
+import type { DebateRequest } from '../../extension/protocol';
+import type { FormDraft } from './transport';
+
+export const MIN_SPEAKERS = 1;
+export const MAX_SPEAKERS = 6;
+export const DEFAULT_SPEAKERS = 2;
+export const MIN_EXCHANGES = 1;
+export const MAX_EXCHANGES = 10;
+export const DEFAULT_EXCHANGES = 3;
+export const MAX_TOPIC_CHARS = 4000;
+export const MAX_MODEL_CHARS = 200;
+
+export const EXAMPLE_TOPICS: readonly string[] = [
+  'Should cities ban cars from their centres?',
+  'Is open-source AI safer than closed AI?',
+  'Tabs or spaces?',
+  'Will remote work outlast the decade?',
+  'Is mathematics invented or discovered?',
+];
+
+export type FormField = 'topic' | `speakers.${number}.model` | `speakers.${number}.tone`;
+
+export type Validation = { ok: true; request: DebateRequest } | { ok: false; field: FormField; message: string };
+
+/** Checks the draft against the same rules the host enforces, with messages a person can act on. */
+export function validateDraft(draft: FormDraft): Validation {
+  const topic = draft.topic.trim();
+  if (topic.length === 0) return { ok: false, field: 'topic', message: 'Enter a topic for the debate.' };
+  if (topic.length > MAX_TOPIC_CHARS) {
+    return { ok: false, field: 'topic', message: `The topic is too long (${topic.length} characters; at most ${MAX_TOPIC_CHARS}).` };
+  }
+  const speakers: DebateRequest['speakers'] = [];
+  for (const [index, speaker] of draft.speakers.entries()) {
+    const model = speaker.model.trim();
+    const tone = speaker.tone.trim();
+    if (model.length === 0) return { ok: false, field: `speakers.${index}.model`, message: `Choose a model for Speaker ${index + 1}.` };
+    if (model.length > MAX_MODEL_CHARS) return { ok: false, field: `speakers.${index}.model`, message: `Speaker ${index + 1}'s model name is too long.` };
+    if (tone.length === 0) return { ok: false, field: `speakers.${index}.tone`, message: `Choose a tone for Speaker ${index + 1}.` };
+    speakers.push({ model, tone });
+  }
+  return { ok: true, request: { topic, speakers, exchanges: clampExchanges(draft.exchanges) } };
+}
+
+export function clampExchanges(value: number): number {
+  if (!Number.isFinite(value)) return DEFAULT_EXCHANGES;
+  return Math.min(MAX_EXCHANGES, Math.max(MIN_EXCHANGES, Math.round(value)));
+}
+
+/** A new speaker row copies the last row's model (the common case is one model, several tones) and takes the next unused tone. */
+export function addSpeaker(draft: FormDraft, toneNames: readonly string[]): FormDraft {
+  if (draft.speakers.length >= MAX_SPEAKERS) return draft;
+  const last = draft.speakers[draft.speakers.length - 1];
+  const used = new Set(draft.speakers.map((speaker) => speaker.tone));
+  const tone = toneNames.find((name) => !used.has(name)) ?? toneNames[0] ?? '';
+  return { ...draft, speakers: [...draft.speakers, { model: last?.model ?? '', tone }] };
+}
+
+export function removeSpeaker(draft: FormDraft, index: number): FormDraft {
+  if (draft.speakers.length <= MIN_SPEAKERS) return draft;
+  return { ...draft, speakers: draft.speakers.filter((_, i) => i !== index) };
+}
+
+/**
+ * Reads a draft saved by an earlier page (VS Code state survives updates of this
+ * script, so its shape is not guaranteed). Returns null when it is unusable.
+ */
+export function readSavedDraft(value: unknown): FormDraft | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { topic, speakers, exchanges } = value as Record<string, unknown>;
+  if (typeof topic !== 'string' || typeof exchanges !== 'number' || !Array.isArray(speakers)) return null;
+  const rows = speakers
+    .filter((row): row is { model: string; tone: string } =>
+      typeof row === 'object' && row !== null && typeof row.model === 'string' && typeof row.tone === 'string')
+    .slice(0, MAX_SPEAKERS)
+    .map(({ model, tone }) => ({ model, tone }));
+  if (rows.length < MIN_SPEAKERS) return null;
+  return { topic, speakers: rows, exchanges: clampExchanges(exchanges) };
+}

@@ -1,0 +1,214 @@
+// The setup form: topic (with examples), speakers, exchanges, and the Start /
+// Stop / Export buttons. Edits are saved as UI state so a hidden or reloaded
+// panel comes back with the form as the user left it.
+import type { DebateRequest } from '../../extension/protocol';
+import type { DebateError, ModelInfo, Tone } from '../../engine/types';
+import { h, icon, iconButton } from './dom';
+import { formatModelDetails } from './format';
+import {
+  addSpeaker, clampExchanges, EXAMPLE_TOPICS, MAX_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_EXCHANGES,
+  MIN_SPEAKERS, removeSpeaker, validateDraft, type FormField,
+} from './formRules';
+import type { PullState } from './pullStatus';
+import { MODELS_DATALIST_ID, SpeakerRow } from './speakerRow';
+import type { FormDraft } from './transport';
+
+export interface SetupFormEvents {
+  start(request: DebateRequest): void;
+  stop(): void;
+  export(): void;
+  refreshModels(): void;
+  pull(model: string): void;
+  openSettings(): void;
+  draftChanged(draft: FormDraft): void;
+}
+
+export class SetupForm {
+  readonly element: HTMLElement;
+  private draft: FormDraft;
+  private rows: SpeakerRow[] = [];
+  private models: ModelInfo[] | null = null;
+  private modelsError: DebateError | null = null;
+  private host = '';
+  private tones: Tone[] = [];
+  private readonly pulls = new Map<string, PullState>();
+  private running = false;
+
+  private readonly topic = h('textarea', { id: 'topic', rows: 3, maxlength: MAX_TOPIC_CHARS, placeholder: 'What should the models debate?' });
+  private readonly rowsContainer = h('div', { class: 'speaker-rows' });
+  private readonly addButton = h('button', { type: 'button', class: 'secondary' }, [icon('add'), 'Add speaker']);
+  private readonly datalist = h('datalist', { id: MODELS_DATALIST_ID });
+  private readonly modelsSummary = h('div', { class: 'models-summary', role: 'status' });
+  private readonly exchanges = h('input', { id: 'exchanges', type: 'range', min: MIN_EXCHANGES, max: MAX_EXCHANGES, step: 1 });
+  private readonly exchangesValue = h('output', { for: 'exchanges', class: 'range-value' });
+  private readonly startButton = h('button', { type: 'button', class: 'primary', title: 'Start debate (Ctrl+Enter)' }, [icon('play'), 'Start debate']);
+  private readonly stopButton = h('button', { type: 'button', class: 'secondary', title: 'Stop (Escape)' }, [icon('debug-stop'), 'Stop']);
+  private readonly exportButton = h('button', { type: 'button', class: 'secondary' }, [icon('markdown'), 'Export to Markdown']);
+  private readonly formError = h('div', { class: 'form-error', role: 'alert' });
+
+  constructor(initial: FormDraft, private readonly events: SetupFormEvents) {
+    this.draft = initial;
+    const refresh = iconButton('refresh', 'Refresh models');
+    refresh.addEventListener('click', () => events.refreshModels());
+    const examples = EXAMPLE_TOPICS.map((topic) => {
+      const chip = h('button', { type: 'button', class: 'chip', text: topic });
+      chip.addEventListener('click', () => {
+        this.topic.value = topic;
+        this.topic.focus();
+        this.readForm();
+      });
+      return chip;
+    });
+
+    this.element = h('section', { class: 'setup', 'aria-label': 'Debate setup' }, [
+      h('div', { class: 'field' }, [
+        h('label', { for: 'topic', text: 'Topic' }),
+        this.topic,
+        h('div', { class: 'examples', role: 'group', 'aria-label': 'Example topics' }, [h('span', { class: 'examples-label', text: 'Try:' }), ...examples]),
+      ]),
+      h('div', { class: 'section-header' }, [h('h2', { text: 'Speakers' }), refresh]),
+      this.modelsSummary,
+      this.rowsContainer,
+      this.addButton,
+      this.datalist,
+      h('div', { class: 'field' }, [
+        h('div', { class: 'range-label' }, [h('label', { for: 'exchanges', text: 'Exchanges' }), this.exchangesValue]),
+        this.exchanges,
+        h('div', { class: 'field-hint', text: 'Each speaker speaks once per exchange.' }),
+      ]),
+      h('div', { class: 'actions' }, [this.startButton, this.stopButton, this.exportButton]),
+      this.formError,
+    ]);
+
+    this.topic.addEventListener('input', () => this.readForm());
+    this.exchanges.addEventListener('input', () => this.readForm());
+    this.addButton.addEventListener('click', () => {
+      this.setDraft(addSpeaker(this.draft, this.tones.map((tone) => tone.name)));
+      this.events.draftChanged(this.draft);
+      this.rows[this.rows.length - 1]?.modelInput.focus();
+    });
+    this.startButton.addEventListener('click', () => this.submit());
+    this.stopButton.addEventListener('click', () => events.stop());
+    this.exportButton.addEventListener('click', () => events.export());
+    this.setDraft(initial);
+    this.setRunning(false, false);
+  }
+
+  /** Validates and posts `start`; on a mistake, says what to fix and focuses that field. */
+  submit(): void {
+    if (this.running) return;
+    const result = validateDraft(this.draft);
+    if (result.ok) {
+      this.formError.replaceChildren();
+      this.events.start(result.request);
+      return;
+    }
+    this.formError.replaceChildren(icon('error'), result.message);
+    const field = this.fieldElement(result.field);
+    field.setAttribute('aria-invalid', 'true');
+    field.focus();
+  }
+
+  setDraft(draft: FormDraft): void {
+    this.draft = draft;
+    this.topic.value = draft.topic;
+    this.exchanges.value = String(draft.exchanges);
+    this.exchangesValue.value = String(draft.exchanges);
+    this.rows = draft.speakers.map((speaker, index) => new SpeakerRow(index, speaker, {
+      change: (i, value) => this.updateDraft({ ...this.draft, speakers: this.draft.speakers.map((old, j) => (j === i ? value : old)) }),
+      remove: (i) => {
+        this.setDraft(removeSpeaker(this.draft, i));
+        this.events.draftChanged(this.draft);
+        (this.rows[Math.min(i, this.rows.length - 1)]?.modelInput ?? this.addButton).focus();
+      },
+      pull: (model) => this.events.pull(model),
+    }));
+    this.rowsContainer.replaceChildren(...this.rows.map((row) => row.element));
+    this.updateRows();
+  }
+
+  setTones(tones: Tone[]): void {
+    this.tones = tones;
+    this.updateRows();
+    // Filling the pickers may have chosen a tone for an empty row.
+    this.readForm();
+  }
+
+  setModels(models: ModelInfo[], host: string): void {
+    this.models = models;
+    this.modelsError = null;
+    this.host = host;
+    this.datalist.replaceChildren(...models.map((model) => h('option', { value: model.name, label: formatModelDetails(model) })));
+    this.renderModelsSummary();
+    this.updateRows();
+  }
+
+  setModelsError(error: DebateError): void {
+    this.modelsError = error;
+    this.renderModelsSummary();
+  }
+
+  setHost(host: string): void {
+    this.host = host;
+  }
+
+  setPull(model: string, state: PullState): void {
+    this.pulls.set(model, state);
+    this.updateRows();
+  }
+
+  setRunning(running: boolean, hasDebate: boolean): void {
+    this.running = running;
+    this.startButton.disabled = running;
+    this.stopButton.disabled = !running;
+    this.exportButton.disabled = !hasDebate;
+  }
+
+  private renderModelsSummary(): void {
+    if (this.modelsError !== null) {
+      const retry = h('button', { type: 'button', class: 'secondary' }, [icon('refresh'), 'Retry']);
+      const settings = h('button', { type: 'button', class: 'secondary' }, [icon('gear'), 'Open Settings']);
+      retry.addEventListener('click', () => this.events.refreshModels());
+      settings.addEventListener('click', () => this.events.openSettings());
+      this.modelsSummary.className = 'models-summary models-error';
+      this.modelsSummary.replaceChildren(h('p', {}, [icon('error'), this.modelsError.message]), h('div', { class: 'inline-actions' }, [retry, settings]));
+      return;
+    }
+    this.modelsSummary.className = 'models-summary';
+    if (this.models === null) {
+      this.modelsSummary.replaceChildren(icon('loading codicon-modifier-spin'), `Looking for models on ${this.host}…`);
+    } else if (this.models.length === 0) {
+      this.modelsSummary.replaceChildren(icon('info'), `No models installed on ${this.host}. Type a model name (e.g. llama3.2:1b) to pull it.`);
+    } else {
+      const count = this.models.length;
+      this.modelsSummary.replaceChildren(`${count} ${count === 1 ? 'model' : 'models'} installed on ${this.host}`);
+    }
+  }
+
+  private updateRows(): void {
+    const context = { models: this.models, host: this.host, tones: this.tones, pulls: this.pulls, canRemove: this.rows.length > MIN_SPEAKERS };
+    for (const row of this.rows) row.update(context);
+    this.addButton.disabled = this.rows.length >= MAX_SPEAKERS;
+  }
+
+  private readForm(): void {
+    const exchanges = clampExchanges(Number(this.exchanges.value));
+    this.exchangesValue.value = String(exchanges);
+    this.topic.removeAttribute('aria-invalid');
+    this.updateDraft({ topic: this.topic.value, speakers: this.rows.map((row) => row.speaker), exchanges });
+  }
+
+  private updateDraft(draft: FormDraft): void {
+    this.draft = draft;
+    this.formError.replaceChildren();
+    this.events.draftChanged(draft);
+  }
+
+  private fieldElement(field: FormField): HTMLElement {
+    if (field === 'topic') return this.topic;
+    const [, index, part] = field.split('.');
+    const row = this.rows[Number(index)];
+    if (row === undefined) return this.topic;
+    return part === 'model' ? row.modelInput : row.toneSelect;
+  }
+}

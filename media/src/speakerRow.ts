@@ -1,0 +1,124 @@
+// One speaker in the setup form: a model combobox (installed models, or any
+// name, with a one-click pull when it is not installed) and a tone picker.
+import type { ModelInfo, Tone } from '../../engine/types';
+import { h, icon, iconButton } from './dom';
+import { formatModelDetails } from './format';
+import { findInstalledModel } from './models';
+import { pullStatusElement, type PullState } from './pullStatus';
+
+export const MODELS_DATALIST_ID = 'installed-models';
+
+export interface SpeakerContext {
+  models: readonly ModelInfo[] | null;
+  host: string;
+  tones: readonly Tone[];
+  pulls: ReadonlyMap<string, PullState>;
+  canRemove: boolean;
+}
+
+export interface SpeakerRowEvents {
+  change(index: number, speaker: { model: string; tone: string }): void;
+  remove(index: number): void;
+  pull(model: string): void;
+}
+
+export class SpeakerRow {
+  readonly element: HTMLElement;
+  readonly modelInput: HTMLInputElement;
+  readonly toneSelect: HTMLSelectElement;
+  private readonly removeButton: HTMLButtonElement;
+  private readonly modelStatus: HTMLElement;
+  private readonly toneDescription: HTMLElement;
+  private context: SpeakerContext | null = null;
+
+  constructor(private readonly index: number, speaker: { model: string; tone: string }, private readonly events: SpeakerRowEvents) {
+    const name = `Speaker ${index + 1}`;
+    const id = `speaker-${index}`;
+    this.modelInput = h('input', {
+      id: `${id}-model`, type: 'text', list: MODELS_DATALIST_ID, 'aria-label': `${name} model`,
+      'aria-describedby': `${id}-model-status`, placeholder: 'e.g. llama3.2:1b', autocomplete: 'off', spellcheck: 'false',
+    });
+    this.modelInput.value = speaker.model;
+    this.toneSelect = h('select', { id: `${id}-tone`, 'aria-label': `${name} tone`, 'aria-describedby': `${id}-tone-description` });
+    this.toneSelect.append(h('option', { value: speaker.tone, text: speaker.tone }));
+    this.removeButton = iconButton('trash', `Remove ${name}`);
+    this.modelStatus = h('div', { id: `${id}-model-status`, class: 'field-hint' });
+    this.toneDescription = h('div', { id: `${id}-tone-description`, class: 'field-hint tone-description' });
+
+    this.element = h('div', { class: `speaker-row accent-${index}`, role: 'group', 'aria-label': name }, [
+      h('div', { class: 'speaker-row-header' }, [
+        h('span', { class: 'speaker-swatch', 'aria-hidden': 'true' }),
+        h('span', { class: 'speaker-title', text: name }),
+        this.removeButton,
+      ]),
+      h('div', { class: 'speaker-fields' }, [
+        h('div', { class: 'field' }, [h('label', { for: this.modelInput.id, text: 'Model' }), this.modelInput, this.modelStatus]),
+        h('div', { class: 'field' }, [h('label', { for: this.toneSelect.id, text: 'Tone' }), this.toneSelect, this.toneDescription]),
+      ]),
+    ]);
+
+    this.modelInput.addEventListener('input', () => this.changed());
+    this.toneSelect.addEventListener('change', () => this.changed());
+    this.removeButton.addEventListener('click', () => events.remove(index));
+  }
+
+  get speaker(): { model: string; tone: string } {
+    return { model: this.modelInput.value, tone: this.toneSelect.value };
+  }
+
+  update(context: SpeakerContext): void {
+    const toneChanged = this.context?.tones !== context.tones;
+    this.context = context;
+    this.removeButton.disabled = !context.canRemove;
+    if (toneChanged) this.fillTones(context.tones);
+    this.renderModelStatus();
+    this.renderToneDescription();
+  }
+
+  private changed(): void {
+    this.renderModelStatus();
+    this.renderToneDescription();
+    this.events.change(this.index, this.speaker);
+  }
+
+  private fillTones(tones: readonly Tone[]): void {
+    const selected = this.toneSelect.value;
+    const options = tones.map((tone) => h('option', { value: tone.name, text: tone.name, title: tone.prompt }));
+    // A tone saved earlier may since have been removed from the settings: keep it visible rather than silently switch.
+    if (selected.length > 0 && !tones.some((tone) => tone.name === selected)) {
+      options.unshift(h('option', { value: selected, text: `${selected} (not defined)`, title: 'This tone is no longer in the settings.' }));
+    }
+    this.toneSelect.replaceChildren(...options);
+    this.toneSelect.value = selected.length > 0 ? selected : (tones[0]?.name ?? '');
+  }
+
+  private renderToneDescription(): void {
+    const tone = this.context?.tones.find((candidate) => candidate.name === this.toneSelect.value);
+    this.toneDescription.textContent = tone?.prompt ?? '';
+    this.toneDescription.title = tone?.prompt ?? '';
+    this.toneSelect.title = tone?.prompt ?? '';
+  }
+
+  private renderModelStatus(): void {
+    const context = this.context;
+    const typed = this.modelInput.value.trim();
+    if (context === null || context.models === null) {
+      this.modelStatus.replaceChildren();
+      return;
+    }
+    const pull = context.pulls.get(typed);
+    const installed = findInstalledModel(context.models, typed);
+    this.modelInput.removeAttribute('aria-invalid');
+    if (typed.length === 0) {
+      this.modelStatus.replaceChildren('Pick an installed model or type a name to pull.');
+    } else if (installed !== undefined) {
+      this.modelStatus.replaceChildren(h('span', { class: 'model-details' }, [icon('check'), formatModelDetails(installed)]));
+    } else {
+      const pullButton = h('button', { type: 'button', class: 'link-button', 'aria-label': `Pull ${typed}` }, [icon('cloud-download'), 'Pull']);
+      pullButton.addEventListener('click', () => this.events.pull(typed));
+      this.modelStatus.replaceChildren(h('span', { class: 'model-missing' }, [icon('warning'), `Not installed on ${context.host}.`]));
+      if (pull?.kind !== 'progress') this.modelStatus.append(pullButton);
+    }
+    if (pull !== undefined) this.modelStatus.append(pullStatusElement(typed, pull));
+  }
+}

@@ -1,0 +1,48 @@
+// The only place that touches the VS Code webview API. Everything else talks to
+// a Transport, so tests can drive the panel by dispatching MessageEvents and
+// capture what it posts.
+import type { HostMessage, WebviewMessage } from '../../extension/protocol';
+
+/** UI-only state kept by VS Code across hide/show and reload (never the transcript). */
+export interface SavedUiState {
+  /** Given by the host in `init`; after a window reload VS Code hands this state to the host's serializer, which restores that panel's debate. */
+  panelId?: string;
+  form?: FormDraft;
+}
+
+/** The setup form as the user is editing it (not yet validated). */
+export interface FormDraft {
+  topic: string;
+  speakers: { model: string; tone: string }[];
+  exchanges: number;
+}
+
+export interface Transport {
+  post(message: WebviewMessage): void;
+  /** Calls `handler` for every message from the host; returns an unsubscribe function. */
+  onMessage(handler: (message: HostMessage) => void): () => void;
+  loadState(): SavedUiState | undefined;
+  saveState(state: SavedUiState): void;
+}
+
+/** Messages come from our own host, but a webview can also receive messages from elsewhere: keep only well-formed ones. */
+function isHostMessage(data: unknown): data is HostMessage {
+  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string';
+}
+
+/** Wraps `acquireVsCodeApi()`, which VS Code allows to be called only once per page. */
+export function vscodeTransport(target: Window = window): Transport {
+  const api = acquireVsCodeApi<SavedUiState>();
+  return {
+    post: (message) => api.postMessage(message),
+    onMessage(handler) {
+      const listener = (event: MessageEvent<unknown>): void => {
+        if (isHostMessage(event.data)) handler(event.data);
+      };
+      target.addEventListener('message', listener);
+      return () => target.removeEventListener('message', listener);
+    },
+    loadState: () => api.getState(),
+    saveState: (state) => api.setState(state),
+  };
+}
