@@ -1,0 +1,58 @@
+// Rules linking the panel's setup form to settings and to the engine's config.
+import { DEFAULT_TONE } from '../engine/tones';
+import type { DebateConfig, ModelInfo } from '../engine/types';
+import type { DebateRequest } from './protocol';
+import type { ExtensionSettings } from './settings';
+
+/** The form a new panel starts with: the default speakers and exchanges from settings. */
+export function defaultForm(settings: ExtensionSettings, models: readonly ModelInfo[] | null): DebateRequest {
+  return fillDefaultModels(
+    {
+      topic: '',
+      speakers: settings.defaultSpeakers.map((speaker) => ({
+        model: speaker.model,
+        tone: speaker.tone === '' ? DEFAULT_TONE : speaker.tone,
+      })),
+      exchanges: settings.defaultExchanges,
+    },
+    models,
+  );
+}
+
+/** A speaker left without a model gets the first installed one (once the list is known). */
+export function fillDefaultModels(form: DebateRequest, models: readonly ModelInfo[] | null): DebateRequest {
+  const first = models?.[0]?.name;
+  if (first === undefined || form.speakers.every((speaker) => speaker.model !== '')) return form;
+  return {
+    ...form,
+    speakers: form.speakers.map((speaker) => (speaker.model === '' ? { ...speaker, model: first } : speaker)),
+  };
+}
+
+/** What the engine runs for a validated form submission. */
+export function toDebateConfig(request: DebateRequest, settings: ExtensionSettings, host: string): DebateConfig {
+  return {
+    topic: request.topic,
+    speakers: request.speakers.map((speaker, index) => ({
+      name: `Speaker ${index + 1}`,
+      model: speaker.model,
+      tone: speaker.tone,
+    })),
+    exchanges: request.exchanges,
+    host,
+    customTones: settings.customTones,
+    contextBudgetChars: settings.contextBudgetChars,
+    firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+  };
+}
+
+const MAX_TITLE_TOPIC_CHARS = 40;
+
+/** The panel's tab title: the topic's first line, shortened. */
+export function panelTitle(topic: string | null): string {
+  const firstLine = (topic ?? '').trim().split(/\r?\n/, 1)[0]?.trim() ?? '';
+  if (firstLine === '') return 'New Debate';
+  return firstLine.length > MAX_TITLE_TOPIC_CHARS
+    ? `${firstLine.slice(0, MAX_TITLE_TOPIC_CHARS - 1).trimEnd()}…`
+    : firstLine;
+}

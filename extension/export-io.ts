@@ -1,0 +1,54 @@
+// The VS Code side of exporting: the save dialog, workspace.fs and the editor.
+import * as path from 'node:path';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { Transcript } from '../engine/types';
+import { exportTranscript, type ExportIo } from './export';
+
+function vscodeExportIo(): ExportIo<vscode.Uri> {
+  return {
+    locations: {
+      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri),
+      home: vscode.Uri.file(os.homedir()),
+      joinPath: (base, ...segments) => vscode.Uri.joinPath(base, ...segments),
+      file: (absolutePath) => vscode.Uri.file(absolutePath),
+      isAbsolute: (candidate) => path.isAbsolute(candidate),
+    },
+    askSaveLocation: async (defaultUri) =>
+      vscode.window.showSaveDialog({
+        defaultUri,
+        filters: { Markdown: ['md'] },
+        saveLabel: 'Export',
+        title: 'Export Debate Transcript to Markdown',
+      }),
+    exists: async (uri) => {
+      try {
+        await vscode.workspace.fs.stat(uri);
+        return true;
+      } catch (error) {
+        if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return false;
+        throw error;
+      }
+    },
+    confirmReplace: async (uri) => {
+      const replace = 'Replace';
+      const choice = await vscode.window.showWarningMessage(
+        `${path.basename(uri.path)} already exists. Replace it?`,
+        { modal: true, detail: uri.fsPath },
+        replace,
+      );
+      return choice === replace;
+    },
+    writeFile: async (uri, content) => vscode.workspace.fs.writeFile(uri, content),
+    open: async (uri) => {
+      await vscode.window.showTextDocument(uri, { preview: false });
+    },
+    info: (message) => void vscode.window.showInformationMessage(message),
+  };
+}
+
+/** Exports with a save dialog; resolves to the file's path, or undefined when nothing was written. */
+export async function exportTranscriptToMarkdown(transcript: Transcript | null, exportFolderSetting: string): Promise<string | undefined> {
+  const outcome = await exportTranscript(transcript, exportFolderSetting, vscodeExportIo());
+  return outcome.kind === 'written' ? outcome.location.fsPath : undefined;
+}

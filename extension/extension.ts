@@ -1,0 +1,69 @@
+// Entry point: registers the commands, the panel serializer and the settings
+// listener. Activation stays light; the engine (LangGraph, Ollama clients)
+// loads the first time a panel or command needs it.
+import * as vscode from 'vscode';
+import { DEBATE_VIEW_TYPE, DebatePanels, currentSettings } from './debate-panels';
+import { exportTranscriptToMarkdown } from './export-io';
+import type { DebateEngine } from './panel';
+import { pullModelCommand } from './pull-command';
+import { SETTINGS_SECTION } from './settings';
+import { SnapshotStore } from './snapshot-store';
+
+/** Command ids, as contributed in package.json. */
+export const COMMANDS = {
+  startDebate: 'talkingModels.startDebate',
+  stopDebate: 'talkingModels.stopDebate',
+  exportTranscript: 'talkingModels.exportTranscript',
+  pullModel: 'talkingModels.pullModel',
+} as const;
+
+let panels: DebatePanels | undefined;
+
+function loadEngine(): Promise<DebateEngine> {
+  return import('../engine');
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Talking Models', { log: true });
+  const exportTranscript = (transcript: Parameters<typeof exportTranscriptToMarkdown>[0]) =>
+    exportTranscriptToMarkdown(transcript, currentSettings().exportFolder);
+  const open = new DebatePanels({
+    extensionUri: context.extensionUri,
+    log,
+    store: new SnapshotStore(context.workspaceState),
+    loadEngine,
+    exportTranscript,
+  });
+  panels = open;
+
+  context.subscriptions.push(
+    log,
+    open,
+    vscode.window.registerWebviewPanelSerializer(DEBATE_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => open.revive(panel, state),
+    }),
+    vscode.commands.registerCommand(COMMANDS.startDebate, () => open.openNew()),
+    vscode.commands.registerCommand(COMMANDS.stopDebate, () => {
+      const target = open.target();
+      if (target?.isRunning) target.stop();
+      else void vscode.window.showInformationMessage('No debate is running in the current panel.');
+    }),
+    vscode.commands.registerCommand(COMMANDS.exportTranscript, async () => {
+      const target = open.target();
+      if (target) await target.exportTranscript();
+      else await exportTranscript(null);
+    }),
+    vscode.commands.registerCommand(COMMANDS.pullModel, () =>
+      pullModelCommand({ log, settings: currentSettings, loadEngine, onPulled: () => open.refreshModels() }),
+    ),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SETTINGS_SECTION)) open.settingsChanged();
+    }),
+  );
+}
+
+/** The window is closing or reloading: keep every panel's debate up to its last token. */
+export async function deactivate(): Promise<void> {
+  await panels?.saveAll();
+  panels = undefined;
+}

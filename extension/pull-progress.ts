@@ -1,0 +1,23 @@
+// Ollama reports pull progress many times a second; people need whole percents
+// and each new stage, not every byte count.
+import type { PullProgress } from '../engine/types';
+
+/** Whole percent done, or null while Ollama reports no byte counts. */
+export function pullPercent(progress: PullProgress): number | null {
+  if (progress.fraction === null) return null;
+  return Math.max(0, Math.min(100, Math.floor(progress.fraction * 100)));
+}
+
+/** Lets through a progress report only when its stage or whole percent changed. */
+export class PullProgressFilter {
+  private lastStatus: string | null = null;
+  private lastPercent: number | null = null;
+
+  accept(progress: PullProgress): boolean {
+    const percent = pullPercent(progress);
+    if (progress.status === this.lastStatus && percent === this.lastPercent) return false;
+    this.lastStatus = progress.status;
+    this.lastPercent = percent;
+    return true;
+  }
+}

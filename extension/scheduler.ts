@@ -1,0 +1,45 @@
+// Timers behind an interface, so tests can decide when a deferred flush happens.
+export interface Scheduler {
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realScheduler: Scheduler = {
+  setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Runs `action` at most once per `delayMs`, some time after `request()`; `now()` runs it at once. */
+export class Debounced {
+  private handle: unknown = null;
+
+  constructor(
+    private readonly action: () => void,
+    private readonly delayMs: number,
+    private readonly scheduler: Scheduler,
+  ) {}
+
+  request(): void {
+    if (this.handle !== null) return;
+    this.handle = this.scheduler.setTimeout(() => {
+      this.handle = null;
+      this.action();
+    }, this.delayMs);
+  }
+
+  now(): void {
+    this.cancel();
+    this.action();
+  }
+
+  /** Runs the action at once only if a run was requested and is still waiting. */
+  flush(): void {
+    if (this.handle !== null) this.now();
+  }
+
+  cancel(): void {
+    if (this.handle === null) return;
+    this.scheduler.clearTimeout(this.handle);
+    this.handle = null;
+  }
+}

@@ -1,0 +1,105 @@
+// The extension's settings (`talkingModels.*`), read into one typed object.
+// settings.json is hand-edited, so every value is checked and a bad one falls
+// back to its default instead of reaching the engine.
+import { EngineError } from '../engine/errors';
+import { resolveHost } from '../engine/host';
+import type { DebateError, Tone } from '../engine/types';
+import { MAX_PANEL_EXCHANGES, MAX_SPEAKERS, type SpeakerChoice } from './protocol';
+
+export const SETTINGS_SECTION = 'talkingModels';
+
+export interface ExtensionSettings {
+  /** As written; '' means "OLLAMA_HOST, then the default" (see `resolveHost`). */
+  ollamaHost: string;
+  /** An empty model means "the first installed model"; an empty tone the default tone. */
+  defaultSpeakers: SpeakerChoice[];
+  defaultExchanges: number;
+  customTones: Tone[];
+  contextBudgetChars: number;
+  /** Workspace-relative or absolute; '' means the first workspace folder. */
+  exportFolder: string;
+  firstTokenTimeoutMs: number;
+}
+
+export const DEFAULT_EXCHANGES = 3;
+export const DEFAULT_CONTEXT_BUDGET_CHARS = 12_000;
+export const MIN_CONTEXT_BUDGET_CHARS = 1_000;
+export const DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS = 120;
+const MAX_FIRST_TOKEN_TIMEOUT_SECONDS = 3_600;
+/** As in package.json: two speakers on the first installed model, arguing from opposite sides. */
+const DEFAULT_SPEAKERS: readonly SpeakerChoice[] = [
+  { model: '', tone: 'Rational' },
+  { model: '', tone: 'Adversary' },
+];
+
+/** Reads one key of the `talkingModels` section (WorkspaceConfiguration.get fits). */
+export type SettingReader = (key: string) => unknown;
+
+/** Maps raw configuration values to settings, replacing invalid ones by defaults. */
+export function readSettings(get: SettingReader): ExtensionSettings {
+  return {
+    ollamaHost: stringOr(get('ollamaHost'), '').trim(),
+    defaultSpeakers: speakersOr(get('defaultSpeakers')),
+    defaultExchanges: integerIn(get('defaultExchanges'), 1, MAX_PANEL_EXCHANGES, DEFAULT_EXCHANGES),
+    customTones: tonesFrom(get('customTones')),
+    contextBudgetChars: integerIn(
+      get('contextBudget'),
+      MIN_CONTEXT_BUDGET_CHARS,
+      Number.MAX_SAFE_INTEGER,
+      DEFAULT_CONTEXT_BUDGET_CHARS,
+    ),
+    exportFolder: stringOr(get('exportFolder'), '').trim(),
+    firstTokenTimeoutMs:
+      integerIn(get('firstTokenTimeoutSeconds'), 1, MAX_FIRST_TOKEN_TIMEOUT_SECONDS, DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS) *
+      1000,
+  };
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function integerIn(value: unknown, min: number, max: number, fallback: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.round(value)));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function speakersOr(value: unknown): SpeakerChoice[] {
+  if (!Array.isArray(value) || value.length === 0) return DEFAULT_SPEAKERS.map((speaker) => ({ ...speaker }));
+  return value.slice(0, MAX_SPEAKERS).map((entry: unknown) => {
+    const record = isRecord(entry) ? entry : {};
+    return { model: stringOr(record.model, '').trim(), tone: stringOr(record.tone, '').trim() };
+  });
+}
+
+/** Keeps entries with a non-empty name and prompt; a later duplicate name is dropped. */
+function tonesFrom(value: unknown): Tone[] {
+  if (!Array.isArray(value)) return [];
+  const tones: Tone[] = [];
+  const seen = new Set<string>();
+  for (const entry of value) {
+    if (!isRecord(entry)) continue;
+    const name = stringOr(entry.name, '').trim();
+    const prompt = stringOr(entry.prompt, '').trim();
+    if (name === '' || prompt === '' || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    tones.push({ name, prompt });
+  }
+  return tones;
+}
+
+export type HostResolution = { ok: true; host: string } | { ok: false; error: DebateError };
+
+/** The Ollama host debates and model listings use: the setting, else OLLAMA_HOST, else the default. */
+export function effectiveHost(settings: ExtensionSettings, env: NodeJS.ProcessEnv = process.env): HostResolution {
+  try {
+    return { ok: true, host: resolveHost(settings.ollamaHost === '' ? null : settings.ollamaHost, env) };
+  } catch (error) {
+    if (error instanceof EngineError) return { ok: false, error: error.detail };
+    throw error;
+  }
+}
