@@ -1,8 +1,8 @@
 // The command line, parsed into one typed command. Pure: no I/O, no process.
 
 import { parseArgs } from 'node:util';
+import { MAX_EXCHANGES, MAX_SPEAKERS, MIN_EXCHANGES, MIN_SPEAKERS } from '../limits';
 
-export const MAX_SPEAKERS = 6;
 export const DEFAULT_EXCHANGES = 3;
 
 export interface DebateCommand {
@@ -39,8 +39,9 @@ Commands:
 debate options:
   --topic TEXT            What the speakers debate (required)
   --speaker MODEL[:TONE]  A speaker: an Ollama model, optionally followed by a tone,
-                          e.g. llama3.2:1b:Cynic (give it 1 to ${MAX_SPEAKERS} times)
-  --exchanges N           Rounds; each speaker speaks once per round (default ${DEFAULT_EXCHANGES})
+                          e.g. llama3.2:1b:Cynic (give it ${MIN_SPEAKERS} to ${MAX_SPEAKERS} times)
+  --exchanges N           Rounds, ${MIN_EXCHANGES} to ${MAX_EXCHANGES}; each speaker speaks once per round
+                          (default ${DEFAULT_EXCHANGES})
   --host URL              Ollama server (default: $OLLAMA_HOST, else http://127.0.0.1:11434)
   --out FILE.md           Also write the transcript as markdown (kept on Ctrl+C and errors)
   --force                 Overwrite FILE.md if it already exists
@@ -126,8 +127,8 @@ function parseDebate(args: readonly string[]): ParseResult {
   const topic = values.topic?.trim() ?? '';
   if (topic === '') return fail('debate needs --topic TEXT');
   const speakers = values.speaker ?? [];
-  if (speakers.length === 0 || speakers.length > MAX_SPEAKERS) {
-    return fail(`debate needs 1 to ${MAX_SPEAKERS} --speaker options (got ${speakers.length})`);
+  if (speakers.length < MIN_SPEAKERS || speakers.length > MAX_SPEAKERS) {
+    return fail(`debate needs ${MIN_SPEAKERS} to ${MAX_SPEAKERS} --speaker options (got ${speakers.length})`);
   }
   if (speakers.some((speaker) => speaker.trim() === '')) return fail('--speaker needs a model name');
 
