@@ -1,0 +1,33 @@
+// Builders shared by the engine tests: plain data, no I/O.
+import type { SpeakerConfig, Turn, TurnMetrics } from '../../engine/types';
+
+export const METRICS: TurnMetrics = {
+  timeToFirstTokenMs: 120,
+  durationMs: 1500,
+  tokens: 42,
+  tokensPerSecond: 28,
+  loadDurationMs: 3,
+  promptTokens: 80,
+};
+
+export const ADA: SpeakerConfig = { name: 'Ada', model: 'llama3.2:1b', tone: 'Cynic' };
+export const BOB: SpeakerConfig = { name: 'Bob', model: 'qwen2.5:0.5b', tone: 'Polite' };
+export const CY: SpeakerConfig = { name: 'Cy', model: 'llama3.2:1b', tone: 'Rational' };
+
+/** A complete turn by `speaker` (0-based index in `speakers`) at transcript position `index`. */
+export function makeTurn(index: number, speakers: readonly SpeakerConfig[], text: string, patch: Partial<Turn> = {}): Turn {
+  const speakerIndex = index % speakers.length;
+  const speaker = speakers[speakerIndex];
+  return {
+    index,
+    exchange: Math.floor(index / speakers.length) + 1,
+    speakerIndex,
+    speaker: speaker.name,
+    model: speaker.model,
+    tone: speaker.tone,
+    text,
+    status: 'complete',
+    metrics: METRICS,
+    ...patch,
+  };
+}

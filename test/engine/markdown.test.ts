@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportFileName, transcriptToMarkdown, unclosedFence } from '../../engine/markdown';
+import type { Transcript } from '../../engine/types';
+import { ADA, BOB, makeTurn } from './fixtures';
+
+const speakers = [ADA, BOB];
+
+export const COMPLETE_DEBATE: Transcript = {
+  topic: 'Is tea better than coffee?',
+  speakers,
+  exchanges: 1,
+  startedAt: '2025-03-14T09:26:53.000Z',
+  endedAt: '2025-03-14T09:27:58.000Z',
+  outcome: 'complete',
+  turns: [
+    makeTurn(0, speakers, 'Coffee is a productivity cult ☕ with better marketing.'),
+    makeTurn(1, speakers, 'Both are lovely! Here is a recipe:\n\n```python\nbrew("tea")\n```\n\n## Not a heading of ours\nCheers 🍵'),
+  ],
+};
+
+export const STOPPED_DEBATE: Transcript = {
+  topic: 'Tabs\nor spaces?',
+  speakers,
+  exchanges: 2,
+  startedAt: '2025-03-14T09:26:53.000Z',
+  endedAt: '2025-03-14T09:27:00.500Z',
+  outcome: 'failed',
+  turns: [
+    makeTurn(0, speakers, 'Tabs, obviously. Look:\n```js\nif (x) {'),
+    makeTurn(1, speakers, 'I think', { status: 'stopped', note: 'Stopped by the user.' }),
+    makeTurn(2, speakers, '', { status: 'failed', note: 'Cannot reach Ollama at http://127.0.0.1:11434: start it with `ollama serve`.' }),
+  ],
+};
+
+function golden(name: string): string {
+  return readFileSync(join(__dirname, 'golden', name), 'utf8');
+}
+
+describe('transcriptToMarkdown', () => {
+  it('matches the golden file for a complete debate', () => {
+    expect(transcriptToMarkdown(COMPLETE_DEBATE)).toBe(golden('complete-debate.md'));
+  });
+
+  it('matches the golden file for a stopped and failed debate', () => {
+    expect(transcriptToMarkdown(STOPPED_DEBATE)).toBe(golden('stopped-debate.md'));
+  });
+
+  it('keeps every turn text byte for byte', () => {
+    const markdown = Buffer.from(transcriptToMarkdown(COMPLETE_DEBATE), 'utf8');
+    for (const turn of COMPLETE_DEBATE.turns) expect(markdown.includes(Buffer.from(turn.text, 'utf8'))).toBe(true);
+  });
+
+  it('closes a fence a reply left open, after the reply, so later headings survive', () => {
+    const markdown = transcriptToMarkdown(STOPPED_DEBATE);
+    expect(markdown).toContain('if (x) {\n```\n');
+    expect(unclosedFence('a\n~~~~\ncode\n~~~~')).toBeNull();
+    expect(unclosedFence('```\n~~~\n')).toBe('```');
+    expect(unclosedFence('````md\n```\n')).toBe('````');
+  });
+});
+
+describe('exportFileName', () => {
+  it('slugs the topic and dates the file', () => {
+    expect(exportFileName('Is tea better than coffee?', new Date(2025, 2, 4, 12))).toBe('debate-is-tea-better-than-coffee-2025-03-04.md');
+    expect(exportFileName('Café crème & Über-Ärger', new Date(2025, 11, 31, 23))).toBe('debate-cafe-creme-uber-arger-2025-12-31.md');
+  });
+
+  it('falls back to untitled and caps the slug at 50 characters without a trailing hyphen', () => {
+    expect(exportFileName('🤖 ??? 🤖', new Date(2025, 0, 1))).toBe('debate-untitled-2025-01-01.md');
+    const long = exportFileName('word '.repeat(40), new Date(2025, 0, 1));
+    const slug = long.slice('debate-'.length, -'-2025-01-01.md'.length);
+    expect(slug.length).toBeLessThanOrEqual(50);
+    expect(slug.endsWith('-')).toBe(false);
+  });
+});
