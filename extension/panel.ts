@@ -21,7 +21,7 @@ import {
   type PanelSnapshot,
   type WebviewMessage,
 } from './protocol';
-import { PullProgressFilter } from './pull-progress';
+import { PullProgressFilter } from './pull-rules';
 import { Debounced, realScheduler, type Scheduler } from './scheduler';
 import { effectiveHost, type ExtensionSettings } from './settings';
 import { applyDebateEvent } from './snapshot';

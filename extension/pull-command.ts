@@ -2,7 +2,7 @@
 // cancellable progress notification.
 import * as vscode from 'vscode';
 import type { DebateEngine } from './panel';
-import { pullPercent } from './pull-progress';
+import { modelNameProblem, pullPercent } from './pull-rules';
 import { effectiveHost, type ExtensionSettings } from './settings';
 
 export interface PullCommandServices {
@@ -11,14 +11,6 @@ export interface PullCommandServices {
   loadEngine(): Promise<DebateEngine>;
   /** Called after a successful pull so open panels list the new model. */
   onPulled(): void;
-}
-
-/** Ollama model names: letters, digits and . _ - / : (namespace/name:tag). */
-export function modelNameProblem(name: string): string | null {
-  const trimmed = name.trim();
-  if (trimmed === '') return 'Enter a model name, for example llama3.2:1b.';
-  if (!/^[\w.\-/:]+$/.test(trimmed)) return 'A model name has no spaces: letters, digits and . _ - / : only.';
-  return null;
 }
 
 export async function pullModelCommand(services: PullCommandServices): Promise<void> {

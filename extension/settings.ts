@@ -3,6 +3,7 @@
 // back to its default instead of reaching the engine.
 import { EngineError } from '../engine/errors';
 import { resolveHost } from '../engine/host';
+import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../engine/limits';
 import type { DebateError, Tone } from '../engine/types';
 import { MAX_PANEL_EXCHANGES, MAX_SPEAKERS, type SpeakerChoice } from './protocol';
 
@@ -22,9 +23,8 @@ export interface ExtensionSettings {
 }
 
 export const DEFAULT_EXCHANGES = 3;
-export const DEFAULT_CONTEXT_BUDGET_CHARS = 12_000;
-export const MIN_CONTEXT_BUDGET_CHARS = 1_000;
-export const DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS = 120;
+const MIN_CONTEXT_BUDGET_CHARS = 1_000;
+const DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS = DEFAULT_FIRST_TOKEN_TIMEOUT_MS / 1000;
 const MAX_FIRST_TOKEN_TIMEOUT_SECONDS = 3_600;
 /** As in package.json: two speakers on the first installed model, arguing from opposite sides. */
 const DEFAULT_SPEAKERS: readonly SpeakerChoice[] = [

@@ -1,5 +1,5 @@
-// Ollama reports pull progress many times a second; people need whole percents
-// and each new stage, not every byte count.
+// Rules for pulling a model: which names to accept, and which progress reports
+// to show (Ollama sends many a second; people need whole percents and stages).
 import type { PullProgress } from '../engine/types';
 
 /** Whole percent done, or null while Ollama reports no byte counts. */
@@ -20,4 +20,12 @@ export class PullProgressFilter {
     this.lastPercent = percent;
     return true;
   }
+}
+
+/** Ollama model names: letters, digits and . _ - / : (namespace/name:tag). Null when acceptable. */
+export function modelNameProblem(name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed === '') return 'Enter a model name, for example llama3.2:1b.';
+  if (!/^[\w.\-/:]+$/.test(trimmed)) return 'A model name has no spaces: letters, digits and . _ - / : only.';
+  return null;
 }

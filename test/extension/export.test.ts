@@ -1,0 +1,117 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportFileName, transcriptToMarkdown } from '../../engine/markdown';
+import type { Transcript } from '../../engine/types';
+import { exportFolder, exportTranscript, NOTHING_TO_EXPORT, type ExportIo, type Locations } from '../../extension/export';
+import { turn } from './fixtures';
+
+const posix: Locations<string> = {
+  workspaceFolders: ['/work/project', '/work/other'],
+  home: '/home/ada',
+  joinPath: (base, ...segments) => path.posix.join(base, ...segments),
+  file: (absolutePath) => absolutePath,
+  isAbsolute: (candidate) => path.posix.isAbsolute(candidate),
+};
+
+describe('exportFolder', () => {
+  it('is the first workspace folder when the setting is empty', () => {
+    expect(exportFolder('', posix)).toBe('/work/project');
+  });
+
+  it('is home when no folder is open', () => {
+    expect(exportFolder('', { ...posix, workspaceFolders: [] })).toBe('/home/ada');
+    expect(exportFolder('notes', { ...posix, workspaceFolders: [] })).toBe('/home/ada/notes');
+  });
+
+  it('reads a relative setting against the first workspace folder, an absolute one as is', () => {
+    expect(exportFolder('docs/debates', posix)).toBe('/work/project/docs/debates');
+    expect(exportFolder('docs\\debates\\', posix)).toBe('/work/project/docs/debates');
+    expect(exportFolder('./', posix)).toBe('/work/project');
+    expect(exportFolder('/srv/exports', posix)).toBe('/srv/exports');
+  });
+});
+
+const transcript: Transcript = {
+  topic: 'Is a hot dog a sandwich?',
+  speakers: [{ name: 'Speaker 1', model: 'llama3.2:1b', tone: 'Rational' }],
+  exchanges: 1,
+  startedAt: '2026-03-04T10:00:00.000Z',
+  endedAt: '2026-03-04T10:01:00.000Z',
+  turns: [turn(0, 'It is, structurally.')],
+  outcome: 'complete',
+};
+const now = new Date('2026-03-04T12:00:00.000Z');
+
+/** A file system and dialogs in memory, recording what was asked. */
+function fakeIo(options: { existing?: string[]; saveAs?: string | undefined; replace?: boolean } = {}) {
+  const files = new Map<string, string>((options.existing ?? []).map((file) => [file, 'old']));
+  const log = { dialogDefault: null as string | null, replaceAsked: [] as string[], opened: [] as string[], info: [] as string[] };
+  const io: ExportIo<string> = {
+    locations: posix,
+    askSaveLocation: async (defaultLocation) => {
+      log.dialogDefault = defaultLocation;
+      return 'saveAs' in options ? options.saveAs : defaultLocation;
+    },
+    exists: async (location) => files.has(location),
+    confirmReplace: async (location) => {
+      log.replaceAsked.push(location);
+      return options.replace ?? false;
+    },
+    writeFile: async (location, content) => {
+      files.set(location, new TextDecoder().decode(content));
+    },
+    open: async (location) => {
+      log.opened.push(location);
+    },
+    info: (message) => log.info.push(message),
+  };
+  return { io, files, log };
+}
+
+describe('exportTranscript', () => {
+  const proposed = `/work/project/${exportFileName(transcript.topic, now)}`;
+
+  it('proposes debate-<slug>-<date>.md, writes the markdown and opens it', async () => {
+    const { io, files, log } = fakeIo();
+    const outcome = await exportTranscript(transcript, '', io, now);
+    expect(log.dialogDefault).toBe(proposed);
+    expect(path.posix.basename(proposed)).toMatch(/^debate-is-a-hot-dog-a-sandwich-2026-03-04\.md$/);
+    expect(outcome).toEqual({ kind: 'written', location: proposed });
+    expect(files.get(proposed)).toBe(transcriptToMarkdown(transcript));
+    expect(log.opened).toEqual([proposed]);
+    expect(log.replaceAsked).toEqual([]);
+  });
+
+  it('proposes the file in the export folder setting', async () => {
+    const { io, log } = fakeIo();
+    await exportTranscript(transcript, 'exports', io, now);
+    expect(path.posix.dirname(log.dialogDefault ?? '')).toBe('/work/project/exports');
+  });
+
+  it('never replaces an existing file unless the person says Replace', async () => {
+    const kept = fakeIo({ existing: [proposed], replace: false });
+    expect(await exportTranscript(transcript, '', kept.io, now)).toEqual({ kind: 'cancelled' });
+    expect(kept.log.replaceAsked).toEqual([proposed]);
+    expect(kept.files.get(proposed)).toBe('old');
+    expect(kept.log.opened).toEqual([]);
+
+    const replaced = fakeIo({ existing: [proposed], replace: true });
+    expect(await exportTranscript(transcript, '', replaced.io, now)).toEqual({ kind: 'written', location: proposed });
+    expect(replaced.files.get(proposed)).toBe(transcriptToMarkdown(transcript));
+  });
+
+  it('writes nothing when the dialog is cancelled', async () => {
+    const { io, files } = fakeIo({ saveAs: undefined });
+    expect(await exportTranscript(transcript, '', io, now)).toEqual({ kind: 'cancelled' });
+    expect(files.size).toBe(0);
+  });
+
+  it('says so when there is nothing to export', async () => {
+    for (const empty of [null, { ...transcript, turns: [] }, { ...transcript, turns: [turn(0, '  ')] }]) {
+      const { io, log } = fakeIo();
+      expect(await exportTranscript(empty, '', io, now)).toEqual({ kind: 'nothing-to-export' });
+      expect(log.info).toEqual([NOTHING_TO_EXPORT]);
+      expect(log.dialogDefault).toBeNull();
+    }
+  });
+});
