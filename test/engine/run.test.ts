@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { continueNote, omittedNote } from '../../engine/context';
+import { findTone } from '../../engine/tones';
+import type { ChatRequestBody } from '../simulator/ollama-simulator';
+import { collect, debate, errorsOf, simulator, streamedText, transcriptOf, turnsOf } from './simulated-debate';
+
+const ADA = { name: 'Ada', model: 'alpha:1b', tone: 'cynic' };
+const BOB = { name: 'Bob', model: 'beta:1b', tone: 'Polite', temperature: 0.3, contextSize: 4096 };
+const CY = { name: 'Cy', model: 'alpha:1b', tone: 'Rational' };
+const MODELS = [
+  { name: 'alpha:1b', reply: 'Coffee is overrated, frankly.' },
+  { name: 'beta:1b', reply: 'Both have their charms, surely.' },
+];
+
+function chatBody(body: unknown): ChatRequestBody {
+  return body as ChatRequestBody;
+}
+
+describe('runDebate against the simulator', () => {
+  it.each([
+    [[ADA], 2, ['Ada', 'Ada']],
+    [[ADA, BOB], 2, ['Ada', 'Bob', 'Ada', 'Bob']],
+    [[ADA, BOB, CY], 1, ['Ada', 'Bob', 'Cy']],
+  ])('speaks in order %#, with the event order of the contract', async (speakers, exchanges, order) => {
+    const sim = await simulator({ models: MODELS });
+    const events = await collect(debate(sim, speakers, { exchanges }));
+    const starts = events.flatMap((e) => (e.type === 'turn-start' ? [e] : []));
+    expect(starts.map((e) => e.speaker)).toEqual(order);
+    expect(starts.map((e) => e.exchange)).toEqual(order.map((_, i) => Math.floor(i / speakers.length) + 1));
+    expect(sim.chatRequests().map((r) => chatBody(r.body).model)).toEqual(starts.map((e) => e.model));
+    const kinds = events.map((e) => e.type).filter((type, i, all) => type !== 'token' || all[i - 1] !== 'token');
+    expect(kinds).toEqual(['debate-start', 'models-loading', ...order.flatMap(() => ['turn-start', 'token', 'turn-end']), 'debate-end']);
+    const transcript = transcriptOf(events);
+    expect(transcript.outcome).toBe('complete');
+    expect(transcript.turns.map((t) => t.speaker)).toEqual(order);
+    expect(transcript.endedAt).not.toBeNull();
+  });
+
+  it('sends each speaker its tone, name, the topic and the labelled history, with think:false and its options', async () => {
+    const sim = await simulator({ models: MODELS });
+    await collect(debate(sim, [ADA, BOB], { exchanges: 2 }));
+    const bodies = sim.chatRequests().map((r) => chatBody(r.body));
+    expect(bodies).toHaveLength(4);
+    for (const body of bodies) {
+      expect(body.think).toBe(false);
+      expect(body.stream).toBe(true);
+      expect(body.keep_alive).toBe('30m');
+    }
+    expect(bodies[1].options).toMatchObject({ temperature: 0.3, num_ctx: 4096 });
+    expect(bodies[0].options?.temperature).toBeUndefined();
+    const adaSecond = bodies[2].messages ?? [];
+    expect(adaSecond[0].role).toBe('system');
+    expect(adaSecond[0].content.startsWith(findTone('Cynic')?.prompt ?? '?')).toBe(true);
+    expect(adaSecond[0].content).toContain('You are Ada, taking part in a debate with Bob.');
+    expect(adaSecond.slice(1).map((m) => [m.role, m.content])).toEqual([
+      ['user', 'The topic of the debate: Is tea better than coffee?'],
+      ['assistant', 'Coffee is overrated, frankly.'],
+      ['user', 'Bob (Polite): Both have their charms, surely.'],
+    ]);
+    const bobSecond = bodies[3].messages ?? [];
+    expect(bobSecond[0].content.startsWith(findTone('Polite')?.prompt ?? '?')).toBe(true);
+    expect(bobSecond.slice(2).map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+  });
+
+  it('asks a single speaker to continue rather than ending on its own reply', async () => {
+    const sim = await simulator({ models: MODELS });
+    await collect(debate(sim, [ADA], { exchanges: 2 }));
+    const second = chatBody(sim.chatRequests()[1].body).messages ?? [];
+    expect(second.slice(1).map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Is tea better than coffee?'],
+      ['assistant', 'Coffee is overrated, frankly.'],
+      ['user', continueNote('Ada')],
+    ]);
+  });
+
+  it('trims the oldest turns of a long debate to the budget, keeping system and topic', async () => {
+    const sim = await simulator({ models: MODELS });
+    const events = await collect(debate(sim, [ADA, BOB], { exchanges: 6, contextBudgetChars: 100 }));
+    expect(transcriptOf(events).turns).toHaveLength(12);
+    const last = chatBody(sim.chatRequests()[11].body).messages ?? [];
+    const history = last.slice(3);
+    expect(last[1].content).toBe('The topic of the debate: Is tea better than coffee?');
+    expect(last[2].content).toBe(omittedNote(11 - history.length));
+    expect(history.reduce((sum, m) => sum + m.content.length, 0)).toBeLessThanOrEqual(100);
+    expect(history.length).toBeGreaterThan(0);
+    expect(history[history.length - 1]).toEqual({ role: 'user', content: 'Ada (Cynic): Coffee is overrated, frankly.' });
+  });
+
+  it('streams tokens that concatenate to each turn text, even when lines split inside multi-byte characters', async () => {
+    const reply = 'Tea 🍵 is calmer — café crème is loud. ```js\nx()\n```';
+    const sim = await simulator({ models: [{ name: 'alpha:1b', reply }, MODELS[1]], splitWrites: true });
+    const events = await collect(debate(sim, [ADA, BOB]));
+    const texts = streamedText(events);
+    const turns = turnsOf(events);
+    expect(turns.map((t) => t.text)).toEqual([reply, 'Both have their charms, surely.']);
+    turns.forEach((turn) => expect(texts.get(turn.index)).toBe(turn.text));
+    expect(errorsOf(events)).toEqual([]);
+  });
+
+  it("reports Ollama's own metrics for each turn", async () => {
+    const sim = await simulator({ models: MODELS, tokenDelayMs: 2 });
+    const [turn] = turnsOf(await collect(debate(sim, [ADA])));
+    expect(turn.status).toBe('complete');
+    expect(turn.metrics.tokens).toBe(6); // "Coffee", " is", " overrated", ",", " frankly", "."
+    expect(turn.metrics.tokensPerSecond).toBeGreaterThan(0);
+    expect(turn.metrics.promptTokens).toBeGreaterThan(0);
+    expect(turn.metrics.loadDurationMs).not.toBeNull();
+    expect(turn.metrics.timeToFirstTokenMs).toBeGreaterThan(0);
+    expect(turn.metrics.durationMs).toBeGreaterThanOrEqual(turn.metrics.timeToFirstTokenMs ?? Infinity);
+  });
+
+  it('rejects an invalid configuration before sending anything', async () => {
+    const sim = await simulator({ models: MODELS });
+    const events = await collect(debate(sim, [{ ...ADA, model: ' ' }]));
+    expect(errorsOf(events)).toEqual([expect.objectContaining({ kind: 'invalid-config', field: 'speakers[0].model' })]);
+    expect(transcriptOf(events)).toMatchObject({ outcome: 'failed', turns: [] });
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('loads every distinct model once, in parallel, before the first turn, keeping them loaded', async () => {
+    const sim = await simulator({ models: MODELS, loadDelayMs: 1000 });
+    const events = await collect(debate(sim, [ADA, BOB, CY]));
+    expect(events[1]).toEqual({ type: 'models-loading', models: ['alpha:1b', 'beta:1b'] });
+    const loads = sim.requests.filter((r) => r.path === '/api/generate');
+    expect(loads.map((r) => r.body)).toEqual([
+      { model: 'alpha:1b', prompt: '', keep_alive: '30m', stream: false },
+      { model: 'beta:1b', prompt: '', keep_alive: '30m', stream: false },
+    ]);
+    // Parallel: the second load was asked for before the first one finished.
+    expect(loads[1].receivedAt).toBeLessThan(loads[0].finishedAt ?? -1);
+    const firstChat = sim.chatRequests()[0];
+    expect(firstChat.receivedAt).toBeGreaterThanOrEqual(Math.max(...loads.map((r) => r.finishedAt ?? Infinity)));
+    // No speaker's turn waited for a load: Ollama reports a resident model (1 ns load).
+    for (const turn of turnsOf(events)) expect(turn.metrics.loadDurationMs).toBeLessThan(1);
+  });
+
+  it('turns LangSmith tracing variables off so no trace can leave the machine', async () => {
+    process.env.LANGSMITH_TRACING = 'true';
+    process.env.LANGCHAIN_TRACING_V2 = 'true';
+    const sim = await simulator({ models: MODELS });
+    await collect(debate(sim, [ADA]));
+    expect(process.env.LANGSMITH_TRACING).toBeUndefined();
+    expect(process.env.LANGCHAIN_TRACING_V2).toBeUndefined();
+  });
+});
