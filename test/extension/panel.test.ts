@@ -66,7 +66,7 @@ const twoSpeakers = {
 };
 
 function lastEnd(panel: Panel): Extract<DebateEvent, { type: 'debate-end' }> {
-  const end = panel.events().findLast((event) => event.type === 'debate-end');
+  const end = panel.events().filter((event) => event.type === 'debate-end').at(-1);
   if (end?.type !== 'debate-end') throw new Error('no debate-end was posted');
   return end;
 }
