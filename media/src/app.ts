@@ -15,7 +15,7 @@ export class App {
   private readonly transcript = new TranscriptView();
   private readonly status = new StatusLine();
   private readonly errors: ErrorBanner;
-  private readonly notice = h('div', { class: 'notice', role: 'status' });
+  private readonly notice = h('div', { class: 'notice', 'aria-live': 'polite' });
   private debateStatus: DebateStatus = 'idle';
   private host = '';
   private panelId: string | undefined;

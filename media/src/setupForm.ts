@@ -38,7 +38,7 @@ export class SetupForm {
   private readonly rowsContainer = h('div', { class: 'speaker-rows' });
   private readonly addButton = h('button', { type: 'button', class: 'secondary' }, [icon('add'), 'Add speaker']);
   private readonly datalist = h('datalist', { id: MODELS_DATALIST_ID });
-  private readonly modelsSummary = h('div', { class: 'models-summary', role: 'status' });
+  private readonly modelsSummary = h('div', { class: 'models-summary', 'aria-live': 'polite' });
   private readonly exchanges = h('input', { id: 'exchanges', type: 'range', min: MIN_EXCHANGES, max: MAX_EXCHANGES, step: 1 });
   private readonly exchangesValue = h('output', { for: 'exchanges', class: 'range-value' });
   private readonly startButton = h('button', { type: 'button', class: 'primary', title: 'Start debate (Ctrl+Enter)' }, [icon('play'), 'Start debate']);
@@ -150,6 +150,7 @@ export class SetupForm {
 
   setHost(host: string): void {
     this.host = host;
+    this.renderModelsSummary();
   }
 
   setPull(model: string, state: PullState): void {

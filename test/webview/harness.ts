@@ -1,0 +1,233 @@
+// Runs the real webview bundle in headless Chromium behind the production CSP.
+// The page is served from 127.0.0.1 (like VS Code's webview origin, the only
+// source the CSP allows for styles, fonts and scripts); a fake acquireVsCodeApi,
+// injected before the bundle with the page's nonce, records every posted message
+// and lets a test dispatch host messages as MessageEvents.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { HostMessage, WebviewMessage } from '../../extension/protocol';
+
+// Both vitest and the bench runner run from the repository root (a bundled bench has no useful __dirname).
+const ROOT = resolve(process.cwd());
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** Bundles media/src/main.ts exactly as esbuild.mjs does (IIFE for the browser), in memory. */
+export async function bundleWebview(): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [join(ROOT, 'media/src/main.ts')],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+// Realistic values of VS Code's default Dark Modern theme, so screenshots look like the product.
+const DARK_THEME = `
+:root {
+  --vscode-font-family: system-ui, "Ubuntu", "Droid Sans", sans-serif;
+  --vscode-font-size: 13px;
+  --vscode-font-weight: normal;
+  --vscode-editor-font-family: "Droid Sans Mono", "monospace", monospace;
+  --vscode-editor-font-size: 13px;
+  --vscode-foreground: #cccccc;
+  --vscode-descriptionForeground: #9d9d9d;
+  --vscode-errorForeground: #f85149;
+  --vscode-editor-background: #1f1f1f;
+  --vscode-sideBar-background: #181818;
+  --vscode-sideBarSectionHeader-foreground: #cccccc;
+  --vscode-panel-border: #2b2b2b;
+  --vscode-widget-border: #313131;
+  --vscode-widget-shadow: rgba(0, 0, 0, 0.36);
+  --vscode-editorWidget-background: #202020;
+  --vscode-input-background: #313131;
+  --vscode-input-foreground: #cccccc;
+  --vscode-input-border: #3c3c3c;
+  --vscode-input-placeholderForeground: #989898;
+  --vscode-dropdown-background: #313131;
+  --vscode-dropdown-foreground: #cccccc;
+  --vscode-dropdown-border: #3c3c3c;
+  --vscode-inputValidation-errorBackground: #5a1d1d;
+  --vscode-inputValidation-errorBorder: #be1100;
+  --vscode-button-background: #0078d4;
+  --vscode-button-foreground: #ffffff;
+  --vscode-button-hoverBackground: #026ec1;
+  --vscode-button-border: rgba(255, 255, 255, 0.07);
+  --vscode-button-secondaryBackground: #313131;
+  --vscode-button-secondaryForeground: #cccccc;
+  --vscode-button-secondaryHoverBackground: #3c3c3c;
+  --vscode-focusBorder: #0078d4;
+  --vscode-icon-foreground: #cccccc;
+  --vscode-toolbar-hoverBackground: rgba(90, 93, 94, 0.31);
+  --vscode-textLink-foreground: #4daafc;
+  --vscode-textLink-activeForeground: #4daafc;
+  --vscode-textCodeBlock-background: #2b2b2b;
+  --vscode-textBlockQuote-background: #2b2b2b;
+  --vscode-textBlockQuote-border: #616161;
+  --vscode-badge-background: #616161;
+  --vscode-badge-foreground: #f8f8f8;
+  --vscode-list-hoverBackground: #2a2d2e;
+  --vscode-progressBar-background: #0078d4;
+  --vscode-editorWarning-foreground: #cca700;
+  --vscode-charts-blue: #3794ff;
+  --vscode-charts-orange: #d18616;
+  --vscode-charts-green: #89d185;
+  --vscode-charts-purple: #b180d7;
+  --vscode-charts-yellow: #cca700;
+  --vscode-charts-red: #f14c4c;
+  --vscode-contrastBorder: transparent;
+}`;
+
+function fakeVsCodeApi(initialState: unknown): string {
+  return `
+window.__posted = [];
+window.__state = ${JSON.stringify(initialState ?? null)} ?? undefined;
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+let acquired = false;
+window.acquireVsCodeApi = () => {
+  if (acquired) throw new Error('acquireVsCodeApi may be called only once');
+  acquired = true;
+  return {
+    postMessage: (message) => window.__posted.push(JSON.parse(JSON.stringify(message))),
+    getState: () => window.__state,
+    setState: (state) => { window.__state = JSON.parse(JSON.stringify(state)); return state; },
+  };
+};
+window.__hostSend = (message) => window.dispatchEvent(new MessageEvent('message', { data: message }));
+`;
+}
+
+function pageHtml(origin: string, nonce: string, initialState: unknown): string {
+  // The same policy as the extension's html.ts, with the server origin standing in for webview.cspSource.
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; font-src ${origin}; img-src ${origin} data:`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${origin}/theme.css">
+<link rel="stylesheet" href="${origin}/dist/codicons/codicon.css">
+<link rel="stylesheet" href="${origin}/media/webview.css">
+<title>Talking Models</title>
+</head>
+<body class="vscode-dark" data-vscode-theme-kind="vscode-dark">
+<script nonce="${nonce}">${fakeVsCodeApi(initialState)}</script>
+<script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
+</body>
+</html>`;
+}
+
+export interface PanelServer {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves the panel page and its four files on 127.0.0.1 (a free port). */
+export async function startPanelServer(script: string): Promise<PanelServer> {
+  const files: Record<string, { type: string; body: () => Buffer | string }> = {
+    '/dist/webview.js': { type: 'text/javascript', body: () => script },
+    '/media/webview.css': { type: 'text/css', body: () => readFileSync(join(ROOT, 'media/webview.css')) },
+    '/dist/codicons/codicon.css': { type: 'text/css', body: () => readFileSync(join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.css')) },
+    '/dist/codicons/codicon.ttf': { type: 'font/ttf', body: () => readFileSync(join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.ttf')) },
+    '/theme.css': { type: 'text/css', body: () => DARK_THEME },
+  };
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const origin = `http://${request.headers.host ?? '127.0.0.1'}`;
+    if (url.pathname === '/') {
+      const state = url.searchParams.get('state');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(pageHtml(origin, randomBytes(16).toString('base64'), state === null ? null : JSON.parse(state)));
+      return;
+    }
+    const file = files[url.pathname];
+    if (file === undefined) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': file.type });
+    response.end(file.body());
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolveClose) => {
+      server.closeAllConnections();
+      server.close(() => resolveClose());
+    }),
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** One panel page, driven the way the extension host would drive it. */
+export class PanelPage {
+  private constructor(readonly page: Page) {}
+
+  static async open(browser: Browser, origin: string, options: { savedState?: unknown; width?: number; height?: number } = {}): Promise<PanelPage> {
+    const page = await browser.newPage({ viewport: { width: options.width ?? 1200, height: options.height ?? 800 } });
+    const query = options.savedState === undefined ? '' : `?state=${encodeURIComponent(JSON.stringify(options.savedState))}`;
+    await page.goto(`${origin}/${query}`);
+    const panel = new PanelPage(page);
+    await panel.waitForPosted((message) => message.type === 'ready');
+    return panel;
+  }
+
+  /** Dispatches host messages in order, in one task (as a burst of postMessage calls would arrive). */
+  async send(...messages: HostMessage[]): Promise<void> {
+    await this.page.evaluate(`for (const m of ${JSON.stringify(messages)}) window.__hostSend(m)`);
+  }
+
+  posted(): Promise<WebviewMessage[]> {
+    return this.page.evaluate('window.__posted') as Promise<WebviewMessage[]>;
+  }
+
+  async clearPosted(): Promise<void> {
+    await this.page.evaluate('window.__posted.length = 0');
+  }
+
+  savedState(): Promise<unknown> {
+    return this.page.evaluate('window.__state');
+  }
+
+  cspViolations(): Promise<string[]> {
+    return this.page.evaluate('window.__cspViolations') as Promise<string[]>;
+  }
+
+  /** Waits until a posted message matches (polling the recorder); returns it. */
+  async waitForPosted(match: (message: WebviewMessage) => boolean, timeoutMs = 5000): Promise<WebviewMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (await this.posted()).find(match);
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`No matching message was posted; posted: ${JSON.stringify(await this.posted())}`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+    }
+  }
+
+  /** Resolves after the next two animation frames, by which time batched rendering has run. */
+  async frames(): Promise<void> {
+    await this.page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  }
+
+  close(): Promise<void> {
+    return this.page.close();
+  }
+}
