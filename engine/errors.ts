@@ -56,6 +56,10 @@ function codesInChain(error: unknown): string[] {
   return codes;
 }
 
+function isFetchFailure(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'fetch failed';
+}
+
 export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 }
@@ -131,10 +135,13 @@ export function describeOllamaError(
   }
   const codes = codesInChain(error);
   if (codes.some((code) => UNREACHABLE_CODES.has(code))) return unreachableError(context);
+  // "fetch failed" means no response at all. Outside a turn that is Ollama gone away (a pooled
+  // socket to a stopped server fails this way rather than with ECONNREFUSED).
+  if (isFetchFailure(error) && context.speaker === undefined) return unreachableError(context);
   if (codes.some((code) => DROPPED_CODES.has(code)) || DROPPED_MESSAGES.includes(text)) {
     return streamDroppedError(context);
   }
-  if (error instanceof TypeError && text === 'fetch failed') return unreachableError(context);
+  if (isFetchFailure(error)) return unreachableError(context);
   if (context.phase === 'stream' && error instanceof Error && error.constructor === Error) {
     return withContext(context, {
       kind: 'http',
