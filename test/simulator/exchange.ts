@@ -82,12 +82,20 @@ export class Exchange {
     if (this.isOpen) this.res.end();
   }
 
-  /** Destroys the socket mid-response, as a crashed server or a broken network would. */
+  /**
+   * Closes the connection mid-response, as a crashed server would: what was already written
+   * still arrives, then the socket closes without the end of the HTTP response.
+   */
   cut(): void {
     if (this.res.destroyed) return;
     this.cutByServer = true;
-    this.res.socket?.destroy();
-    this.res.destroy();
+    const socket = this.res.socket;
+    if (!socket) {
+      this.res.destroy();
+      return;
+    }
+    // end() flushes the bytes Node is still holding (it corks within a tick) before the FIN.
+    socket.end(() => socket.destroy());
   }
 
   private send(status: number, contentType: string, text: string): void {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Exchange, hasEnded, type RecordedRequest } from './exchange';
 import type { Fault } from './faults';
-import { generate, type GenerationEnvironment } from './generation';
+import { generate, type GenerationEnvironment, type ReplyShape } from './generation';
 import { keepAliveMs } from './keep-alive';
 import { ModelResidency } from './model-residency';
 import {
@@ -23,7 +23,14 @@ import {
   type SimModel,
 } from './protocol';
 import { pull } from './pull';
-import { modelName, parseChatRequest, parseGenerateRequest, parseStreamFlag } from './request-body';
+import {
+  generateAsChat,
+  modelName,
+  parseChatRequest,
+  parseGenerateRequest,
+  parseStreamFlag,
+  type Parsed,
+} from './request-body';
 import { tokenize } from './tokenizer';
 
 export type { ChatMessageBody, ChatRequestBody, GenerateRequestBody, SimModel } from './protocol';
@@ -100,6 +107,9 @@ class Simulator implements OllamaSimulator {
   private readonly version: string;
   private tunables: Required<TunableOptions>;
   private address: AddressInfo | null = null;
+  private closed: Promise<void> | null = null;
+  /** Set by close() while the last open requests are still recording their end. */
+  private allEnded: (() => void) | null = null;
 
   constructor(options: SimulatorOptions) {
     for (const model of options.models ?? DEFAULT_MODELS) this.addModel(model);
@@ -199,13 +209,18 @@ class Simulator implements OllamaSimulator {
     });
   }
 
-  async close(): Promise<void> {
-    this.shutdown.abort();
-    for (const exchange of this.open) exchange.cut();
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
+  /** Resolves once the server is closed and every open request's record says how it ended. */
+  close(): Promise<void> {
+    this.closed ??= new Promise<void>((resolve) => {
+      this.shutdown.abort();
+      for (const exchange of this.open) exchange.cut();
+      this.server.close(() => {
+        if (this.open.size === 0) resolve();
+        else this.allEnded = resolve;
+      });
       this.server.closeAllConnections();
     });
+    return this.closed;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -307,40 +322,36 @@ class Simulator implements OllamaSimulator {
 
   private async generate(exchange: Exchange, body: unknown): Promise<void> {
     const parsed = parseGenerateRequest(body);
-    if (!parsed.ok) return exchange.sendJson(400, errorBody(parsed.error));
-    const request = parsed.value;
-    const model = this.installed.get(normalizeModelName(request.model));
-    if (!model) return exchange.sendJson(404, errorBody(modelNotFoundMessage(request.model)));
-    const keepAlive = keepAliveMs(request.keep_alive);
-    if (!request.prompt) {
-      await this.loadOrUnload(exchange, model, request.model, keepAlive, 'generate');
-      return;
-    }
-    const messages = [
-      ...(request.system ? [{ role: 'system', content: request.system }] : []),
-      { role: 'user', content: request.prompt },
-    ];
-    const asChat: ChatRequestBody = { ...request, messages };
-    await generate(
-      { ...this.replyPlan(model, asChat), exchange, shape: 'generate', requestedName: request.model, stream: request.stream ?? true, keepAliveMs: keepAlive, fault: null },
-      this.environment(),
-    );
+    await this.reply(exchange, 'generate', parsed.ok ? { ok: true, value: generateAsChat(parsed.value) } : parsed);
   }
 
   private async chat(exchange: Exchange, body: unknown): Promise<void> {
-    const parsed = parseChatRequest(body);
+    await this.reply(exchange, 'chat', parseChatRequest(body));
+  }
+
+  /** /api/chat and /api/generate alike: 400, 404, load/unload, or a generated reply (faults: chat only). */
+  private async reply(exchange: Exchange, shape: ReplyShape, parsed: Parsed<ChatRequestBody>): Promise<void> {
     if (!parsed.ok) return exchange.sendJson(400, errorBody(parsed.error));
     const request = parsed.value;
     const model = this.installed.get(normalizeModelName(request.model));
     if (!model) return exchange.sendJson(404, errorBody(modelNotFoundMessage(request.model)));
     const keepAlive = keepAliveMs(request.keep_alive);
     if (!request.messages || request.messages.length === 0) {
-      await this.loadOrUnload(exchange, model, request.model, keepAlive, 'chat');
+      await this.loadOrUnload(exchange, model, request.model, keepAlive, shape);
       return;
     }
-    const fault = this.faults.get(normalizeModelName(request.model)) ?? this.faults.get(ANY_MODEL) ?? null;
+    const fault =
+      shape === 'chat' ? (this.faults.get(normalizeModelName(request.model)) ?? this.faults.get(ANY_MODEL) ?? null) : null;
     await generate(
-      { ...this.replyPlan(model, request), exchange, shape: 'chat', requestedName: request.model, stream: request.stream ?? true, keepAliveMs: keepAlive, fault },
+      {
+        ...this.replyPlan(model, request),
+        exchange,
+        shape,
+        requestedName: request.model,
+        stream: request.stream ?? true,
+        keepAliveMs: keepAlive,
+        fault,
+      },
       this.environment(),
     );
   }
@@ -351,7 +362,7 @@ class Simulator implements OllamaSimulator {
     model: SimModel,
     requestedName: string,
     keepAlive: number,
-    shape: 'chat' | 'generate',
+    shape: ReplyShape,
   ): Promise<void> {
     let reason: 'load' | 'unload' = 'unload';
     if (keepAlive <= 0) {
@@ -394,6 +405,7 @@ class Simulator implements OllamaSimulator {
     this.open.delete(exchange);
     for (const waiter of [...(this.endWaiters.get(record.id) ?? [])]) waiter();
     this.endWaiters.delete(record.id);
+    if (this.open.size === 0) this.allEnded?.();
   }
 
   /** A bug in the simulator itself: answer 500 so the test sees it rather than a hang. */

@@ -93,3 +93,11 @@ export function parseGenerateRequest(body: unknown): Parsed<GenerateRequestBody>
 export function parseStreamFlag(body: unknown): boolean {
   return !(isObject(body) && body.stream === false);
 }
+
+/** /api/generate as a chat: the optional system prompt, then the prompt; no prompt means "just load". */
+export function generateAsChat(request: GenerateRequestBody): ChatRequestBody {
+  const messages: ChatMessageBody[] = request.prompt
+    ? [...(request.system ? [{ role: 'system', content: request.system }] : []), { role: 'user', content: request.prompt }]
+    : [];
+  return { ...request, messages };
+}
