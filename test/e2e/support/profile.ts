@@ -1,0 +1,20 @@
+// The test profile's user settings: a quiet workbench pointed at the simulator.
+export type Theme = 'Default Dark Modern' | 'Default Light Modern';
+
+export function profileSettings(ollamaHost: string, theme: Theme = 'Default Dark Modern'): Record<string, unknown> {
+  return {
+    'talkingModels.ollamaHost': ollamaHost,
+    'workbench.colorTheme': theme,
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'update.mode': 'none',
+    // The trust prompt is a modal over the workbench; the extension itself declares that it
+    // works in untrusted folders, so the tests need no trust decision.
+    'security.workspace.trust.enabled': false,
+  };
+}
