@@ -38,7 +38,8 @@ for (const file of benches) {
     sourcemap: true,
     logLevel: 'warning',
     // esbuild ships a native binary and cannot be bundled; benches may use it to build helpers.
-    external: ['esbuild'],
+    // playwright-core loads its own files at run time (webview bench drives Chromium).
+    external: ['esbuild', 'playwright-core'],
   });
   console.log(`\n=== ${file} ===`);
   const result = spawnSync(process.execPath, ['--enable-source-maps', outfile], { cwd: root, stdio: 'inherit' });
