@@ -9,18 +9,15 @@ import type { Exchange } from './exchange';
 import { tokensBeforeFault, type Fault } from './faults';
 import type { ModelResidency } from './model-residency';
 import {
-  chatChunk,
-  chatFinal,
   errorBody,
-  generateChunk,
-  generateFinal,
   nanosBetween,
+  replyChunk,
+  replyFinal,
   type DoneReason,
   type GenerationStats,
+  type ReplyShape,
   type SimModel,
 } from './protocol';
-
-export type ReplyShape = 'chat' | 'generate';
 
 export interface GenerationJob {
   exchange: Exchange;
@@ -41,14 +38,6 @@ export interface GenerationEnvironment {
   residency: ModelResidency;
   tokenDelayMs(): number;
   splitWrites(): boolean;
-}
-
-function chunkFor(shape: ReplyShape, model: string, text: string) {
-  return shape === 'chat' ? chatChunk(model, text) : generateChunk(model, text);
-}
-
-function finalFor(shape: ReplyShape, model: string, text: string, reason: DoneReason, stats: GenerationStats) {
-  return shape === 'chat' ? chatFinal(model, text, reason, stats) : generateFinal(model, text, reason, stats);
 }
 
 export async function generate(job: GenerationJob, env: GenerationEnvironment): Promise<void> {
@@ -87,16 +76,16 @@ async function produce(job: GenerationJob, env: GenerationEnvironment, loadMs: n
     const delay = env.tokenDelayMs();
     // No timer at zero delay: a 1 ms timer per token would dominate benchmarks.
     if (delay > 0) await sleep(delay, undefined, { signal: exchange.signal });
-    if (job.stream) await exchange.writeLine(chunkFor(job.shape, job.requestedName, tokens[index]), env.splitWrites());
+    if (job.stream) await exchange.writeLine(replyChunk(job.shape, job.requestedName, tokens[index]), env.splitWrites());
     firstTokenAt ??= performance.now();
   }
   const endedAt = performance.now();
   const stats = timings(job, exchange.record.receivedAt, loadMs, loadedAt, firstTokenAt ?? endedAt, endedAt);
   if (job.stream) {
-    await exchange.writeLine(finalFor(job.shape, job.requestedName, '', job.doneReason, stats), env.splitWrites());
+    await exchange.writeLine(replyFinal(job.shape, job.requestedName, '', job.doneReason, stats), env.splitWrites());
     exchange.endStream();
   } else {
-    exchange.sendJson(200, finalFor(job.shape, job.requestedName, tokens.join(''), job.doneReason, stats));
+    exchange.sendJson(200, replyFinal(job.shape, job.requestedName, tokens.join(''), job.doneReason, stats));
   }
 }
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Exchange, hasEnded, type RecordedRequest } from './exchange';
 import type { Fault } from './faults';
-import { generate, type GenerationEnvironment, type ReplyShape } from './generation';
+import { generate, type GenerationEnvironment } from './generation';
 import { keepAliveMs } from './keep-alive';
 import { ModelResidency } from './model-residency';
 import {
@@ -16,10 +16,12 @@ import {
   modelNotFoundMessage,
   normalizeModelName,
   psEntry,
+  replyFinal,
   sameModel,
   showBody,
   tagsEntry,
   type ChatRequestBody,
+  type ReplyShape,
   type SimModel,
 } from './protocol';
 import { pull } from './pull';
@@ -377,9 +379,7 @@ class Simulator implements OllamaSimulator {
       this.residency.release(model.name, keepAlive);
       reason = 'load';
     }
-    const base = { model: requestedName, created_at: new Date().toISOString() };
-    const content = shape === 'chat' ? { message: { role: 'assistant', content: '' } } : { response: '' };
-    exchange.sendJson(200, { ...base, ...content, done_reason: reason, done: true });
+    exchange.sendJson(200, replyFinal(shape, requestedName, '', reason, null));
   }
 
   private replyPlan(model: SimModel, request: ChatRequestBody) {

@@ -58,6 +58,9 @@ export interface GenerationStats {
 
 export type DoneReason = 'stop' | 'length' | 'load' | 'unload';
 
+/** /api/chat answers with `message`, /api/generate with `response`; otherwise they agree. */
+export type ReplyShape = 'chat' | 'generate';
+
 interface ModelDetails {
   parent_model: string;
   format: string;
@@ -195,6 +198,15 @@ export function generateFinal(model: string, response: string, doneReason: DoneR
     done_reason: doneReason,
     ...stats,
   };
+}
+
+export function replyChunk(shape: ReplyShape, model: string, text: string) {
+  return shape === 'chat' ? chatChunk(model, text) : generateChunk(model, text);
+}
+
+/** The final object; `stats` is null for load/unload answers, which carry no timings. */
+export function replyFinal(shape: ReplyShape, model: string, text: string, reason: DoneReason, stats: GenerationStats | null) {
+  return shape === 'chat' ? chatFinal(model, text, reason, stats) : generateFinal(model, text, reason, stats);
 }
 
 export function errorBody(message: string) {
