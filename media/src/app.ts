@@ -5,6 +5,7 @@ import { h } from './dom';
 import { ErrorBanner } from './errorBanner';
 import { assertNever, isRunning } from './format';
 import { readSavedDraft } from './formRules';
+import type { PullState } from './pullStatus';
 import { SetupForm } from './setupForm';
 import { StatusLine } from './statusLine';
 import { TranscriptView } from './transcriptView';
@@ -145,11 +146,10 @@ export class App {
     this.status.render(this.debateStatus, { host: this.host, speaking: this.transcript.liveSpeaker });
   }
 
-  private setPull(model: string, state: Parameters<SetupForm['setPull']>[1]): void {
+  /** After `pull-done` the host lists the models again by itself, so nothing is asked here. */
+  private setPull(model: string, state: PullState): void {
     this.form.setPull(model, state);
     this.errors.setPull(model, state);
-    // A finished pull changes what is installed.
-    if (state.kind === 'done') this.transport.post({ type: 'refresh-models' });
   }
 
   private saveDraft(form: FormDraft): void {

@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseWebviewMessage, type WebviewMessage } from '../../extension/protocol';
 import {
-  debateStart, HOST, init, status, tokenize, tokenMessages, turn, turnEnd, turnStart,
+  debateStart, HOST, init, MODELS, status, tokenize, tokenMessages, turn, turnEnd, turnStart,
 } from './fixtures';
 import { bundleWebview, launchChromium, PanelPage, startPanelServer, type PanelServer } from './harness';
 
@@ -175,10 +175,13 @@ describe('models', () => {
     expect(await bar.evaluate((element) => (element as unknown as { value: number }).value)).toBeCloseTo(0.42);
     expect(await page.locator('#speaker-1-model-status').textContent()).toContain('downloading 42% of 4.1 GB');
 
-    await panel.clearPosted();
     await panel.send({ type: 'pull-done', model: 'mistral:7b' });
-    expect(await panel.waitForPosted(byType('refresh-models'))).toEqual({ type: 'refresh-models' });
     expect(await page.locator('#speaker-1-model-status').textContent()).toContain('Pulled mistral:7b');
+    // The host then lists the models again: the row shows the model as installed.
+    const mistral = { name: 'mistral:7b', sizeBytes: 4_100_000_000, parameterSize: '7.2B', quantization: 'Q4_0', family: 'llama', modifiedAt: null };
+    await panel.send({ type: 'models', models: [...MODELS, mistral], host: HOST });
+    expect(await page.locator('#speaker-1-model-status').textContent()).toContain('7.2B · Q4_0 · 4.1 GB');
+    expect(await page.getByRole('button', { name: 'Pull mistral:7b', exact: true }).count()).toBe(0);
   });
 
   it('refreshes on demand and shows an unreachable host with Retry and Open Settings', async () => {
