@@ -126,20 +126,24 @@ async function conductDebate(config: DebateConfig, signal: AbortSignal, emit: Em
  * Runs a debate and streams its events. Breaking out of the loop early stops
  * the debate just like aborting `options.signal`.
  */
-export async function* runDebate(config: DebateConfig, options: RunOptions = {}): AsyncIterable<DebateEvent> {
+export function runDebate(config: DebateConfig, options: RunOptions = {}): AsyncIterable<DebateEvent> {
   disableTracing();
   const stop = new AbortController();
   const external = options.signal;
   const forwardAbort = () => stop.abort(external?.reason);
   if (external?.aborted) stop.abort(external.reason);
   else external?.addEventListener('abort', forwardAbort, { once: true });
-  const channel = new EventChannel<DebateEvent>();
+  let finished: Promise<void> = Promise.resolve();
+  const channel = new EventChannel<DebateEvent>(async () => {
+    stop.abort();
+    await finished;
+  });
   let ended = false;
   const emit: Emit = (event) => {
     ended ||= event.type === 'debate-end';
     channel.push(event);
   };
-  const finished = conductDebate(config, stop.signal, emit)
+  finished = conductDebate(config, stop.signal, emit)
     .catch((error: unknown) => {
       // Only a bug gets here; the contract still holds: an error, then debate-end.
       if (ended) return;
@@ -149,12 +153,9 @@ export async function* runDebate(config: DebateConfig, options: RunOptions = {})
       const empty: Transcript = { topic: config.topic, speakers, exchanges: config.exchanges, startedAt, endedAt: null, turns: [], outcome: 'running' };
       endDebate(emit, empty, 'failed', []);
     })
-    .finally(() => channel.close());
-  try {
-    yield* channel;
-  } finally {
-    stop.abort();
-    external?.removeEventListener('abort', forwardAbort);
-    await finished;
-  }
+    .finally(() => {
+      external?.removeEventListener('abort', forwardAbort);
+      channel.close();
+    });
+  return channel;
 }
