@@ -106,6 +106,7 @@ export class DebatePanels implements vscode.Disposable {
     // The document is set once; the webview redraws itself from `init` after every (re)load.
     panel.webview.html = webviewHtml(panel.webview, this.services.extensionUri);
     const controller = new DebatePanelController(panelId, environment, restored);
+    controller.prefetchModels();
     this.open.set(panelId, { panel, controller });
     this.lastActiveId = panelId;
     const listeners = [

@@ -44,7 +44,6 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
   <title>Talking Models debate</title>
 </head>
 <body>
-  <main id="app"></main>
   <script nonce="${nonce}" src="${asset(WEBVIEW_SCRIPT)}"></script>
 </body>
 </html>`;

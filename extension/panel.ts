@@ -76,6 +76,8 @@ export class DebatePanelController {
   private readonly tokens: TokenBatcher;
   private readonly saver: Debounced;
   private readonly scheduler: Scheduler;
+  /** A model listing started before the webview said `ready`, used by that first `ready`. */
+  private prefetched: Promise<ModelsResult> | null = null;
   private disposed = false;
 
   constructor(
@@ -137,10 +139,19 @@ export class DebatePanelController {
     }
   }
 
+  /**
+   * Starts listing models (and loading the engine) while the webview is still
+   * loading, so that its first picture can already offer them.
+   */
+  prefetchModels(): void {
+    this.prefetched ??= this.listModels();
+  }
+
   /** The webview (re)loaded: draw it from the snapshot, then list the models. */
   private async onReady(): Promise<void> {
     this.state = { ...this.state, tones: allTones(this.env.settings().customTones) };
-    const listing = this.listModels();
+    const listing = this.prefetched ?? this.listModels();
+    this.prefetched = null;
     // A quick list lets the first picture already show models; a slow host must not hold it up.
     await raceWithDelay(listing, READY_MODELS_WAIT_MS, this.scheduler);
     this.post({ type: 'init', panelId: this.panelId, snapshot: this.snapshot() });

@@ -115,6 +115,18 @@ describe('DebatePanelController with the simulator', () => {
     expect(panel.titles).toEqual(['New Debate']);
   });
 
+  it('lists models while the webview loads, so ready needs no second listing', async () => {
+    const panel = open(simulator.url);
+    panel.controller.prefetchModels();
+    await vi.waitFor(() => expect(simulator.requests.some((request) => request.path === '/api/tags')).toBe(true));
+    await panel.controller.receive({ type: 'ready' });
+    expect(panel.of('init')[0]!.snapshot.models?.map((model) => model.name)).toEqual(['llama3.2:1b', 'qwen2.5:0.5b']);
+    expect(simulator.requests.filter((request) => request.path === '/api/tags')).toHaveLength(1);
+    // A later ready (the panel shown again) lists afresh.
+    await panel.controller.receive({ type: 'ready' });
+    expect(simulator.requests.filter((request) => request.path === '/api/tags')).toHaveLength(2);
+  });
+
   it('streams a debate: events forwarded in order, tokens batched, statuses, saved at each turn end', async () => {
     const panel = open(simulator.url);
     await panel.controller.receive({ type: 'start', request: twoSpeakers });
