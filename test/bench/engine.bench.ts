@@ -92,10 +92,8 @@ async function cpuPerToken(sim: RemoteSimulator): Promise<CpuFigure[]> {
     ['(b) ChatOllama.stream', () => chatOllamaTurns(host, 'bench-a', TURNS)],
     ['(c) engine runDebate', () => debate(debateConfig(host, ['bench-a', 'bench-b'], exchanges))],
   ];
-  // Warm-up: JIT, module initialisation and connection pools, not counted.
-  await bareClientTurns(host, 'bench-a', 1);
-  await chatOllamaTurns(host, 'bench-a', 1);
-  await debate(debateConfig(host, ['bench-a', 'bench-b'], 1));
+  // Warm-up, not counted: one full run of each (JIT, module initialisation, connection pools).
+  for (const [, run] of runs) await run();
 
   const figures: CpuFigure[] = runs.map(([label]) => ({ label, perToken: [] }));
   // Interleaved rounds, so a burst of load from elsewhere on the machine hits all three alike.
@@ -216,9 +214,9 @@ async function main(): Promise<void> {
 
   const gaps = await handOffTimes();
   const engineMedian = median(gaps.engine.fromLastToken);
-  console.log(`\nTurn hand-off, ${HANDOFF_TURNS} turns of ${HANDOFF_TURN_TOKENS} tokens (ms)     median     p95`);
+  console.log(`\nTurn hand-off, ${HANDOFF_TURNS} turns of ${HANDOFF_TURN_TOKENS} tokens (ms)         median     p95`);
   const handOffRow = (label: string, samples: number[], note = ''): void => {
-    console.log(`  ${label.padEnd(44)} ${fixed(median(samples), 2).padStart(6)}  ${fixed(quantile(samples, 0.95), 2).padStart(6)}${note}`);
+    console.log(`  ${label.padEnd(48)} ${fixed(median(samples), 2).padStart(6)}  ${fixed(quantile(samples, 0.95), 2).padStart(6)}${note}`);
   };
   handOffRow('ChatOllama alone: last token -> next request', gaps.chatOllama.fromLastToken);
   handOffRow('engine: last token -> next request', gaps.engine.fromLastToken, `   target median < ${HANDOFF_TARGET_MS}  ${verdict(engineMedian < HANDOFF_TARGET_MS)}`);
