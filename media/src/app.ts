@@ -4,12 +4,12 @@ import type { DebateEvent } from '../../engine/types';
 import { h } from './dom';
 import { ErrorBanner } from './errorBanner';
 import { assertNever, isRunning } from './format';
-import { readSavedDraft } from './formRules';
+import { readSavedDraft, type FormDraft } from './formRules';
 import type { PullState } from './pullStatus';
 import { SetupForm } from './setupForm';
 import { StatusLine } from './statusLine';
 import { TranscriptView } from './transcriptView';
-import type { FormDraft, Transport } from './transport';
+import type { Transport } from './transport';
 
 export class App {
   private readonly form: SetupForm;

@@ -2,7 +2,6 @@
 // The limits mirror extension/protocol.ts; they are copied, not imported, because
 // importing protocol.ts would bundle zod into the webview (a test keeps them equal).
 import type { DebateRequest } from '../../extension/protocol';
-import type { FormDraft } from './transport';
 
 export const MIN_SPEAKERS = 1;
 export const MAX_SPEAKERS = 6;
@@ -12,6 +11,13 @@ export const MAX_EXCHANGES = 10;
 export const DEFAULT_EXCHANGES = 3;
 export const MAX_TOPIC_CHARS = 4000;
 export const MAX_MODEL_CHARS = 200;
+
+/** The setup form as the user is editing it (not yet validated). */
+export interface FormDraft {
+  topic: string;
+  speakers: { model: string; tone: string }[];
+  exchanges: number;
+}
 
 export const EXAMPLE_TOPICS: readonly string[] = [
   'Should cities ban cars from their centres?',

@@ -7,11 +7,10 @@ import { h, icon, iconButton } from './dom';
 import { formatModelDetails } from './format';
 import {
   addSpeaker, clampExchanges, EXAMPLE_TOPICS, MAX_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_EXCHANGES,
-  MIN_SPEAKERS, removeSpeaker, validateDraft, type FormField,
+  MIN_SPEAKERS, removeSpeaker, validateDraft, type FormDraft, type FormField,
 } from './formRules';
 import type { PullState } from './pullStatus';
 import { MODELS_DATALIST_ID, SpeakerRow } from './speakerRow';
-import type { FormDraft } from './transport';
 
 export interface SetupFormEvents {
   start(request: DebateRequest): void;

@@ -2,19 +2,13 @@
 // a Transport, so tests can drive the panel by dispatching MessageEvents and
 // capture what it posts.
 import type { HostMessage, WebviewMessage } from '../../extension/protocol';
+import type { FormDraft } from './formRules';
 
 /** UI-only state kept by VS Code across hide/show and reload (never the transcript). */
 export interface SavedUiState {
   /** Given by the host in `init`; after a window reload VS Code hands this state to the host's serializer, which restores that panel's debate. */
   panelId?: string;
   form?: FormDraft;
-}
-
-/** The setup form as the user is editing it (not yet validated). */
-export interface FormDraft {
-  topic: string;
-  speakers: { model: string; tone: string }[];
-  exchanges: number;
 }
 
 export interface Transport {
