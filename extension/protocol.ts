@@ -57,7 +57,17 @@ export interface PanelSnapshot {
   /** The debate shown (running or finished); null before the first start. */
   transcript: Transcript | null;
   /** Text streamed so far for the turn in progress, if any (not yet in `transcript.turns`). */
-  liveTurn: { turnIndex: number; speakerIndex: number; speaker: string; model: string; tone: string; exchange: number; text: string } | null;
+  liveTurn: {
+    turnIndex: number;
+    speakerIndex: number;
+    speaker: string;
+    model: string;
+    tone: string;
+    exchange: number;
+    text: string;
+    /** Token chunks received so far: the count a turn cut off by a reload keeps. */
+    tokens?: number;
+  } | null;
   /** The last error shown, so it survives a reload. */
   error: DebateError | null;
   /** The form as last submitted or as defaulted from settings. */

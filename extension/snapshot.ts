@@ -51,7 +51,10 @@ export function applyDebateEvent(snapshot: PanelSnapshot, event: DebateEvent): P
     }
     case 'token':
       if (snapshot.liveTurn === null || snapshot.liveTurn.turnIndex !== event.turnIndex) return snapshot;
-      return { ...snapshot, liveTurn: { ...snapshot.liveTurn, text: snapshot.liveTurn.text + event.text } };
+      return {
+        ...snapshot,
+        liveTurn: { ...snapshot.liveTurn, text: snapshot.liveTurn.text + event.text, tokens: (snapshot.liveTurn.tokens ?? 0) + 1 },
+      };
     case 'turn-end':
       return {
         ...snapshot,
@@ -103,11 +106,11 @@ function cutOffTurn(live: NonNullable<PanelSnapshot['liveTurn']>): Turn {
     tone: live.tone,
     text: live.text,
     status: 'stopped',
-    // The timings of a turn cut off by a reload were never reported.
+    // Ollama's figures for a turn cut off by a reload never arrived; the chunk count did.
     metrics: {
       timeToFirstTokenMs: null,
       durationMs: 0,
-      tokens: 0,
+      tokens: live.tokens ?? 0,
       tokensPerSecond: null,
       loadDurationMs: null,
       promptTokens: null,

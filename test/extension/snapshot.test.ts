@@ -27,7 +27,7 @@ describe('applyDebateEvent', () => {
     const snapshot = replay(opening);
     expect(snapshot.status).toBe('speaking');
     expect(snapshot.transcript).toMatchObject({ topic: 'Tabs or spaces?', outcome: 'running', turns: [] });
-    expect(snapshot.liveTurn).toMatchObject({ turnIndex: 0, speaker: 'Speaker 1', text: 'Tabs win.' });
+    expect(snapshot.liveTurn).toMatchObject({ turnIndex: 0, speaker: 'Speaker 1', text: 'Tabs win.', tokens: 2 });
   });
 
   it('moves a finished turn into the transcript and ends with the engine transcript', () => {
@@ -84,6 +84,7 @@ describe('reviveSnapshot', () => {
     expect(revived.transcript?.turns).toHaveLength(2);
     expect(revived.transcript?.turns[0]).toEqual(earlier);
     expect(revived.transcript?.turns[1]).toMatchObject({ index: 1, text: 'Half a sent', status: 'stopped', note: CUT_OFF_NOTE });
+    expect(revived.transcript?.turns[1]?.metrics.tokens).toBe(1);
   });
 
   it('stops a debate that was still connecting', () => {
