@@ -20,11 +20,10 @@ export interface FormDraft {
 }
 
 export const EXAMPLE_TOPICS: readonly string[] = [
-  'Should cities ban cars from their centres?',
-  'Is open-source AI safer than closed AI?',
+  'Should cities ban cars?',
+  'Is open-source AI safer?',
   'Tabs or spaces?',
-  'Will remote work outlast the decade?',
-  'Is mathematics invented or discovered?',
+  'Is maths invented or discovered?',
 ];
 
 export type FormField = 'topic' | `speakers.${number}.model` | `speakers.${number}.tone`;

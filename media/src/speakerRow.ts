@@ -116,7 +116,7 @@ export class SpeakerRow {
     } else {
       const pullButton = h('button', { type: 'button', class: 'link-button', 'aria-label': `Pull ${typed}` }, [icon('cloud-download'), 'Pull']);
       pullButton.addEventListener('click', () => this.events.pull(typed));
-      this.modelStatus.replaceChildren(h('span', { class: 'model-missing' }, [icon('warning'), `Not installed on ${context.host}.`]));
+      this.modelStatus.replaceChildren(h('span', { class: 'model-missing', title: `Not installed on ${context.host}` }, [icon('warning'), 'Not installed.']));
       if (pull?.kind !== 'progress') this.modelStatus.append(pullButton);
     }
     if (pull !== undefined) this.modelStatus.append(pullStatusElement(typed, pull));

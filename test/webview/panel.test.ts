@@ -156,8 +156,8 @@ describe('handshake and form', () => {
   it('picks an example topic', async () => {
     const { page } = panel;
     await panel.send(init());
-    await page.getByRole('button', { name: 'Is mathematics invented or discovered?', exact: true }).click();
-    expect(await page.getByRole('textbox', { name: 'Topic', exact: true }).inputValue()).toBe('Is mathematics invented or discovered?');
+    await page.getByRole('button', { name: 'Is maths invented or discovered?', exact: true }).click();
+    expect(await page.getByRole('textbox', { name: 'Topic', exact: true }).inputValue()).toBe('Is maths invented or discovered?');
   });
 });
 
@@ -166,7 +166,8 @@ describe('models', () => {
     const { page } = panel;
     await panel.send(init());
     await page.getByRole('combobox', { name: 'Speaker 2 model', exact: true }).fill('mistral:7b');
-    expect(await page.locator('#speaker-1-model-status').textContent()).toContain(`Not installed on ${HOST}`);
+    expect(await page.locator('#speaker-1-model-status').textContent()).toContain('Not installed.');
+    expect(await page.locator('#speaker-1-model-status .model-missing').getAttribute('title')).toBe(`Not installed on ${HOST}`);
     await page.getByRole('button', { name: 'Pull mistral:7b', exact: true }).click();
     expect(await panel.waitForPosted(byType('pull-model'))).toEqual({ type: 'pull-model', model: 'mistral:7b' });
 
@@ -393,5 +394,24 @@ describe('looks', () => {
     mkdirSync('test-output', { recursive: true });
     await page.screenshot({ path: 'test-output/webview-panel.png' });
     expect(await page.locator('article.turn').count()).toBe(2);
+  });
+
+  it('shows errors, a pull in progress and stopped turns clearly (screenshot to test-output/webview-errors.png)', async () => {
+    await panel.close();
+    panel = await PanelPage.open(browser, server.origin, { width: 900, height: 700 });
+    const { page } = panel;
+    await panel.send(init(), debateStart('Is open-source AI safer than closed AI?', 2), status('speaking'),
+      turnStart(0), ...tokenMessages(0, tokenize('Openness lets *anyone* audit the weights, so flaws are found sooner.'), 4),
+      turnEnd(0, 'Openness lets *anyone* audit the weights, so flaws are found sooner.'),
+      turnStart(1), ...tokenMessages(1, tokenize('Audits need resources that most')),
+      turnEnd(1, 'Audits need resources that most', 'failed', 'The stream from qwen2.5:7b dropped after 7 tokens.'),
+      { type: 'debate-event', event: { type: 'error', error: { kind: 'model-missing', message: 'Model "phi4:14b" is not installed on http://127.0.0.1:11434. Pull it to use it.', model: 'phi4:14b', status: 404 } } },
+      { type: 'pull-progress', model: 'phi4:14b', progress: { status: 'downloading', fraction: 0.63, completedBytes: 5.6e9, totalBytes: 9.1e9 } },
+      status('failed'));
+    await page.getByRole('combobox', { name: 'Speaker 2 model', exact: true }).fill('phi4:14b');
+    await panel.frames();
+    await page.screenshot({ path: 'test-output/webview-errors.png' });
+    expect(await page.locator('.turn-mark-failed').count()).toBe(1);
+    expect(await page.getByRole('progressbar').count()).toBe(2);
   });
 });
