@@ -79,7 +79,9 @@ export async function streamTurn(request: TurnRequest): Promise<TurnResult> {
   let failure: unknown = null;
   const timer = setTimeout(() => timeout.abort(), request.firstTokenTimeoutMs);
   try {
-    const stream = await outsideGraphContext(() => model.stream(request.messages.map(toLangChain), { signal }));
+    // No `signal` here on purpose: LangChain would race every chunk against it (a promise and
+    // two listeners per token). The fetch bound to it already ends the stream at once.
+    const stream = await outsideGraphContext(() => model.stream(request.messages.map(toLangChain)));
     for await (const chunk of stream) {
       const piece = typeof chunk.content === 'string' ? chunk.content : '';
       if (piece !== '') {

@@ -122,6 +122,12 @@ async function conductDebate(config: DebateConfig, signal: AbortSignal, emit: Em
   }
 }
 
+/** Adjacent token events of one turn, not yet read, become one event with the joined text. */
+export function joinTokens(last: DebateEvent, next: DebateEvent): DebateEvent | null {
+  if (last.type !== 'token' || next.type !== 'token' || last.turnIndex !== next.turnIndex) return null;
+  return { type: 'token', turnIndex: last.turnIndex, text: last.text + next.text };
+}
+
 /**
  * Runs a debate and streams its events. Breaking out of the loop early stops
  * the debate just like aborting `options.signal`.
@@ -137,7 +143,7 @@ export function runDebate(config: DebateConfig, options: RunOptions = {}): Async
   const channel = new EventChannel<DebateEvent>(async () => {
     stop.abort();
     await finished;
-  });
+  }, joinTokens);
   let ended = false;
   const emit: Emit = (event) => {
     ended ||= event.type === 'debate-end';
