@@ -75,6 +75,8 @@ class LiveTurn {
   constructor(readonly heading: TurnHeading, initialText: string) {
     this.elements = buildTurn(heading);
     this.elements.article.classList.add('live');
+    // Screen readers hold back a busy region's changes: the turn is announced once, when it is finished, not on every frame.
+    this.elements.article.setAttribute('aria-busy', 'true');
     this.elements.body.append(this.settled, this.tail);
     this.elements.footer.append(h('span', { class: 'turn-live' }, [icon('loading codicon-modifier-spin'), 'Speaking…']));
     this.text = initialText;
@@ -102,6 +104,7 @@ class LiveTurn {
   finish(turn: Pick<Turn, 'text' | 'status' | 'metrics' | 'note'>): HTMLElement {
     const { article, body, footer } = this.elements;
     article.classList.remove('live');
+    article.removeAttribute('aria-busy');
     article.classList.add(`turn-${turn.status}`);
     body.replaceChildren(renderMarkdown(turn.text));
     fillFooter(footer, turn);

@@ -222,6 +222,7 @@ describe('a streamed debate', () => {
     expect(partial).toContain('Spaces are the only sane choice');
     expect(partial).not.toContain('Tabs lose');
     expect(await first.locator('.turn-body em').textContent()).toBe('only');
+    expect(await first.getAttribute('aria-busy')).toBe('true');
 
     await panel.send(...tokenMessages(0, tokens.slice(half), 3));
     await panel.frames();
@@ -236,6 +237,7 @@ describe('a streamed debate', () => {
 
     const articles = page.locator('article.turn');
     expect(await articles.count()).toBe(2);
+    expect(await page.locator('article[aria-busy]').count()).toBe(0);
     expect(await articles.locator('.speaker-name').allTextContents()).toEqual(['Speaker 1', 'Speaker 2']);
     expect(await articles.nth(1).locator('.turn-model').textContent()).toBe('qwen2.5:7b');
     expect(await articles.nth(1).locator('.tone-badge').textContent()).toBe('Cynic');
