@@ -6,6 +6,7 @@
 //   each speaker's first token when every model takes 2 s to load.
 
 import { HumanMessage } from '@langchain/core/messages';
+import { availableParallelism, loadavg } from 'node:os';
 import { ChatOllama } from '@langchain/ollama';
 import { Ollama } from 'ollama';
 import { runDebate } from '../../engine/index';
@@ -16,7 +17,7 @@ import { cpuMicros, median, quantile } from './stats';
 
 const TOKENS_PER_TURN = 2500;
 const TURNS = 6;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const CPU_TARGET_RATIO = 1.15;
 const HANDOFF_TARGET_MS = 5;
 const LOAD_DELAY_MS = 2000;
@@ -204,6 +205,8 @@ async function main(): Promise<void> {
     await sim.close();
   }
   const medians = figures.map((figure) => median(figure.perToken));
+  // CPU time per token still varies with contention (caches, shared cores): say how busy the machine was.
+  console.log(`Machine: ${availableParallelism()} cores, load average ${fixed(loadavg()[0] ?? Number.NaN, 1)} (1 min)`);
   console.log(`CPU per token (client process only; ${TURNS} turns x ${TOKENS_PER_TURN} tokens, median of ${ROUNDS} runs)`);
   figures.forEach((figure, index) => {
     const runs = figure.perToken.map((value) => fixed(value)).join(' / ');
