@@ -1,7 +1,7 @@
 // The controller of one debate panel: it owns the panel's snapshot (transcript,
 // live turn, form, models) and the debate's lifecycle, and talks to the
 // webview only through typed messages. It has no VS Code import: the adapter
-// (debate-panel.ts) hands it a PanelEnvironment, tests hand it fakes.
+// (debate-panels.ts) hands it a PanelEnvironment, tests hand it fakes.
 import { allTones } from '../engine/tones';
 import type {
   DebateConfig,
@@ -152,8 +152,11 @@ export class DebatePanelController {
     this.state = { ...this.state, tones: allTones(this.env.settings().customTones) };
     const listing = this.prefetched ?? this.listModels();
     this.prefetched = null;
-    // A quick list lets the first picture already show models; a slow host must not hold it up.
-    await raceWithDelay(listing, READY_MODELS_WAIT_MS, this.scheduler);
+    // The first picture should offer the models: wait briefly for a first list (a slow host must
+    // not hold the panel up); once a list is known, draw at once and refresh it afterwards.
+    if (this.state.models === null) await raceWithDelay(listing, READY_MODELS_WAIT_MS, this.scheduler);
+    // The snapshot holds every token so far, including a batch not yet posted: drop that batch.
+    this.tokens.discard();
     this.post({ type: 'init', panelId: this.panelId, snapshot: this.snapshot() });
     this.postModels(await listing);
   }
@@ -346,7 +349,7 @@ export class DebatePanelController {
     for (const pull of this.pulls.values()) pull.abort();
     this.tokens.flush();
     this.saver.now();
-    this.tokens.dispose();
+    this.tokens.discard();
     this.disposed = true;
   }
 

@@ -34,8 +34,8 @@ export class TokenBatcher {
     this.emitPending();
   }
 
-  /** Drops what is waiting without emitting it. */
-  dispose(): void {
+  /** Drops what is waiting without emitting it (a snapshot sent instead already holds it). */
+  discard(): void {
     this.timer.cancel();
     this.pending = null;
   }

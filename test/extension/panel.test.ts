@@ -1,6 +1,5 @@
 // The panel controller against the real engine and the Ollama protocol
 // simulator over HTTP; the webview is a fake transport recording messages.
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DebateEvent, Transcript } from '../../engine/types';
 import { DebatePanelController, type PanelEnvironment } from '../../extension/panel';
@@ -69,16 +68,6 @@ function lastEnd(panel: Panel): Extract<DebateEvent, { type: 'debate-end' }> {
   const end = panel.events().filter((event) => event.type === 'debate-end').at(-1);
   if (end?.type !== 'debate-end') throw new Error('no debate-end was posted');
   return end;
-}
-
-/** A port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('DebatePanelController with the simulator', () => {
@@ -171,6 +160,31 @@ describe('DebatePanelController with the simulator', () => {
     expect(panel.saved.some((snapshot) => snapshot.liveTurn !== null && snapshot.liveTurn.text.length > 0)).toBe(true);
   });
 
+  it('redraws a panel shown again mid-stream from its snapshot, losing and repeating no token', async () => {
+    simulator.addModel({ name: 'llama3.2:1b', reply: LONG_REPLY });
+    simulator.setOptions({ tokenDelayMs: 3 });
+    const panel = open(simulator.url);
+    const run = panel.controller.receive({ type: 'start', request: { ...twoSpeakers, speakers: [twoSpeakers.speakers[0]!] } });
+    await vi.waitFor(() => expect(panel.controller.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(20), { timeout: 5_000 });
+    panel.scheduler.runAll(); // a batch reaches the old document just before it goes away
+
+    // The panel was hidden and is shown again: its document reloads and says ready.
+    const before = panel.posted.length;
+    await panel.controller.receive({ type: 'ready' });
+    await run;
+    const after = panel.posted.slice(before);
+    const initAt = after.findIndex((message) => message.type === 'init');
+    const init = after[initAt];
+    if (init?.type !== 'init') throw new Error('no init after ready');
+    const liveText = init.snapshot.liveTurn?.text ?? '';
+    expect(liveText.length).toBeGreaterThan(20);
+    const later = after
+      .slice(initAt + 1)
+      .flatMap((message) => (message.type === 'debate-event' && message.event.type === 'token' ? [message.event.text] : []))
+      .join('');
+    expect(liveText + later).toBe(lastEnd(panel).transcript.turns[0]!.text);
+  });
+
   it('stops at once, keeping the partial turn as stopped', async () => {
     simulator.addModel({ name: 'llama3.2:1b', reply: LONG_REPLY });
     simulator.setOptions({ tokenDelayMs: 10 });
@@ -214,7 +228,10 @@ describe('DebatePanelController with the simulator', () => {
   });
 
   it('reports an unreachable host as models-error, and the debate as failed with the error', async () => {
-    const host = `http://127.0.0.1:${await closedPort()}`;
+    // A simulator that has closed: nothing listens on its port any more.
+    const gone = await startSimulator();
+    await gone.close();
+    const host = gone.url;
     const panel = open(host);
     await panel.controller.receive({ type: 'ready' });
     expect(panel.posted.map((m) => m.type)).toEqual(['init', 'models-error']);

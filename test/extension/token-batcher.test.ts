@@ -44,10 +44,10 @@ describe('TokenBatcher', () => {
     expect(emitted).toEqual([{ type: 'token', turnIndex: 2, text: 'x' }]);
   });
 
-  it('drops what waits when disposed', () => {
+  it('drops what waits when discarded', () => {
     const { emitted, scheduler, tokens } = batcher();
     tokens.push({ type: 'token', turnIndex: 0, text: 'x' });
-    tokens.dispose();
+    tokens.discard();
     scheduler.runAll();
     expect(emitted).toEqual([]);
   });
