@@ -11,13 +11,15 @@ import { distinctTargets, preloadModels } from './preload';
 import type { DebateStateValue } from './state';
 import { findTone } from './tones';
 import { disableTracing } from './tracing';
-import type { DebateConfig, DebateError, DebateEvent, DebateOutcome, RunOptions, Tone, Transcript, Turn } from './types';
+import type { DebateConfig, DebateError, DebateEvent, DebateOutcome, RunOptions, SpeakerConfig, Tone, Transcript, Turn } from './types';
 import { validateConfig } from './validate';
 
 type Emit = (event: DebateEvent) => void;
 
 /** A validated speaker with everything its turns need resolved once. */
 interface ReadySpeaker {
+  /** As configured, with the tone's canonical name and trimmed name and model. */
+  config: SpeakerConfig;
   host: string;
   tone: Tone;
 }
@@ -34,25 +36,31 @@ function unexpected(error: unknown): DebateError {
   return { kind: 'unknown', message: `The debate stopped on an internal error: ${error instanceof Error ? error.message : String(error)}` };
 }
 
-/** Resolves every speaker's host and tone; throws EngineError for a malformed OLLAMA_HOST. */
+/** Resolves every speaker of a valid config; throws EngineError for a malformed OLLAMA_HOST. */
 function prepareSpeakers(config: DebateConfig): ReadySpeaker[] {
   return config.speakers.map((speaker) => {
     const tone = findTone(speaker.tone, config.customTones);
     // validateConfig guarantees the tone exists; this guards the invariant rather than trusting it silently.
     if (tone === undefined) throw new EngineError({ kind: 'invalid-config', field: 'tone', message: `Unknown tone "${speaker.tone}".` });
     const explicit = speaker.host !== undefined && speaker.host.trim() !== '' ? speaker.host : config.host;
-    return { host: resolveHost(explicit), tone };
+    return { config: { ...speaker, name: speaker.name.trim(), model: speaker.model.trim(), tone: tone.name }, host: resolveHost(explicit), tone };
   });
 }
 
-async function conductDebate(config: DebateConfig, signal: AbortSignal, emit: Emit): Promise<void> {
-  const speakers = Array.isArray(config.speakers) ? config.speakers : [];
-  const startedAt = new Date().toISOString();
-  const transcript: Transcript = { topic: config.topic, speakers, exchanges: config.exchanges, startedAt, endedAt: null, turns: [], outcome: 'running' };
-  emit({ type: 'debate-start', topic: config.topic, speakers, exchanges: config.exchanges, startedAt });
+function newTranscript(config: DebateConfig, speakers: SpeakerConfig[]): Transcript {
+  return { topic: config.topic, speakers, exchanges: config.exchanges, startedAt: new Date().toISOString(), endedAt: null, turns: [], outcome: 'running' };
+}
 
+function startDebate(config: DebateConfig, speakers: SpeakerConfig[], emit: Emit): Transcript {
+  const transcript = newTranscript(config, speakers);
+  emit({ type: 'debate-start', topic: transcript.topic, speakers, exchanges: transcript.exchanges, startedAt: transcript.startedAt });
+  return transcript;
+}
+
+async function conductDebate(config: DebateConfig, signal: AbortSignal, emit: Emit): Promise<void> {
   const invalid = validateConfig(config);
   if (invalid !== null) {
+    const transcript = startDebate(config, Array.isArray(config.speakers) ? config.speakers : [], emit);
     failWith(emit, invalid);
     return endDebate(emit, transcript, 'failed', []);
   }
@@ -60,12 +68,15 @@ async function conductDebate(config: DebateConfig, signal: AbortSignal, emit: Em
   try {
     ready = prepareSpeakers(config);
   } catch (error) {
+    const transcript = startDebate(config, config.speakers, emit);
     failWith(emit, error instanceof EngineError ? error.detail : unexpected(error));
     return endDebate(emit, transcript, 'failed', []);
   }
+  const speakers = ready.map((speaker) => speaker.config);
+  const transcript = startDebate(config, speakers, emit);
 
-  const targets = distinctTargets(speakers.map((speaker, i) => ({ host: ready[i].host, model: speaker.model })));
-  emit({ type: 'models-loading', models: targets.map((target) => target.model) });
+  const targets = distinctTargets(ready.map((speaker) => ({ host: speaker.host, model: speaker.config.model })));
+  emit({ type: 'models-loading', models: [...new Set(targets.map((target) => target.model))] });
   try {
     await preloadModels(targets, signal);
   } catch (error) {
@@ -154,10 +165,7 @@ export function runDebate(config: DebateConfig, options: RunOptions = {}): Async
       // Only a bug gets here; the contract still holds: an error, then debate-end.
       if (ended) return;
       failWith(emit, unexpected(error));
-      const startedAt = new Date().toISOString();
-      const speakers = Array.isArray(config.speakers) ? config.speakers : [];
-      const empty: Transcript = { topic: config.topic, speakers, exchanges: config.exchanges, startedAt, endedAt: null, turns: [], outcome: 'running' };
-      endDebate(emit, empty, 'failed', []);
+      endDebate(emit, newTranscript(config, Array.isArray(config.speakers) ? config.speakers : []), 'failed', []);
     })
     .finally(() => {
       external?.removeEventListener('abort', forwardAbort);

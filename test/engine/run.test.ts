@@ -143,3 +143,14 @@ describe('runDebate against the simulator', () => {
     expect(process.env.LANGCHAIN_TRACING_V2).toBeUndefined();
   });
 });
+
+describe('the transcript names what was used', () => {
+  it('records speakers with the canonical tone name and trimmed model, and lists each model once', async () => {
+    const sim = await simulator({ models: MODELS });
+    const events = await collect(debate(sim, [{ ...ADA, tone: 'CYNIC', model: ' alpha:1b ' }, CY]));
+    expect(events[0]).toMatchObject({ type: 'debate-start', speakers: [{ name: 'Ada', model: 'alpha:1b', tone: 'Cynic' }, CY] });
+    expect(events[1]).toEqual({ type: 'models-loading', models: ['alpha:1b'] });
+    expect(transcriptOf(events).speakers.map((s) => s.tone)).toEqual(['Cynic', 'Rational']);
+    expect(turnsOf(events).map((t) => t.tone)).toEqual(['Cynic', 'Rational']);
+  });
+});
