@@ -90,6 +90,56 @@ const DARK_THEME = `
   --vscode-contrastBorder: transparent;
 }`;
 
+// VS Code's High Contrast (dark) theme: black, with cyan borders and orange focus.
+const HIGH_CONTRAST_THEME = `
+:root {
+  --vscode-font-family: system-ui, "Ubuntu", "Droid Sans", sans-serif;
+  --vscode-font-size: 13px;
+  --vscode-editor-font-family: "Droid Sans Mono", "monospace", monospace;
+  --vscode-editor-font-size: 13px;
+  --vscode-foreground: #ffffff;
+  --vscode-descriptionForeground: rgba(255, 255, 255, 0.7);
+  --vscode-errorForeground: #f48771;
+  --vscode-editor-background: #000000;
+  --vscode-sideBar-background: #000000;
+  --vscode-panel-border: #6fc3df;
+  --vscode-widget-border: #6fc3df;
+  --vscode-contrastBorder: #6fc3df;
+  --vscode-contrastActiveBorder: #f38518;
+  --vscode-focusBorder: #f38518;
+  --vscode-input-background: #000000;
+  --vscode-input-foreground: #ffffff;
+  --vscode-input-border: #6fc3df;
+  --vscode-dropdown-background: #000000;
+  --vscode-dropdown-border: #6fc3df;
+  --vscode-inputValidation-errorBackground: #000000;
+  --vscode-inputValidation-errorBorder: #6fc3df;
+  --vscode-button-background: #000000;
+  --vscode-button-foreground: #ffffff;
+  --vscode-button-border: #6fc3df;
+  --vscode-button-secondaryBackground: #000000;
+  --vscode-button-secondaryForeground: #ffffff;
+  --vscode-textLink-foreground: #21a6ff;
+  --vscode-textCodeBlock-background: #000000;
+  --vscode-badge-background: #000000;
+  --vscode-badge-foreground: #ffffff;
+  --vscode-progressBar-background: #6fc3df;
+  --vscode-editorWarning-foreground: #ffd370;
+  --vscode-charts-blue: #3794ff;
+  --vscode-charts-orange: #d18616;
+  --vscode-charts-green: #89d185;
+  --vscode-charts-purple: #b180d7;
+  --vscode-charts-yellow: #cca700;
+  --vscode-charts-red: #f14c4c;
+}`;
+
+export type Theme = 'dark' | 'high-contrast';
+
+const THEMES: Record<Theme, { css: string; bodyClass: string }> = {
+  dark: { css: DARK_THEME, bodyClass: 'vscode-dark' },
+  'high-contrast': { css: HIGH_CONTRAST_THEME, bodyClass: 'vscode-high-contrast' },
+};
+
 function fakeVsCodeApi(initialState: unknown): string {
   return `
 window.__posted = [];
@@ -110,7 +160,7 @@ window.__hostSend = (message) => window.dispatchEvent(new MessageEvent('message'
 `;
 }
 
-function pageHtml(origin: string, nonce: string, initialState: unknown): string {
+function pageHtml(origin: string, nonce: string, initialState: unknown, theme: Theme): string {
   // The same policy as the extension's html.ts, with the server origin standing in for webview.cspSource.
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; font-src ${origin}; img-src ${origin} data:`;
   return `<!DOCTYPE html>
@@ -119,12 +169,12 @@ function pageHtml(origin: string, nonce: string, initialState: unknown): string 
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${origin}/theme.css">
+<link rel="stylesheet" href="${origin}/theme-${theme}.css">
 <link rel="stylesheet" href="${origin}/dist/codicons/codicon.css">
 <link rel="stylesheet" href="${origin}/media/webview.css">
 <title>Talking Models</title>
 </head>
-<body class="vscode-dark" data-vscode-theme-kind="vscode-dark">
+<body class="${THEMES[theme].bodyClass}" data-vscode-theme-kind="${THEMES[theme].bodyClass}">
 <script nonce="${nonce}">${fakeVsCodeApi(initialState)}</script>
 <script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
 </body>
@@ -143,15 +193,17 @@ export async function startPanelServer(script: string): Promise<PanelServer> {
     '/media/webview.css': { type: 'text/css', body: () => readFileSync(join(ROOT, 'media/webview.css')) },
     '/dist/codicons/codicon.css': { type: 'text/css', body: () => readFileSync(join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.css')) },
     '/dist/codicons/codicon.ttf': { type: 'font/ttf', body: () => readFileSync(join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.ttf')) },
-    '/theme.css': { type: 'text/css', body: () => DARK_THEME },
+    '/theme-dark.css': { type: 'text/css', body: () => THEMES.dark.css },
+    '/theme-high-contrast.css': { type: 'text/css', body: () => THEMES['high-contrast'].css },
   };
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const origin = `http://${request.headers.host ?? '127.0.0.1'}`;
     if (url.pathname === '/') {
       const state = url.searchParams.get('state');
+      const theme = url.searchParams.get('theme') === 'high-contrast' ? 'high-contrast' : 'dark';
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(pageHtml(origin, randomBytes(16).toString('base64'), state === null ? null : JSON.parse(state)));
+      response.end(pageHtml(origin, randomBytes(16).toString('base64'), state === null ? null : JSON.parse(state), theme));
       return;
     }
     const file = files[url.pathname];
@@ -181,10 +233,11 @@ export function launchChromium(): Promise<Browser> {
 export class PanelPage {
   private constructor(readonly page: Page) {}
 
-  static async open(browser: Browser, origin: string, options: { savedState?: unknown; width?: number; height?: number } = {}): Promise<PanelPage> {
+  static async open(browser: Browser, origin: string, options: { savedState?: unknown; width?: number; height?: number; theme?: Theme } = {}): Promise<PanelPage> {
     const page = await browser.newPage({ viewport: { width: options.width ?? 1200, height: options.height ?? 800 } });
-    const query = options.savedState === undefined ? '' : `?state=${encodeURIComponent(JSON.stringify(options.savedState))}`;
-    await page.goto(`${origin}/${query}`);
+    const query = new URLSearchParams({ theme: options.theme ?? 'dark' });
+    if (options.savedState !== undefined) query.set('state', JSON.stringify(options.savedState));
+    await page.goto(`${origin}/?${query.toString()}`);
     const panel = new PanelPage(page);
     await panel.waitForPosted((message) => message.type === 'ready');
     return panel;

@@ -416,4 +416,18 @@ describe('looks', () => {
     expect(await page.locator('.turn-mark-failed').count()).toBe(1);
     expect(await page.getByRole('progressbar').count()).toBe(2);
   });
+
+  it('works in high contrast: contrast borders and a strong focus outline (screenshot to test-output/webview-high-contrast.png)', async () => {
+    await panel.close();
+    panel = await PanelPage.open(browser, server.origin, { theme: 'high-contrast' });
+    const { page } = panel;
+    await panel.send(init(), debateStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(MARKDOWN_REPLY), 4), turnEnd(0, MARKDOWN_REPLY));
+    await page.getByRole('textbox', { name: 'Topic', exact: true }).focus();
+    await page.keyboard.press('Tab');
+    await panel.frames();
+    await page.screenshot({ path: 'test-output/webview-high-contrast.png' });
+    const focused = await page.evaluate('[getComputedStyle(document.activeElement).outlineColor, getComputedStyle(document.activeElement).outlineWidth]');
+    expect(focused).toEqual(['rgb(243, 133, 24)', '2px']);
+    expect(await page.evaluate('getComputedStyle(document.querySelector("article.turn")).borderTopColor')).toBe('rgb(111, 195, 223)');
+  });
 });
