@@ -133,7 +133,7 @@ export class TranscriptView {
     this.scroller = h('div', { class: 'transcript-scroller', tabindex: 0, 'aria-label': 'Transcript' }, [this.topic, this.empty, this.turns]);
     const jump = h('button', { type: 'button', class: 'jump-latest', hidden: true }, [icon('arrow-down'), 'Jump to latest']);
     this.autoScroll = new AutoScroll(this.scroller, jump);
-    this.element = h('section', { class: 'transcript', 'aria-label': 'Transcript' }, [this.scroller, jump]);
+    this.element = h('section', { class: 'transcript' }, [this.scroller, jump]);
   }
 
   get hasDebate(): boolean {
