@@ -6,7 +6,7 @@ import { DEBATE_VIEW_TYPE, DebatePanels, currentSettings } from './debate-panels
 import { exportTranscriptToMarkdown } from './export-io';
 import type { DebateEngine } from './panel';
 import { pullModelCommand } from './pull-command';
-import { SETTINGS_SECTION } from './settings';
+import { customTonesFrom, SETTINGS_SECTION } from './settings';
 import { SnapshotStore } from './snapshot-store';
 
 /** Command ids, as contributed in package.json. */
@@ -57,9 +57,20 @@ export function activate(context: vscode.ExtensionContext): void {
       pullModelCommand({ log, settings: currentSettings, loadEngine, onPulled: () => open.refreshModels() }),
     ),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(SETTINGS_SECTION)) open.settingsChanged();
+      if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
+      open.settingsChanged();
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.customTones`)) reportToneProblems(log, true);
     }),
   );
+  reportToneProblems(log, false);
+}
+
+/** Custom tones the engine would refuse are left out; say which and why. */
+function reportToneProblems(log: vscode.LogOutputChannel, notify: boolean): void {
+  const { problems } = customTonesFrom(vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('customTones'));
+  for (const problem of problems) log.warn(`Custom tone ignored: ${problem}`);
+  const first = problems[0];
+  if (notify && first !== undefined) void vscode.window.showWarningMessage(`Talking Models: custom tone ignored. ${first}`);
 }
 
 /** The window is closing or reloading: keep every panel's debate up to its last token. */

@@ -4,6 +4,7 @@
 import { EngineError } from '../engine/errors';
 import { resolveHost } from '../engine/host';
 import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../engine/limits';
+import { validateTones } from '../engine/tones';
 import type { DebateError, Tone } from '../engine/types';
 import { MAX_PANEL_EXCHANGES, MAX_SPEAKERS, type SpeakerChoice } from './protocol';
 
@@ -41,7 +42,7 @@ export function readSettings(get: SettingReader): ExtensionSettings {
     ollamaHost: stringOr(get('ollamaHost'), '').trim(),
     defaultSpeakers: speakersOr(get('defaultSpeakers')),
     defaultExchanges: integerIn(get('defaultExchanges'), 1, MAX_PANEL_EXCHANGES, DEFAULT_EXCHANGES),
-    customTones: tonesFrom(get('customTones')),
+    customTones: customTonesFrom(get('customTones')).tones,
     contextBudgetChars: integerIn(
       get('contextBudget'),
       MIN_CONTEXT_BUDGET_CHARS,
@@ -76,20 +77,29 @@ function speakersOr(value: unknown): SpeakerChoice[] {
   });
 }
 
-/** Keeps entries with a non-empty name and prompt; a later duplicate name is dropped. */
-function tonesFrom(value: unknown): Tone[] {
-  if (!Array.isArray(value)) return [];
+/**
+ * The custom tones the engine accepts. A broken one is left out (with the reason
+ * in `problems`) rather than failing every debate: the engine refuses a whole
+ * config whose tones clash with a built-in or with each other.
+ */
+export function customTonesFrom(value: unknown): { tones: Tone[]; problems: string[] } {
   const tones: Tone[] = [];
-  const seen = new Set<string>();
-  for (const entry of value) {
-    if (!isRecord(entry)) continue;
-    const name = stringOr(entry.name, '').trim();
-    const prompt = stringOr(entry.prompt, '').trim();
-    if (name === '' || prompt === '' || seen.has(name.toLowerCase())) continue;
-    seen.add(name.toLowerCase());
-    tones.push({ name, prompt });
-  }
-  return tones;
+  const problems: string[] = [];
+  if (!Array.isArray(value)) return { tones, problems };
+  value.forEach((entry: unknown, index) => {
+    const field = `talkingModels.customTones[${index}]`;
+    const record = isRecord(entry) ? entry : {};
+    const tone = { name: stringOr(record.name, '').trim(), prompt: stringOr(record.prompt, '').trim() };
+    const problem = validateTones([tone]);
+    if (problem !== null) {
+      problems.push(problem.message.replace(/^customTones\[0\]/, field));
+    } else if (tones.some((earlier) => earlier.name.toLowerCase() === tone.name.toLowerCase())) {
+      problems.push(`${field}.name "${tone.name}" is defined twice; the first one is used.`);
+    } else {
+      tones.push(tone);
+    }
+  });
+  return { tones, problems };
 }
 
 export type HostResolution = { ok: true; host: string } | { ok: false; error: DebateError };

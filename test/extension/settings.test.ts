@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../../engine/limits';
-import { effectiveHost, readSettings } from '../../extension/settings';
+import { customTonesFrom, effectiveHost, readSettings } from '../../extension/settings';
 
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -72,23 +72,26 @@ describe('readSettings', () => {
     expect(readSettings(reader({ defaultSpeakers: eight })).defaultSpeakers).toHaveLength(6);
   });
 
-  it('drops custom tones without a name or prompt, and later duplicates of a name', () => {
-    const tones = readSettings(
-      reader({
-        customTones: [
-          { name: 'Pirate', prompt: 'Arr.' },
-          { name: '', prompt: 'nameless' },
-          { name: 'Mute' },
-          'Bard',
-          { name: 'pirate', prompt: 'Second pirate.' },
-          { name: ' Bard ', prompt: ' Sing. ' },
-        ],
-      }),
-    ).customTones;
+  it('keeps the custom tones the engine accepts and says why the others are left out', () => {
+    const { tones, problems } = customTonesFrom([
+      { name: 'Pirate', prompt: 'Arr.' },
+      { name: '', prompt: 'nameless' },
+      { name: 'Mute' },
+      'Bard',
+      { name: 'pirate', prompt: 'Second pirate.' },
+      { name: 'cynic', prompt: 'Clashes with a built-in.' },
+      { name: ' Bard ', prompt: ' Sing. ' },
+    ]);
     expect(tones).toEqual([
       { name: 'Pirate', prompt: 'Arr.' },
       { name: 'Bard', prompt: 'Sing.' },
     ]);
+    expect(problems).toHaveLength(5);
+    expect(problems[0]).toMatch(/^talkingModels\.customTones\[1\]\.name is empty/);
+    expect(problems[1]).toMatch(/^talkingModels\.customTones\[2\]\.prompt is empty/);
+    expect(problems[3]).toMatch(/customTones\[4\].*defined twice/);
+    expect(problems[4]).toMatch(/customTones\[5\].*built-in/);
+    expect(readSettings(reader({ customTones: [{ name: 'Cynic', prompt: 'x' }] })).customTones).toEqual([]);
   });
 });
 
