@@ -1,5 +1,5 @@
 // Rules linking the panel's setup form to settings and to the engine's config.
-import { DEFAULT_TONE } from '../engine/tones';
+import { DEFAULT_TONE, findTone } from '../engine/tones';
 import type { DebateConfig, ModelInfo } from '../engine/types';
 import type { DebateRequest } from './protocol';
 import type { ExtensionSettings } from './settings';
@@ -11,7 +11,8 @@ export function defaultForm(settings: ExtensionSettings, models: readonly ModelI
       topic: '',
       speakers: settings.defaultSpeakers.map((speaker) => ({
         model: speaker.model,
-        tone: speaker.tone === '' ? DEFAULT_TONE : speaker.tone,
+        // An empty or unknown tone (a typo in settings) falls back to the default one.
+        tone: findTone(speaker.tone, settings.customTones)?.name ?? DEFAULT_TONE,
       })),
       exchanges: settings.defaultExchanges,
     },

@@ -7,15 +7,26 @@ const model = (name: string): ModelInfo => ({ name, sizeBytes: 1, parameterSize:
 
 describe('the setup form', () => {
   const settings = readSettings((key) =>
-    key === 'defaultSpeakers' ? [{ model: '', tone: '' }, { model: 'qwen2.5:0.5b', tone: 'Cynic' }] : key === 'defaultExchanges' ? 4 : undefined,
+    ({
+      defaultSpeakers: [
+        { model: '', tone: '' },
+        { model: 'qwen2.5:0.5b', tone: 'cynic' },
+        { model: 'a', tone: 'Pirate' },
+        { model: 'b', tone: 'Sarcastic' },
+      ],
+      customTones: [{ name: 'Pirate', prompt: 'Arr.' }],
+      defaultExchanges: 4,
+    })[key],
   );
 
-  it('starts from the default speakers and exchanges, an empty tone being the default tone', () => {
+  it('starts from the default speakers and exchanges, an empty or unknown tone being the default tone', () => {
     expect(defaultForm(settings, null)).toEqual({
       topic: '',
       speakers: [
         { model: '', tone: 'Rational' },
         { model: 'qwen2.5:0.5b', tone: 'Cynic' },
+        { model: 'a', tone: 'Pirate' },
+        { model: 'b', tone: 'Rational' },
       ],
       exchanges: 4,
     });
@@ -23,7 +34,7 @@ describe('the setup form', () => {
 
   it('gives a speaker without a model the first installed one', () => {
     const form = defaultForm(settings, [model('llama3.2:1b'), model('qwen2.5:0.5b')]);
-    expect(form.speakers.map((speaker) => speaker.model)).toEqual(['llama3.2:1b', 'qwen2.5:0.5b']);
+    expect(form.speakers.map((speaker) => speaker.model)).toEqual(['llama3.2:1b', 'qwen2.5:0.5b', 'a', 'b']);
     const unchanged = defaultForm(settings, null);
     expect(fillDefaultModels(unchanged, [])).toBe(unchanged);
   });
