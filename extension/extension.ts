@@ -2,6 +2,7 @@
 // listener. Activation stays light; the engine (LangGraph, Ollama clients)
 // loads the first time a panel or command needs it.
 import * as vscode from 'vscode';
+import type { Transcript } from '../engine/types';
 import { DEBATE_VIEW_TYPE, DebatePanels, currentSettings } from './debate-panels';
 import { exportTranscriptToMarkdown } from './export-io';
 import type { DebateEngine } from './panel';
@@ -25,8 +26,7 @@ function loadEngine(): Promise<DebateEngine> {
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Talking Models', { log: true });
-  const exportTranscript = (transcript: Parameters<typeof exportTranscriptToMarkdown>[0]) =>
-    exportTranscriptToMarkdown(transcript, currentSettings().exportFolder);
+  const exportTranscript = (transcript: Transcript | null) => exportTranscriptToMarkdown(transcript, currentSettings().exportFolder);
   const open = new DebatePanels({
     extensionUri: context.extensionUri,
     log,
