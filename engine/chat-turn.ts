@@ -51,14 +51,20 @@ function toLangChain(message: ChatMessage): BaseMessage {
 /**
  * Runs `start` outside LangGraph's implicit run context. Inside it, ChatOllama
  * would inherit the graph's callback manager and await a callback for every
- * token, which measured at over half again the CPU per token of a bare
- * ChatOllama.stream. The engine streams tokens itself, so it needs none of them.
+ * token, and every promise of the turn would carry the graph's context: together
+ * over half again the CPU per token of a bare ChatOllama.stream (see the bench).
+ * The engine streams tokens itself, so it needs none of that.
  */
 function outsideGraphContext<T>(start: () => T): T {
   return AsyncLocalStorageProviderSingleton.getInstance().run(undefined, start);
 }
 
-export async function streamTurn(request: TurnRequest): Promise<TurnResult> {
+/** Streams one turn; never throws (failures are recorded in the result). */
+export function streamTurn(request: TurnRequest): Promise<TurnResult> {
+  return outsideGraphContext(() => runTurn(request));
+}
+
+async function runTurn(request: TurnRequest): Promise<TurnResult> {
   const { speaker, host } = request;
   const timeout = new AbortController();
   const signal = AbortSignal.any([request.signal, timeout.signal]);
@@ -81,7 +87,7 @@ export async function streamTurn(request: TurnRequest): Promise<TurnResult> {
   try {
     // No `signal` here on purpose: LangChain would race every chunk against it (a promise and
     // two listeners per token). The fetch bound to it already ends the stream at once.
-    const stream = await outsideGraphContext(() => model.stream(request.messages.map(toLangChain)));
+    const stream = await model.stream(request.messages.map(toLangChain));
     for await (const chunk of stream) {
       const piece = typeof chunk.content === 'string' ? chunk.content : '';
       if (piece !== '') {
