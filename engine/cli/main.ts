@@ -4,7 +4,7 @@
 import { version } from '../../package.json';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { runDebateCommand } from './debate-command';
-import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { runModelsCommand } from './models-command';
 import { oneLine } from './render';
 import { runTonesCommand } from './tones-command';
@@ -31,22 +31,30 @@ function run(command: CliCommand, io: CliIo): Promise<number> | number {
 }
 
 /** Ctrl+C aborts the run (the debate ends and its transcript is saved); a second one quits at once. */
-function abortOnCtrlC(): AbortSignal {
-  const controller = new AbortController();
+function abortOnCtrlC(controller: AbortController): void {
   process.once('SIGINT', () => {
     controller.abort();
-    process.once('SIGINT', () => process.exit(130));
+    process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
   });
-  return controller.signal;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  abortOnCtrlC(controller);
+  // A closed pipe (`talking-models tones | head -1`) is not worth a stack trace: stop, keep --out.
+  let stdoutOpen = true;
+  process.stdout.on('error', () => {
+    stdoutOpen = false;
+    controller.abort();
+  });
   const io: CliIo = {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (stdoutOpen) process.stdout.write(text);
+    },
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
-    signal: abortOnCtrlC(),
+    signal: controller.signal,
   };
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
@@ -64,5 +72,6 @@ async function main(argv: readonly string[]): Promise<number> {
 
 // Exit explicitly once output is flushed: idle keep-alive sockets must not hold the process open.
 void main(process.argv.slice(2)).then((code) => {
+  if (process.stdout.writableEnded || process.stdout.destroyed) process.exit(code);
   process.stdout.write('', () => process.exit(code));
 });

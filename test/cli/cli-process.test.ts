@@ -165,6 +165,19 @@ describe('talking-models debate', () => {
     expect(server.chatRequests()).toHaveLength(1);
   });
 
+  it('stops quietly, keeping --out, when the reader of its output goes away', async () => {
+    const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+    const server = await sim({ tokenDelayMs: 5, models: [{ name: 'llama3.2:1b', reply: words }] });
+    const out = join(workDir, 'closed-pipe.md');
+    const run = startCli(['debate', '--topic', 'Pipe', '--speaker', 'llama3.2:1b', '--host', server.url, '--out', out]);
+    await until(() => run.stdout().includes(' w5 '), 'the first tokens on stdout');
+    run.child.stdout?.destroy();
+    const result = await run.done;
+    expect(result.code).toBe(130);
+    expect(expectOneLine(result.stderr)).toContain(out);
+    expect(readFileSync(out, 'utf8')).toContain('w0 w1 w2 w3 w4 w5');
+  });
+
   it('refuses to overwrite --out without --force, before asking Ollama anything', async () => {
     const server = await sim();
     const out = join(workDir, 'existing.md');
