@@ -4,21 +4,25 @@
 // anything malformed. Messages to the webview come from our own host code.
 import { z } from 'zod';
 import type { DebateError, DebateEvent, ModelInfo, PullProgress, Tone, Transcript } from '../engine/types';
-
-export const MAX_SPEAKERS = 6;
-export const MAX_PANEL_EXCHANGES = 10;
-export const MAX_TOPIC_CHARS = 4000;
+import {
+  MAX_MODEL_NAME_CHARS,
+  MAX_PANEL_EXCHANGES,
+  MAX_SPEAKERS,
+  MAX_TOPIC_CHARS,
+  MIN_PANEL_EXCHANGES,
+  MIN_SPEAKERS,
+} from './protocol-limits';
 
 const speakerChoiceSchema = z.object({
-  model: z.string().trim().min(1).max(200),
+  model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS),
   tone: z.string().trim().min(1).max(100),
 });
 
 /** What the setup form submits: the webview's view of a debate to run. */
 export const debateRequestSchema = z.object({
   topic: z.string().trim().min(1).max(MAX_TOPIC_CHARS),
-  speakers: z.array(speakerChoiceSchema).min(1).max(MAX_SPEAKERS),
-  exchanges: z.number().int().min(1).max(MAX_PANEL_EXCHANGES),
+  speakers: z.array(speakerChoiceSchema).min(MIN_SPEAKERS).max(MAX_SPEAKERS),
+  exchanges: z.number().int().min(MIN_PANEL_EXCHANGES).max(MAX_PANEL_EXCHANGES),
 });
 
 export type SpeakerChoice = z.infer<typeof speakerChoiceSchema>;
@@ -31,7 +35,7 @@ const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('export') }),
   z.object({ type: z.literal('refresh-models') }),
-  z.object({ type: z.literal('pull-model'), model: z.string().trim().min(1).max(200) }),
+  z.object({ type: z.literal('pull-model'), model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS) }),
   z.object({ type: z.literal('open-settings') }),
 ]);
 

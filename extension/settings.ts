@@ -6,7 +6,8 @@ import { resolveHost } from '../engine/host';
 import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../engine/limits';
 import { validateTones } from '../engine/tones';
 import type { DebateError, Tone } from '../engine/types';
-import { MAX_PANEL_EXCHANGES, MAX_SPEAKERS, type SpeakerChoice } from './protocol';
+import type { SpeakerChoice } from './protocol';
+import { DEFAULT_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MIN_PANEL_EXCHANGES } from './protocol-limits';
 
 export const SETTINGS_SECTION = 'talkingModels';
 
@@ -23,7 +24,6 @@ export interface ExtensionSettings {
   firstTokenTimeoutMs: number;
 }
 
-export const DEFAULT_EXCHANGES = 3;
 const MIN_CONTEXT_BUDGET_CHARS = 1_000;
 const DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS = DEFAULT_FIRST_TOKEN_TIMEOUT_MS / 1000;
 const MAX_FIRST_TOKEN_TIMEOUT_SECONDS = 3_600;
@@ -41,7 +41,7 @@ export function readSettings(get: SettingReader): ExtensionSettings {
   return {
     ollamaHost: stringOr(get('ollamaHost'), '').trim(),
     defaultSpeakers: speakersOr(get('defaultSpeakers')),
-    defaultExchanges: integerIn(get('defaultExchanges'), 1, MAX_PANEL_EXCHANGES, DEFAULT_EXCHANGES),
+    defaultExchanges: integerIn(get('defaultExchanges'), MIN_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES, DEFAULT_PANEL_EXCHANGES),
     customTones: customTonesFrom(get('customTones')).tones,
     contextBudgetChars: integerIn(
       get('contextBudget'),

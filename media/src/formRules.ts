@@ -1,16 +1,15 @@
 // Rules of the setup form, as pure functions (no DOM) so they are unit-tested.
-// The limits mirror extension/protocol.ts; they are copied, not imported, because
-// importing protocol.ts would bundle zod into the webview (a test keeps them equal).
+// The limits come from protocol-limits.ts, not protocol.ts, which would bundle zod.
 import type { DebateRequest } from '../../extension/protocol';
-
-export const MIN_SPEAKERS = 1;
-export const MAX_SPEAKERS = 6;
-export const DEFAULT_SPEAKERS = 2;
-export const MIN_EXCHANGES = 1;
-export const MAX_EXCHANGES = 10;
-export const DEFAULT_EXCHANGES = 3;
-export const MAX_TOPIC_CHARS = 4000;
-export const MAX_MODEL_CHARS = 200;
+import {
+  DEFAULT_PANEL_EXCHANGES,
+  MAX_MODEL_NAME_CHARS,
+  MAX_PANEL_EXCHANGES,
+  MAX_SPEAKERS,
+  MAX_TOPIC_CHARS,
+  MIN_PANEL_EXCHANGES,
+  MIN_SPEAKERS,
+} from '../../extension/protocol-limits';
 
 /** The setup form as the user is editing it (not yet validated). */
 export interface FormDraft {
@@ -42,7 +41,7 @@ export function validateDraft(draft: FormDraft): Validation {
     const model = speaker.model.trim();
     const tone = speaker.tone.trim();
     if (model.length === 0) return { ok: false, field: `speakers.${index}.model`, message: `Choose a model for Speaker ${index + 1}.` };
-    if (model.length > MAX_MODEL_CHARS) return { ok: false, field: `speakers.${index}.model`, message: `Speaker ${index + 1}'s model name is too long.` };
+    if (model.length > MAX_MODEL_NAME_CHARS) return { ok: false, field: `speakers.${index}.model`, message: `Speaker ${index + 1}'s model name is too long.` };
     if (tone.length === 0) return { ok: false, field: `speakers.${index}.tone`, message: `Choose a tone for Speaker ${index + 1}.` };
     speakers.push({ model, tone });
   }
@@ -50,8 +49,8 @@ export function validateDraft(draft: FormDraft): Validation {
 }
 
 export function clampExchanges(value: number): number {
-  if (!Number.isFinite(value)) return DEFAULT_EXCHANGES;
-  return Math.min(MAX_EXCHANGES, Math.max(MIN_EXCHANGES, Math.round(value)));
+  if (!Number.isFinite(value)) return DEFAULT_PANEL_EXCHANGES;
+  return Math.min(MAX_PANEL_EXCHANGES, Math.max(MIN_PANEL_EXCHANGES, Math.round(value)));
 }
 
 /** A new speaker row copies the last row's model (the common case is one model, several tones) and takes the next unused tone. */

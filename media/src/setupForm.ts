@@ -6,9 +6,11 @@ import type { DebateError, ModelInfo, Tone } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
 import { formatModelDetails } from './format';
 import {
-  addSpeaker, clampExchanges, EXAMPLE_TOPICS, MAX_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_EXCHANGES,
-  MIN_SPEAKERS, removeSpeaker, validateDraft, type FormDraft, type FormField,
+  addSpeaker, clampExchanges, EXAMPLE_TOPICS, removeSpeaker, validateDraft, type FormDraft, type FormField,
 } from './formRules';
+import {
+  MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS,
+} from '../../extension/protocol-limits';
 import type { PullState } from './pullStatus';
 import { MODELS_DATALIST_ID, SpeakerRow } from './speakerRow';
 
@@ -38,7 +40,7 @@ export class SetupForm {
   private readonly addButton = h('button', { type: 'button', class: 'secondary' }, [icon('add'), 'Add speaker']);
   private readonly datalist = h('datalist', { id: MODELS_DATALIST_ID });
   private readonly modelsSummary = h('div', { class: 'models-summary', 'aria-live': 'polite' });
-  private readonly exchanges = h('input', { id: 'exchanges', type: 'range', min: MIN_EXCHANGES, max: MAX_EXCHANGES, step: 1 });
+  private readonly exchanges = h('input', { id: 'exchanges', type: 'range', min: MIN_PANEL_EXCHANGES, max: MAX_PANEL_EXCHANGES, step: 1 });
   private readonly exchangesValue = h('output', { for: 'exchanges', class: 'range-value' });
   private readonly startButton = h('button', { type: 'button', class: 'primary', title: 'Start debate (Ctrl+Enter)' }, [icon('play'), 'Start debate']);
   private readonly stopButton = h('button', { type: 'button', class: 'secondary', title: 'Stop (Escape)' }, [icon('debug-stop'), 'Stop']);
