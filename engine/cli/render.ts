@@ -1,5 +1,6 @@
 // Pure text for the terminal: turn labels, metrics, the models table, the tones list.
 
+import { formatBytes } from '../format';
 import type { ModelInfo, Tone, Turn } from '../types';
 import type { Style } from './color';
 
@@ -14,19 +15,6 @@ export function sanitizeForTerminal(text: string): string {
 /** Collapses an error message to one line, so every failure prints exactly one. */
 export function oneLine(message: string): string {
   return sanitizeForTerminal(message).replace(/\s+/g, ' ').trim();
-}
-
-/** Decimal units, as Ollama's own `ollama list` prints them. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
 export function formatDuration(ms: number): string {

@@ -1,5 +1,6 @@
 // Words and numbers shown in the panel, as pure functions.
 import type { DebateStatus } from '../../extension/protocol';
+import { formatBytes } from '../../engine/format';
 import type { ModelInfo, PullProgress, TurnMetrics } from '../../engine/types';
 
 function seconds(ms: number): string {
@@ -21,17 +22,6 @@ export function formatMetrics(metrics: TurnMetrics): string {
   if (rate !== null) parts.push(`${rate.toFixed(1)} tokens/s`);
   parts.push(`${metrics.tokens} ${metrics.tokens === 1 ? 'token' : 'tokens'}`);
   return parts.join(' · ');
-}
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(unit === 0 || value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
 
 /** E.g. "8B · Q4_K_M · 4.9 GB". */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { colorEnabled, createStyle } from '../../engine/cli/color';
-import { formatBytes, metricsLine, modelsTable, oneLine, sanitizeForTerminal, tonesList, turnLabel } from '../../engine/cli/render';
+import { formatBytes } from '../../engine/format';
+import { metricsLine, modelsTable, oneLine, sanitizeForTerminal, tonesList, turnLabel } from '../../engine/cli/render';
 import type { Turn } from '../../engine/types';
 
 const plain = createStyle(false);

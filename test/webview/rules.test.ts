@@ -8,7 +8,8 @@ import {
   addSpeaker, clampExchanges, readSavedDraft, removeSpeaker, validateDraft,
 } from '../../media/src/formRules';
 import { MAX_SPEAKERS, MAX_TOPIC_CHARS } from '../../extension/protocol-limits';
-import { formatBytes, formatMetrics, formatModelDetails, formatPullProgress, statusText } from '../../media/src/format';
+import { formatBytes } from '../../engine/format';
+import { formatMetrics, formatModelDetails, formatPullProgress, statusText } from '../../media/src/format';
 import { MODELS, TONES } from './fixtures';
 
 /** Feeds `text` in pieces of `step` characters and returns the settled length after each piece. */
