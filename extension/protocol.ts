@@ -55,23 +55,23 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
 /** What the status line says. */
 export type DebateStatus = 'idle' | 'connecting' | 'loading' | 'speaking' | 'done' | 'stopped' | 'failed';
 
+/** Who speaks in a turn and when, as the engine's `turn-start` event announces it. */
+export type TurnHeading = Omit<Extract<DebateEvent, { type: 'turn-start' }>, 'type'>;
+
+/** A turn still streaming: its heading and the text received so far. */
+export type LiveTurn = TurnHeading & {
+  text: string;
+  /** Token chunks received so far: the count a turn cut off by a reload keeps. */
+  tokens?: number;
+};
+
 /** Everything the webview needs to draw itself from scratch (after load, reveal or reload). */
 export interface PanelSnapshot {
   status: DebateStatus;
   /** The debate shown (running or finished); null before the first start. */
   transcript: Transcript | null;
-  /** Text streamed so far for the turn in progress, if any (not yet in `transcript.turns`). */
-  liveTurn: {
-    turnIndex: number;
-    speakerIndex: number;
-    speaker: string;
-    model: string;
-    tone: string;
-    exchange: number;
-    text: string;
-    /** Token chunks received so far: the count a turn cut off by a reload keeps. */
-    tokens?: number;
-  } | null;
+  /** The turn in progress, if any (not yet in `transcript.turns`). */
+  liveTurn: LiveTurn | null;
   /** The last error shown, so it survives a reload. */
   error: DebateError | null;
   /** The form as last submitted or as defaulted from settings. */

@@ -1,7 +1,7 @@
 // How a panel's snapshot follows the engine's events, and how a snapshot saved
 // before a window reload comes back. Pure functions: the controller holds the state.
 import type { DebateEvent, DebateOutcome, Transcript, Turn } from '../engine/types';
-import type { DebateStatus, PanelSnapshot } from './protocol';
+import type { DebateStatus, LiveTurn, PanelSnapshot } from './protocol';
 
 const RUNNING: ReadonlySet<DebateStatus> = new Set(['connecting', 'loading', 'speaking']);
 
@@ -96,7 +96,7 @@ export function reviveSnapshot(snapshot: PanelSnapshot, now: Date): PanelSnapsho
   return { ...snapshot, status: 'stopped', liveTurn: null, transcript: stopped };
 }
 
-function cutOffTurn(live: NonNullable<PanelSnapshot['liveTurn']>): Turn {
+function cutOffTurn(live: LiveTurn): Turn {
   return {
     index: live.turnIndex,
     exchange: live.exchange,

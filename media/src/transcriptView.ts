@@ -1,7 +1,7 @@
 // The transcript: finished turns are rendered once and never touched again; the
 // live turn keeps its raw text and re-renders only its unsettled tail, at most
 // once per animation frame however many token messages arrive.
-import type { PanelSnapshot } from '../../extension/protocol';
+import type { PanelSnapshot, TurnHeading } from '../../extension/protocol';
 import type { SpeakerConfig, Transcript, Turn, TurnStatus } from '../../engine/types';
 import { AutoScroll } from './autoScroll';
 import { BlockSplitter } from './blockSplitter';
@@ -11,15 +11,6 @@ import { renderMarkdown } from './markdown';
 
 /** How many distinct speaker accents the stylesheet defines (one per possible speaker). */
 const ACCENTS = 6;
-
-export interface TurnHeading {
-  turnIndex: number;
-  speakerIndex: number;
-  speaker: string;
-  model: string;
-  tone: string;
-  exchange: number;
-}
 
 interface TurnElements {
   article: HTMLElement;
