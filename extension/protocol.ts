@@ -4,14 +4,7 @@
 // anything malformed. Messages to the webview come from our own host code.
 import { z } from 'zod';
 import type { DebateError, DebateEvent, ModelInfo, PullProgress, Tone, Transcript } from '../engine/types';
-import {
-  MAX_MODEL_NAME_CHARS,
-  MAX_PANEL_EXCHANGES,
-  MAX_SPEAKERS,
-  MAX_TOPIC_CHARS,
-  MIN_PANEL_EXCHANGES,
-  MIN_SPEAKERS,
-} from './protocol-limits';
+import { MAX_MODEL_NAME_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS } from './protocol-limits';
 
 const speakerChoiceSchema = z.object({
   model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS),

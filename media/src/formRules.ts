@@ -2,13 +2,7 @@
 // The limits come from protocol-limits.ts, not protocol.ts, which would bundle zod.
 import type { DebateRequest } from '../../extension/protocol';
 import {
-  DEFAULT_PANEL_EXCHANGES,
-  MAX_MODEL_NAME_CHARS,
-  MAX_PANEL_EXCHANGES,
-  MAX_SPEAKERS,
-  MAX_TOPIC_CHARS,
-  MIN_PANEL_EXCHANGES,
-  MIN_SPEAKERS,
+  DEFAULT_PANEL_EXCHANGES, MAX_MODEL_NAME_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS,
 } from '../../extension/protocol-limits';
 
 /** The setup form as the user is editing it (not yet validated). */

@@ -3,7 +3,6 @@
 // source the CSP allows for styles, fonts and scripts); a fake acquireVsCodeApi,
 // injected before the bundle with the page's nonce, records every posted message
 // and lets a test dispatch host messages as MessageEvents.
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +10,7 @@ import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostMessage, WebviewMessage } from '../../extension/protocol';
+import { createNonce, webviewDocument } from '../../extension/webview-document';
 
 // Both vitest and the bench runner run from the repository root (a bundled bench has no useful __dirname).
 const ROOT = resolve(process.cwd());
@@ -34,14 +34,26 @@ export async function bundleWebview(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-// Realistic values of VS Code's default Dark Modern theme, so screenshots look like the product.
-const DARK_THEME = `
-:root {
+// What VS Code's Dark Modern and High Contrast themes have in common: fonts and chart colours.
+const SHARED_THEME_VARIABLES = `
   --vscode-font-family: system-ui, "Ubuntu", "Droid Sans", sans-serif;
   --vscode-font-size: 13px;
-  --vscode-font-weight: normal;
   --vscode-editor-font-family: "Droid Sans Mono", "monospace", monospace;
   --vscode-editor-font-size: 13px;
+  --vscode-charts-blue: #3794ff;
+  --vscode-charts-orange: #d18616;
+  --vscode-charts-green: #89d185;
+  --vscode-charts-purple: #b180d7;
+  --vscode-charts-yellow: #cca700;
+  --vscode-charts-red: #f14c4c;`;
+
+function themeCss(variables: string): string {
+  return `:root {${SHARED_THEME_VARIABLES}${variables}\n}`;
+}
+
+// Realistic values of VS Code's default Dark Modern theme, so screenshots look like the product.
+const DARK_THEME = themeCss(`
+  --vscode-font-weight: normal;
   --vscode-foreground: #cccccc;
   --vscode-descriptionForeground: #9d9d9d;
   --vscode-errorForeground: #f85149;
@@ -81,22 +93,10 @@ const DARK_THEME = `
   --vscode-list-hoverBackground: #2a2d2e;
   --vscode-progressBar-background: #0078d4;
   --vscode-editorWarning-foreground: #cca700;
-  --vscode-charts-blue: #3794ff;
-  --vscode-charts-orange: #d18616;
-  --vscode-charts-green: #89d185;
-  --vscode-charts-purple: #b180d7;
-  --vscode-charts-yellow: #cca700;
-  --vscode-charts-red: #f14c4c;
-  --vscode-contrastBorder: transparent;
-}`;
+  --vscode-contrastBorder: transparent;`);
 
 // VS Code's High Contrast (dark) theme: black, with cyan borders and orange focus.
-const HIGH_CONTRAST_THEME = `
-:root {
-  --vscode-font-family: system-ui, "Ubuntu", "Droid Sans", sans-serif;
-  --vscode-font-size: 13px;
-  --vscode-editor-font-family: "Droid Sans Mono", "monospace", monospace;
-  --vscode-editor-font-size: 13px;
+const HIGH_CONTRAST_THEME = themeCss(`
   --vscode-foreground: #ffffff;
   --vscode-descriptionForeground: rgba(255, 255, 255, 0.7);
   --vscode-errorForeground: #f48771;
@@ -124,14 +124,7 @@ const HIGH_CONTRAST_THEME = `
   --vscode-badge-background: #000000;
   --vscode-badge-foreground: #ffffff;
   --vscode-progressBar-background: #6fc3df;
-  --vscode-editorWarning-foreground: #ffd370;
-  --vscode-charts-blue: #3794ff;
-  --vscode-charts-orange: #d18616;
-  --vscode-charts-green: #89d185;
-  --vscode-charts-purple: #b180d7;
-  --vscode-charts-yellow: #cca700;
-  --vscode-charts-red: #f14c4c;
-}`;
+  --vscode-editorWarning-foreground: #ffd370;`);
 
 export type Theme = 'dark' | 'high-contrast';
 
@@ -160,25 +153,26 @@ window.__hostSend = (message) => window.dispatchEvent(new MessageEvent('message'
 `;
 }
 
-function pageHtml(origin: string, nonce: string, initialState: unknown, theme: Theme): string {
-  // The same policy as the extension's html.ts, with the server origin standing in for webview.cspSource.
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; font-src ${origin}; img-src ${origin} data:`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${origin}/theme-${theme}.css">
-<link rel="stylesheet" href="${origin}/dist/codicons/codicon.css">
-<link rel="stylesheet" href="${origin}/media/webview.css">
-<title>Talking Models</title>
-</head>
-<body class="${THEMES[theme].bodyClass}" data-vscode-theme-kind="${THEMES[theme].bodyClass}">
-<script nonce="${nonce}">${fakeVsCodeApi(initialState)}</script>
-<script nonce="${nonce}" src="${origin}/dist/webview.js"></script>
-</body>
-</html>`;
+/**
+ * The extension's own document (webview-document.ts, so its CSP too), served
+ * from this origin, plus what VS Code adds around it: the theme's variables and
+ * body classes, and acquireVsCodeApi (a nonce-tagged script here, after the CSP).
+ */
+function pageHtml(origin: string, initialState: unknown, theme: Theme): string {
+  const nonce = createNonce();
+  const document = webviewDocument({
+    cspSource: origin,
+    script: `${origin}/dist/webview.js`,
+    styles: `${origin}/media/webview.css`,
+    codicons: `${origin}/dist/codicons/codicon.css`,
+  }, nonce);
+  const { bodyClass } = THEMES[theme];
+  const vscodeAdditions = `<link rel="stylesheet" href="${origin}/theme-${theme}.css">
+  <script nonce="${nonce}">${fakeVsCodeApi(initialState)}</script>
+</head>`;
+  return document
+    .replace('</head>', () => vscodeAdditions)
+    .replace('<body>', () => `<body class="${bodyClass}" data-vscode-theme-kind="${bodyClass}">`);
 }
 
 export interface PanelServer {
@@ -203,7 +197,7 @@ export async function startPanelServer(script: string): Promise<PanelServer> {
       const state = url.searchParams.get('state');
       const theme = url.searchParams.get('theme') === 'high-contrast' ? 'high-contrast' : 'dark';
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(pageHtml(origin, randomBytes(16).toString('base64'), state === null ? null : JSON.parse(state), theme));
+      response.end(pageHtml(origin, state === null ? null : JSON.parse(state), theme));
       return;
     }
     const file = files[url.pathname];
@@ -229,11 +223,19 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
+export interface PanelOptions {
+  /** What `vscode.getState()` returns, as after a reload. */
+  savedState?: unknown;
+  width?: number;
+  height?: number;
+  theme?: Theme;
+}
+
 /** One panel page, driven the way the extension host would drive it. */
 export class PanelPage {
   private constructor(readonly page: Page) {}
 
-  static async open(browser: Browser, origin: string, options: { savedState?: unknown; width?: number; height?: number; theme?: Theme } = {}): Promise<PanelPage> {
+  static async open(browser: Browser, origin: string, options: PanelOptions = {}): Promise<PanelPage> {
     const page = await browser.newPage({ viewport: { width: options.width ?? 1200, height: options.height ?? 800 } });
     const query = new URLSearchParams({ theme: options.theme ?? 'dark' });
     if (options.savedState !== undefined) query.set('state', JSON.stringify(options.savedState));

@@ -1,10 +1,9 @@
 // Model output is untrusted: a reply full of HTML, event handlers and
 // javascript: links must show as text or inert markup and never run, both while
 // it streams (the live turn's tail) and once the turn is rendered whole.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { debateStart, init, status, tokenize, tokenMessages, turnEnd, turnStart } from './fixtures';
-import { bundleWebview, launchChromium, PanelPage, startPanelServer, type PanelServer } from './harness';
+import { usePanelBrowser } from './panel-suite';
 
 const HOSTILE_REPLY = [
   'Here is my rebuttal <script>window.__pwned = "script"</script>',
@@ -22,25 +21,14 @@ const HOSTILE_REPLY = [
   'A [real link](https://ollama.com/library) stays a link.',
 ].join('\n');
 
-let browser: Browser;
-let server: PanelServer;
-
-beforeAll(async () => {
-  server = await startPanelServer(await bundleWebview());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const openPanel = usePanelBrowser();
 
 describe('a hostile reply', () => {
   it.each([
     ['while streaming', false],
     ['after its turn ends', true],
   ])('never executes and shows as text (%s)', async (_label, finished) => {
-    const panel = await PanelPage.open(browser, server.origin);
+    const panel = await openPanel();
     try {
       const { page } = panel;
       await panel.send(init(), debateStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(HOSTILE_REPLY), 3));
@@ -76,7 +64,7 @@ describe('a hostile reply', () => {
   });
 
   it('is inert in the speaker name, model and tone too (rendered as text)', async () => {
-    const panel = await PanelPage.open(browser, server.origin);
+    const panel = await openPanel();
     try {
       const { page } = panel;
       await panel.send(init(), debateStart(), {

@@ -2,30 +2,19 @@
 // handshake, the form, a streamed debate, stop, errors with their actions,
 // keyboard use and accessible names.
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWebviewMessage, type WebviewMessage } from '../../extension/protocol';
 import {
   debateStart, HOST, init, MODELS, status, tokenize, tokenMessages, turn, turnEnd, turnStart,
 } from './fixtures';
-import { bundleWebview, launchChromium, PanelPage, startPanelServer, type PanelServer } from './harness';
+import type { PanelPage } from './harness';
+import { usePanelBrowser } from './panel-suite';
 
-let browser: Browser;
-let server: PanelServer;
+const openPanel = usePanelBrowser();
 let panel: PanelPage;
 
-beforeAll(async () => {
-  server = await startPanelServer(await bundleWebview());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 beforeEach(async () => {
-  panel = await PanelPage.open(browser, server.origin);
+  panel = await openPanel();
 });
 
 afterEach(async () => {
@@ -118,7 +107,7 @@ describe('handshake and form', () => {
 
   it('restores unsent edits from UI state after the page is recreated', async () => {
     await panel.close();
-    panel = await PanelPage.open(browser, server.origin, {
+    panel = await openPanel({
       savedState: { panelId: 'panel-1', form: { topic: 'My own draft', speakers: [{ model: 'gemma3:4b', tone: 'Adversary' }], exchanges: 7 } },
     });
     await panel.send(init());
@@ -400,7 +389,7 @@ describe('looks', () => {
 
   it('shows errors, a pull in progress and stopped turns clearly (screenshot to test-output/webview-errors.png)', async () => {
     await panel.close();
-    panel = await PanelPage.open(browser, server.origin, { width: 900, height: 700 });
+    panel = await openPanel({ width: 900, height: 700 });
     const { page } = panel;
     await panel.send(init(), debateStart('Is open-source AI safer than closed AI?', 2), status('speaking'),
       turnStart(0), ...tokenMessages(0, tokenize('Openness lets *anyone* audit the weights, so flaws are found sooner.'), 4),
@@ -419,7 +408,7 @@ describe('looks', () => {
 
   it('works in high contrast: contrast borders and a strong focus outline (screenshot to test-output/webview-high-contrast.png)', async () => {
     await panel.close();
-    panel = await PanelPage.open(browser, server.origin, { theme: 'high-contrast' });
+    panel = await openPanel({ theme: 'high-contrast' });
     const { page } = panel;
     await panel.send(init(), debateStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(MARKDOWN_REPLY), 4), turnEnd(0, MARKDOWN_REPLY));
     await page.getByRole('textbox', { name: 'Topic', exact: true }).focus();
