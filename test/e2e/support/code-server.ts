@@ -36,7 +36,6 @@ export interface CodeServer {
   readonly userDataDir: string;
   /** The extension host's log: activation and errors of every extension. */
   extensionHostLog(): string;
-  writeSettings(settings: Record<string, unknown>): void;
   stop(): Promise<void>;
 }
 
@@ -56,9 +55,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     writeFileSync(join(workspace, path), content);
   }
 
-  const writeSettings = (settings: Record<string, unknown>) =>
-    writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(settings, null, 2));
-  writeSettings(options.settings);
+  writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(options.settings, null, 2));
 
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   const installs = options.vsixFiles.flatMap((vsix) => ['--install-extension', vsix]);
@@ -92,7 +89,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       workspace,
       userDataDir,
       extensionHostLog: () => readExtensionHostLog(userDataDir),
-      writeSettings,
       stop: async () => {
         await started.stop();
         rmSync(root, { recursive: true, force: true });

@@ -1,10 +1,8 @@
 // The test profile's user settings: a quiet workbench pointed at the simulator.
-export type Theme = 'Default Dark Modern' | 'Default Light Modern';
-
-export function profileSettings(ollamaHost: string, theme: Theme = 'Default Dark Modern'): Record<string, unknown> {
+export function profileSettings(ollamaHost: string): Record<string, unknown> {
   return {
     'talkingModels.ollamaHost': ollamaHost,
-    'workbench.colorTheme': theme,
+    'workbench.colorTheme': 'Default Dark Modern',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,

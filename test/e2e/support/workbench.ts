@@ -1,6 +1,6 @@
 // Driving the VS Code workbench in headless Chromium as a person would: keyboard,
 // command palette, and the webview's own controls found by their accessible names.
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_BIN } from './paths';
 import { delay } from './process-group';
 
@@ -34,17 +34,57 @@ export async function openWorkbench(url: string): Promise<Workbench> {
   }
 }
 
-/** Runs a command by its palette title ("Talking Models: Start Debate"), through F1. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ position: { x: 640, y: 10 } }).catch(() => undefined);
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await item.waitFor({ state: 'visible', timeout: 20_000 });
-  await input.press('Enter');
+/**
+ * Runs a command by its palette title ("Talking Models: Start Debate"), through F1.
+ * Just after start-up the palette may not list extension commands yet (the remote
+ * extension host is still scanning): it is reopened until the command shows up.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await focusWorkbench(page);
+    await page.keyboard.press('F1');
+    await quickInput(page).waitFor({ state: 'visible' });
+    await quickInput(page).fill(`>${title}`);
+    const listed = await quickPickItem(page, title).waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    if (listed) break;
+    await page.keyboard.press('Escape');
+    if (Date.now() > deadline) throw new Error(`the command palette does not list "${title}"`);
+    await delay(1_000);
+  }
+  await quickInput(page).press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+export type ThemeKind = 'dark' | 'light';
+
+/**
+ * Switches between the preferred light and dark themes (Default Light/Dark Modern in a
+ * fresh profile) and waits until the workbench and the given webview have the new colours.
+ */
+export async function switchTheme(page: Page, kind: ThemeKind, webview: Frame): Promise<void> {
+  const workbenchClass = kind === 'light' ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark';
+  if ((await page.locator(workbenchClass).count()) === 0) {
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  }
+  await page.locator(workbenchClass).waitFor();
+  await webview.locator(kind === 'light' ? 'body.vscode-light' : 'body.vscode-dark').waitFor();
+}
+
+/**
+ * Keys go to the focused frame: after a click in a webview, F1 would reach the webview's
+ * document, not the workbench. A click on the title bar's empty middle brings focus home.
+ */
+async function focusWorkbench(page: Page): Promise<void> {
+  await page.locator('.part.titlebar').click({ position: { x: 250, y: 15 } });
+}
+
+function quickInput(page: Page): Locator {
+  return page.locator('.quick-input-widget input');
+}
+
+function quickPickItem(page: Page, text: string): Locator {
+  return page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
 }
 
 /**

@@ -1,0 +1,221 @@
+// The packaged extension driven through the real workbench in Chromium, as a person
+// would: command palette, the panel's form, streaming, Stop, export, pull and Retry,
+// against the Ollama protocol simulator. Screenshots go to test-output/screenshots.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type OllamaSimulator, type SimModel } from '../simulator/ollama-simulator';
+import { startCodeServer, type CodeServer } from './support/code-server';
+import { DebatePanel } from './support/debate-panel';
+import { SCREENSHOTS, VSIX } from './support/paths';
+import { delay } from './support/process-group';
+import { profileSettings } from './support/profile';
+import { findWebviewFrame, openWorkbench, runCommand, switchTheme, type Workbench } from './support/workbench';
+
+const PIRATE = { name: 'Pirate', prompt: 'You are a pirate captain. Answer in 2-3 sentences, arr, and stay in character.' };
+const MODELS: SimModel[] = [
+  {
+    name: 'llama3.2:1b',
+    family: 'llama',
+    parameterSize: '1.2B',
+    quantization: 'Q8_0',
+    reply: 'Cities should **welcome** bicycles: they move more people per lane than cars and cost far less to maintain.',
+  },
+  {
+    name: 'qwen2.5:0.5b',
+    family: 'qwen2',
+    parameterSize: '494M',
+    quantization: 'Q4_K_M',
+    reply: 'Arr, but who repairs the roads when every sailor rides a bicycle through the rain and the snow?',
+  },
+];
+const PULLABLE: SimModel = { name: 'mistral:7b', family: 'llama', parameterSize: '7.2B', quantization: 'Q4_0' };
+const TOPIC = 'Should cities ban cars from their centres?';
+const SPEAKERS = [
+  { model: 'llama3.2:1b', tone: 'Philosopher' },
+  { model: 'qwen2.5:0.5b', tone: PIRATE.name },
+];
+/** Slow enough that the transcript visibly grows token by token, fast enough for CI. */
+const STREAM_DELAY_MS = 40;
+
+describe('Talking Models in the workbench (Chromium)', () => {
+  let simulator: OllamaSimulator;
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+  let page: Page;
+  let panel: DebatePanel;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    simulator = await startSimulator({ models: MODELS, pullableModels: [PULLABLE], tokenDelayMs: STREAM_DELAY_MS });
+    const settings = { ...profileSettings(simulator.url), 'talkingModels.customTones': [PIRATE] };
+    server = await startCodeServer({ vsixFiles: [VSIX], settings });
+    workbench = await openWorkbench(server.workbenchUrl);
+    page = workbench.page;
+  });
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail' && workbench) {
+      await page.screenshot({ path: join(SCREENSHOTS, `failed-${slug(task.name)}.png`) }).catch(() => undefined);
+    }
+  });
+
+  afterAll(async () => {
+    await workbench?.close();
+    await server?.stop();
+    await simulator?.close();
+  });
+
+  /** The same moment in the dark and the light theme. */
+  async function screenshots(name: string): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-dark.png`) });
+    await switchTheme(page, 'light', panel.frame);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-light.png`) });
+    await switchTheme(page, 'dark', panel.frame);
+  }
+
+  it('opens the debate panel from the command palette, with the custom tone from settings', async () => {
+    await runCommand(page, 'Talking Models: Start Debate');
+    panel = new DebatePanel(await findWebviewFrame(page, 'Topic'));
+    await expect.poll(() => panel.frame.locator('.models-summary').innerText()).toContain('2 models installed');
+    expect(await panel.toneOptions(2)).toEqual(expect.arrayContaining(['Rational', 'Philosopher', PIRATE.name]));
+    await panel.setUp(TOPIC, SPEAKERS, 2);
+    await screenshots('setup');
+  });
+
+  it('streams a two-exchange debate token by token into four turns in order', async () => {
+    await panel.button('Start debate').click();
+    const lengths: number[] = [];
+    while (!(await panel.frame.locator('.status-line.status-done').isVisible())) {
+      const length = await panel.transcriptLength();
+      if (length !== lengths.at(-1)) lengths.push(length);
+      await delay(50);
+    }
+    // Streaming, not one final paint: the text reached a new length several times. (Markdown
+    // rendering may shorten it briefly, e.g. when a closing ** turns "**word" into bold.)
+    const newHighs = lengths.filter((length, index) => length > Math.max(0, ...lengths.slice(0, index)));
+    expect(newHighs.length).toBeGreaterThanOrEqual(3);
+
+    const turns = await panel.turns();
+    expect(turns.map((turn) => turn.label)).toEqual([
+      'Speaker 1, exchange 1',
+      'Speaker 2, exchange 1',
+      'Speaker 1, exchange 2',
+      'Speaker 2, exchange 2',
+    ]);
+    expect(turns.map((turn) => turn.text.includes('bicycles'))).toEqual([true, false, true, false]);
+    expect(turns.map((turn) => turn.text.includes('Arr, but who repairs'))).toEqual([false, true, false, true]);
+    // The custom tone from settings is what the second model was told to be.
+    const pirateRequest = simulator.chatRequests('qwen2.5:0.5b')[0]?.body as { messages: { role: string; content: string }[] };
+    expect(pirateRequest.messages[0]?.role).toBe('system');
+    expect(pirateRequest.messages[0]?.content).toContain(PIRATE.prompt);
+    await screenshots('finished');
+  });
+
+  it('exports the transcript to the proposed file and never overwrites it silently', async () => {
+    await panel.button('Export to Markdown').click();
+    const dialog = page.locator('.quick-input-widget');
+    await dialog.waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const file = await waitForMarkdownFile(server!.workspace);
+    // The extension opens the exported file: wait for it, or it takes the focus from what comes next.
+    await page.locator('.tabs-container .tab.active', { hasText: basename(file) }).waitFor();
+    const markdown = readFileSync(file, 'utf8');
+    for (const label of ['Speaker 1', 'Speaker 2']) expect(markdown).toContain(label);
+    expect(markdown.match(/bicycles/g)).toHaveLength(2);
+    expect(markdown.match(/Arr, but who repairs/g)).toHaveLength(2);
+
+    // Again to the same name: the person is asked, and saying no keeps the file as it was.
+    const before = statSync(file).mtimeMs;
+    await runCommand(page, 'Talking Models: Export Transcript to Markdown');
+    await dialog.waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    await confirmInFileDialog(page);
+    await answerExtensionQuestion(page, 'Cancel');
+    expect(statSync(file).mtimeMs).toBe(before);
+    expect(readFileSync(file, 'utf8')).toBe(markdown);
+  });
+
+  it('stops a slow debate within a second and marks the partial turn stopped', async () => {
+    await revealPanel(page);
+    panel = new DebatePanel(await findWebviewFrame(page, 'Topic'));
+    simulator.setOptions({ tokenDelayMs: 400 });
+    await panel.button('Start debate').click();
+    await expect.poll(() => panel.turns().then((turns) => turns[0]?.text.length ?? 0), { timeout: 20_000 }).toBeGreaterThan(40);
+    await screenshots('streaming');
+
+    const pressed = Date.now();
+    await panel.button('Stop').click();
+    await panel.transcript().locator('.turn-mark-stopped').waitFor();
+    expect(Date.now() - pressed).toBeLessThan(1_000);
+    const stoppedLength = await panel.transcriptLength();
+    await delay(1_000);
+    expect(await panel.transcriptLength()).toBe(stoppedLength);
+    expect(await panel.isStreaming()).toBe(false);
+    const turns = await panel.turns();
+    expect(turns.at(-1)?.stopped).toBe(true);
+    // The model stopped too: the request to Ollama was closed.
+    const last = simulator.chatRequests().at(-1);
+    expect((await simulator.waitForRequestEnd(last!.id, 2_000)).clientClosedAt).not.toBeNull();
+    simulator.setOptions({ tokenDelayMs: STREAM_DELAY_MS });
+  });
+
+  it('offers to pull a model that is not installed, and pulls it', async () => {
+    const model = panel.control('Speaker 1 model');
+    await model.fill(PULLABLE.name);
+    await model.press('Tab');
+    const pull = panel.frame.getByRole('button', { name: `Pull ${PULLABLE.name}` });
+    await pull.click();
+    await expect.poll(() => panel.frame.locator('.models-summary').innerText(), { timeout: 30_000 }).toContain('3 models installed');
+    await expect(pull.count()).resolves.toBe(0);
+  });
+
+  it('shows Retry when Ollama is down, and recovers once it is back', async () => {
+    const port = simulator.port;
+    await simulator.close();
+    await panel.button('Start debate').click();
+    const retry = panel.frame.getByRole('button', { name: 'Retry' }).first();
+    await retry.waitFor({ timeout: 30_000 });
+    await expect(panel.frame.getByRole('alert').innerText()).resolves.toContain(`127.0.0.1:${port}`);
+
+    // Back, with what it had installed (the pulled model included): Retry runs the debate.
+    simulator = await startSimulator({ models: [...MODELS, PULLABLE], port });
+    await retry.click();
+    await panel.frame.getByRole('alert').waitFor({ state: 'hidden' });
+    await panel.frame.locator('.status-line.status-done').waitFor({ timeout: 30_000 });
+    expect(await panel.turns()).toHaveLength(4);
+  });
+});
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
+}
+
+async function waitForMarkdownFile(folder: string): Promise<string> {
+  await expect.poll(() => readdirSync(folder).filter((name) => name.endsWith('.md')), { timeout: 20_000 }).toHaveLength(1);
+  const name = readdirSync(folder).find((entry) => entry.endsWith('.md'));
+  const file = join(folder, name ?? '');
+  expect(existsSync(file)).toBe(true);
+  return file;
+}
+
+/** code-server's file dialog asks first ("already exists... overwrite?"): say yes to reach the extension's own question. */
+async function confirmInFileDialog(page: Page): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.getByText('already exists').waitFor();
+  await widget.getByRole('button', { name: 'OK' }).click();
+}
+
+/** The extension's own modal question before it replaces a file. */
+async function answerExtensionQuestion(page: Page, answer: 'Cancel'): Promise<void> {
+  const modal = page.locator('.monaco-dialog-box');
+  await modal.waitFor({ state: 'visible', timeout: 20_000 });
+  await modal.getByRole('button', { name: answer }).click();
+  await modal.waitFor({ state: 'hidden' });
+}
+
+/** Brings the debate panel's tab back to the front (export opened the markdown file over it). */
+async function revealPanel(page: Page): Promise<void> {
+  await page.locator('.tabs-container .tab').filter({ hasNotText: /\.md$/ }).first().click();
+}
