@@ -8,3 +8,21 @@ export function findInstalledModel(models: readonly ModelInfo[], typed: string):
   const withTag = name.includes(':') ? name : `${name}:latest`;
   return models.find((model) => model.name === name || model.name === withTag);
 }
+
+/**
+ * Gives each speaker without a model the first installed model no speaker uses
+ * yet (speaker 1 the first, speaker 2 the next: two different models make the
+ * livelier default), or the first installed model once all are taken. Speakers
+ * with a model keep it. Returns `speakers` itself when nothing changes.
+ */
+export function withDefaultModels<S extends { model: string }>(speakers: S[], models: readonly ModelInfo[]): S[] {
+  const first = models[0];
+  if (first === undefined || speakers.every((speaker) => speaker.model.trim() !== '')) return speakers;
+  const used = new Set(speakers.map((speaker) => findInstalledModel(models, speaker.model)?.name));
+  return speakers.map((speaker) => {
+    if (speaker.model.trim() !== '') return speaker;
+    const model = models.find((candidate) => !used.has(candidate.name)) ?? first;
+    used.add(model.name);
+    return { ...speaker, model: model.name };
+  });
+}

@@ -8,6 +8,7 @@ import { formatModelDetails } from './format';
 import {
   addSpeaker, clampExchanges, EXAMPLE_TOPICS, removeSpeaker, validateDraft, type FormDraft, type FormField,
 } from './formRules';
+import { withDefaultModels } from './models';
 import {
   MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS,
 } from '../../extension/protocol-limits';
@@ -142,6 +143,7 @@ export class SetupForm {
     this.datalist.replaceChildren(...models.map((model) => h('option', { value: model.name, label: formatModelDetails(model) })));
     this.renderModelsSummary();
     this.updateRows();
+    this.fillEmptyModels(models);
   }
 
   setModelsError(error: DebateError): void {
@@ -191,6 +193,14 @@ export class SetupForm {
     const context = { models: this.models, host: this.host, tones: this.tones, pulls: this.pulls, canRemove: this.rows.length > MIN_SPEAKERS };
     for (const row of this.rows) row.update(context);
     this.addButton.disabled = this.rows.length >= MAX_SPEAKERS;
+  }
+
+  /** Rows still without a model get installed ones; what the user typed or restored stays. */
+  private fillEmptyModels(models: readonly ModelInfo[]): void {
+    const speakers = withDefaultModels(this.draft.speakers, models);
+    if (speakers === this.draft.speakers) return;
+    speakers.forEach((speaker, index) => this.rows[index]?.setModel(speaker.model));
+    this.updateDraft({ ...this.draft, speakers });
   }
 
   private readForm(): void {

@@ -75,6 +75,12 @@ export class SpeakerRow {
     this.renderToneDescription();
   }
 
+  /** Fills in a model the user did not type (a default); the form records it. */
+  setModel(model: string): void {
+    this.modelInput.value = model;
+    this.renderModelStatus();
+  }
+
   private changed(): void {
     this.renderModelStatus();
     this.renderToneDescription();

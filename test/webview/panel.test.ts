@@ -192,6 +192,32 @@ describe('models', () => {
     await panel.send({ type: 'models', models: [], host: HOST });
     expect(await summary.textContent()).toContain(`No models installed on ${HOST}`);
   });
+  it('gives rows still without a model distinct installed models once the list arrives, keeping typed ones', async () => {
+    const { page } = panel;
+    const modelBox = (speaker: number) => page.getByRole('combobox', { name: `Speaker ${speaker} model`, exact: true });
+    const emptyRows = [{ model: '', tone: 'Rational' }, { model: '', tone: 'Cynic' }, { model: '', tone: 'Philosopher' }];
+    await panel.send(init({ models: null, form: { topic: '', speakers: emptyRows, exchanges: 3 } }));
+    await modelBox(3).fill('gemma3');
+    expect(await modelBox(1).inputValue()).toBe('');
+
+    await panel.send({ type: 'models', models: MODELS, host: HOST });
+    // Speaker 3's "gemma3" means gemma3:latest, which is not installed: gemma3:4b is still free.
+    expect([await modelBox(1).inputValue(), await modelBox(2).inputValue(), await modelBox(3).inputValue()])
+      .toEqual(['llama3.2:1b', 'qwen2.5:7b', 'gemma3']);
+    expect(await page.locator('#speaker-1-model-status').textContent()).toContain('7.6B · Q4_K_M');
+    expect(await panel.savedState()).toMatchObject({ form: { speakers: [{ model: 'llama3.2:1b' }, { model: 'qwen2.5:7b' }, { model: 'gemma3' }] } });
+  });
+
+  it('fills an empty row of a restored draft from init with a model no other speaker uses', async () => {
+    await panel.close();
+    panel = await openPanel({
+      savedState: { panelId: 'panel-1', form: { topic: 'Mine', speakers: [{ model: 'llama3.2:1b', tone: 'Rational' }, { model: '', tone: 'Cynic' }], exchanges: 2 } },
+    });
+    const { page } = panel;
+    await panel.send(init());
+    await expect.poll(() => page.getByRole('combobox', { name: 'Speaker 2 model', exact: true }).inputValue()).toBe('qwen2.5:7b');
+    expect(await page.getByRole('combobox', { name: 'Speaker 1 model', exact: true }).inputValue()).toBe('llama3.2:1b');
+  });
 });
 
 describe('a streamed debate', () => {

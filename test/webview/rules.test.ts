@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as protocol from '../../extension/protocol';
 import { BlockSplitter } from '../../media/src/blockSplitter';
-import { findInstalledModel } from '../../media/src/models';
+import { findInstalledModel, withDefaultModels } from '../../media/src/models';
 import {
   addSpeaker, clampExchanges, readSavedDraft, removeSpeaker, validateDraft,
 } from '../../media/src/formRules';
@@ -100,6 +100,19 @@ describe('models and words', () => {
     expect(findInstalledModel(models, ' qwen2.5:7b ')?.name).toBe('qwen2.5:7b');
     expect(findInstalledModel(models, 'qwen2.5')).toBeUndefined();
     expect(findInstalledModel(models, '')).toBeUndefined();
+  });
+
+  it('defaults empty speakers to distinct installed models, keeping chosen ones', () => {
+    const empty = (tone: string) => ({ model: '', tone });
+    expect(withDefaultModels([empty('a'), empty('b'), empty('c'), empty('d')], MODELS).map((speaker) => speaker.model))
+      .toEqual(['llama3.2:1b', 'qwen2.5:7b', 'gemma3:4b', 'llama3.2:1b']);
+    expect(withDefaultModels([empty('a'), { model: 'llama3.2:1b', tone: 'b' }, empty('c')], MODELS))
+      .toEqual([{ model: 'qwen2.5:7b', tone: 'a' }, { model: 'llama3.2:1b', tone: 'b' }, { model: 'gemma3:4b', tone: 'c' }]);
+    expect(withDefaultModels([empty('a'), empty('b')], MODELS.slice(0, 1)).map((speaker) => speaker.model)).toEqual(['llama3.2:1b', 'llama3.2:1b']);
+    const chosen = [{ model: 'mistral', tone: 'a' }];
+    expect(withDefaultModels(chosen, MODELS)).toBe(chosen);
+    const waiting = [empty('a')];
+    expect(withDefaultModels(waiting, [])).toBe(waiting);
   });
 
   it('formats sizes, details, pulls and metrics', () => {
