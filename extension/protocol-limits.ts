@@ -7,5 +7,7 @@ export const MIN_PANEL_EXCHANGES = 1;
 /** Lower than the engine's bound: a panel debate is read as it streams. */
 export const MAX_PANEL_EXCHANGES = 10;
 export const DEFAULT_PANEL_EXCHANGES = 3;
+/** Rows the webview's form shows before the host sends the form from settings. */
+export const DEFAULT_PANEL_SPEAKERS = 2;
 export const MAX_TOPIC_CHARS = 4000;
 export const MAX_MODEL_NAME_CHARS = 200;

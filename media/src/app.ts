@@ -1,5 +1,6 @@
 // The panel: wires the views to the transport and applies every host message.
 import type { DebateStatus, HostMessage, PanelSnapshot } from '../../extension/protocol';
+import { DEFAULT_PANEL_EXCHANGES, DEFAULT_PANEL_SPEAKERS } from '../../extension/protocol-limits';
 import type { DebateEvent } from '../../engine/types';
 import { h } from './dom';
 import { ErrorBanner } from './errorBanner';
@@ -25,7 +26,12 @@ export class App {
     const state = transport.loadState();
     this.panelId = state?.panelId;
     const saved = readSavedDraft(state?.form);
-    this.form = new SetupForm(saved ?? { topic: '', speakers: [{ model: '', tone: '' }, { model: '', tone: '' }], exchanges: 3 }, {
+    const blank: FormDraft = {
+      topic: '',
+      speakers: Array.from({ length: DEFAULT_PANEL_SPEAKERS }, () => ({ model: '', tone: '' })),
+      exchanges: DEFAULT_PANEL_EXCHANGES,
+    };
+    this.form = new SetupForm(saved ?? blank, {
       start: (request) => transport.post({ type: 'start', request }),
       stop: () => transport.post({ type: 'stop' }),
       export: () => transport.post({ type: 'export' }),
