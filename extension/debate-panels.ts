@@ -39,14 +39,14 @@ export class DebatePanels implements vscode.Disposable {
   constructor(private readonly services: PanelServices) {}
 
   /** A new, empty panel in the active editor column. */
-  openNew(): void {
+  openNew(): DebatePanelController {
     const panel = vscode.window.createWebviewPanel(
       DEBATE_VIEW_TYPE,
       'New Debate',
       vscode.ViewColumn.Active,
       webviewOptions(this.services.extensionUri),
     );
-    this.attach(panel, randomUUID(), null);
+    return this.attach(panel, randomUUID(), null);
   }
 
   /** A panel VS Code restored after a reload: its debate comes back, stopped if it was running. */

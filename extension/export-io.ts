@@ -47,8 +47,18 @@ function vscodeExportIo(): ExportIo<vscode.Uri> {
   };
 }
 
-/** Exports with a save dialog; resolves to the file's path, or undefined when nothing was written. */
-export async function exportTranscriptToMarkdown(transcript: Transcript | null, exportFolderSetting: string): Promise<string | undefined> {
-  const outcome = await exportTranscript(transcript, exportFolderSetting, vscodeExportIo());
+/**
+ * Exports with a save dialog, or straight to `target` when the caller already chose the file
+ * (the export command's argument); an existing file is still only replaced after asking.
+ * Resolves to the file's path, or undefined when nothing was written.
+ */
+export async function exportTranscriptToMarkdown(
+  transcript: Transcript | null,
+  exportFolderSetting: string,
+  target?: vscode.Uri,
+): Promise<string | undefined> {
+  const io = vscodeExportIo();
+  if (target !== undefined) io.askSaveLocation = async () => target;
+  const outcome = await exportTranscript(transcript, exportFolderSetting, io);
   return outcome.kind === 'written' ? outcome.location.fsPath : undefined;
 }

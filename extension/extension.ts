@@ -6,6 +6,7 @@ import type { Transcript } from '../engine/types';
 import { DEBATE_VIEW_TYPE, DebatePanels, currentSettings } from './debate-panels';
 import { exportTranscriptToMarkdown } from './export-io';
 import type { DebateEngine } from './panel';
+import { debateRequestSchema } from './protocol';
 import { pullModelCommand } from './pull-command';
 import { customTonesFrom, SETTINGS_SECTION } from './settings';
 import { SnapshotStore } from './snapshot-store';
@@ -42,16 +43,29 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(DEBATE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => open.revive(panel, state),
     }),
-    vscode.commands.registerCommand(COMMANDS.startDebate, () => open.openNew()),
+    // With a debate request as argument (keybindings, other extensions, the e2e suite) the new
+    // panel starts that debate at once; the command resolves when the debate ends.
+    vscode.commands.registerCommand(COMMANDS.startDebate, async (request?: unknown) => {
+      const controller = open.openNew();
+      if (request === undefined) return;
+      const parsed = debateRequestSchema.safeParse(request);
+      if (parsed.success) await controller.start(parsed.data);
+      else void vscode.window.showErrorMessage(`Talking Models: not a valid debate request (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+    }),
     vscode.commands.registerCommand(COMMANDS.stopDebate, () => {
       const target = open.target();
       if (target?.isRunning) target.stop();
       else void vscode.window.showInformationMessage('No debate is running in the current panel.');
     }),
-    vscode.commands.registerCommand(COMMANDS.exportTranscript, async () => {
+    // With a file Uri as argument, the export skips the save dialog and resolves to the written path.
+    vscode.commands.registerCommand(COMMANDS.exportTranscript, async (file?: unknown) => {
       const target = open.target();
+      if (file instanceof vscode.Uri) {
+        return exportTranscriptToMarkdown(target?.snapshot().transcript ?? null, currentSettings().exportFolder, file);
+      }
       if (target) await target.exportTranscript();
       else await exportTranscript(null);
+      return undefined;
     }),
     vscode.commands.registerCommand(COMMANDS.pullModel, () =>
       pullModelCommand({ log, settings: currentSettings, loadEngine, onPulled: () => open.refreshModels() }),
