@@ -1,6 +1,7 @@
 // Rules linking the panel's setup form to settings and to the engine's config.
 import { DEFAULT_TONE, findTone } from '../engine/tones';
 import type { DebateConfig, ModelInfo } from '../engine/types';
+import { withDefaultModels } from './installed-models';
 import type { DebateRequest } from './protocol';
 import type { ExtensionSettings } from './settings';
 
@@ -20,14 +21,10 @@ export function defaultForm(settings: ExtensionSettings, models: readonly ModelI
   );
 }
 
-/** A speaker left without a model gets the first installed one (once the list is known). */
+/** Speakers left without a model get installed ones (once the list is known): see withDefaultModels. */
 export function fillDefaultModels(form: DebateRequest, models: readonly ModelInfo[] | null): DebateRequest {
-  const first = models?.[0]?.name;
-  if (first === undefined || form.speakers.every((speaker) => speaker.model !== '')) return form;
-  return {
-    ...form,
-    speakers: form.speakers.map((speaker) => (speaker.model === '' ? { ...speaker, model: first } : speaker)),
-  };
+  const speakers = withDefaultModels(form.speakers, models ?? []);
+  return speakers === form.speakers ? form : { ...form, speakers };
 }
 
 /** What the engine runs for a validated form submission. */

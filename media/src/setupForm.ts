@@ -8,7 +8,7 @@ import { formatModelDetails } from './format';
 import {
   addSpeaker, clampExchanges, EXAMPLE_TOPICS, removeSpeaker, validateDraft, type FormDraft, type FormField,
 } from './formRules';
-import { withDefaultModels } from './models';
+import { withDefaultModels } from '../../extension/installed-models';
 import {
   MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS,
 } from '../../extension/protocol-limits';

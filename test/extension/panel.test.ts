@@ -97,8 +97,8 @@ describe('DebatePanelController with the simulator', () => {
     const init = panel.of('init')[0]!;
     expect(init.panelId).toBe('panel-1');
     expect(init.snapshot).toMatchObject({ status: 'idle', transcript: null, liveTurn: null, host: simulator.url });
-    // The model list was quick, so the form already names the first installed model.
-    expect(init.snapshot.form.speakers.map((s) => s.model)).toEqual(['llama3.2:1b', 'llama3.2:1b']);
+    // The model list was quick, so the form already names installed models, a different one per speaker.
+    expect(init.snapshot.form.speakers.map((s) => s.model)).toEqual(['llama3.2:1b', 'qwen2.5:0.5b']);
     expect(init.snapshot.tones.map((tone) => tone.name)).toContain('Adversary');
     expect(panel.of('models')[0]).toMatchObject({ host: simulator.url, models: [{ name: 'llama3.2:1b', parameterSize: '1.2B' }, { name: 'qwen2.5:0.5b' }] });
     expect(panel.titles).toEqual(['New Debate']);

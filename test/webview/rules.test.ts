@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as protocol from '../../extension/protocol';
 import { BlockSplitter } from '../../media/src/blockSplitter';
-import { findInstalledModel, withDefaultModels } from '../../media/src/models';
+import { findInstalledModel, withDefaultModels } from '../../extension/installed-models';
 import {
   addSpeaker, clampExchanges, readSavedDraft, removeSpeaker, validateDraft,
 } from '../../media/src/formRules';
