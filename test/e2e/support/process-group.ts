@@ -14,9 +14,36 @@ export interface StartedProcess {
 
 const OUTPUT_LIMIT = 200_000;
 
+/**
+ * Groups still running. A detached group does not get the terminal's Ctrl+C, so if the test
+ * process ends before its afterAll hooks ran, these are killed on the way out.
+ */
+const liveGroups = new Set<number>();
+let exitHooksInstalled = false;
+
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  const killLiveGroups = () => {
+    for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
+  };
+  process.once('exit', killLiveGroups);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killLiveGroups();
+      // The listener is gone now: re-raising lets the signal end the process as it would have.
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
 export function startProcessGroup(command: string, args: string[], options: SpawnOptions = {}): StartedProcess {
   // detached: the child leads a new process group, so one signal reaches its descendants too.
   const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) {
+    installExitHooks();
+    liveGroups.add(child.pid);
+  }
   let output = '';
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -57,15 +84,19 @@ export function startProcessGroup(command: string, args: string[], options: Spaw
   }
 
   async function stop(): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    signalGroup(child.pid, 'SIGTERM');
-    const ended = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
-    if (!ended) {
-      signalGroup(child.pid, 'SIGKILL');
-      await exited;
+    const pid = child.pid;
+    if (pid === undefined) return;
+    if (child.exitCode === null && child.signalCode === null) {
+      signalGroup(pid, 'SIGTERM');
+      const ended = await Promise.race([exited.then(() => true), delay(5_000).then(() => false)]);
+      if (!ended) {
+        signalGroup(pid, 'SIGKILL');
+        await exited;
+      }
     }
     // Descendants that outlived their leader still belong to the group.
-    signalGroup(child.pid, 'SIGKILL');
+    signalGroup(pid, 'SIGKILL');
+    liveGroups.delete(pid);
   }
 
   return { child, output: () => output, waitForOutput, stop };
