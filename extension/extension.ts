@@ -3,6 +3,7 @@
 // loads the first time a panel or command needs it.
 import * as vscode from 'vscode';
 import type { Transcript } from '../engine/types';
+import { COMMANDS } from './commands';
 import { DEBATE_VIEW_TYPE, DebatePanels, currentSettings } from './debate-panels';
 import { exportTranscriptToMarkdown } from './export-io';
 import type { DebateEngine } from './panel';
@@ -11,13 +12,6 @@ import { pullModelCommand } from './pull-command';
 import { customTonesFrom, SETTINGS_SECTION } from './settings';
 import { SnapshotStore } from './snapshot-store';
 
-/** Command ids, as contributed in package.json. */
-export const COMMANDS = {
-  startDebate: 'talkingModels.startDebate',
-  stopDebate: 'talkingModels.stopDebate',
-  exportTranscript: 'talkingModels.exportTranscript',
-  pullModel: 'talkingModels.pullModel',
-} as const;
 
 let panels: DebatePanels | undefined;
 

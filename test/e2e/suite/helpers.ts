@@ -3,12 +3,7 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'talking-models.talking-models';
 
-export const COMMANDS = {
-  startDebate: 'talkingModels.startDebate',
-  stopDebate: 'talkingModels.stopDebate',
-  exportTranscript: 'talkingModels.exportTranscript',
-  pullModel: 'talkingModels.pullModel',
-} as const;
+export { COMMANDS } from '../../../extension/commands';
 
 /** Polls `probe` until it returns a value other than undefined. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
