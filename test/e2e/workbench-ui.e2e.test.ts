@@ -1,7 +1,7 @@
 // The packaged extension driven through the real workbench in Chromium, as a person
 // would: command palette, the panel's form, streaming, Stop, export, pull and Retry,
 // against the Ollama protocol simulator. Screenshots go to test-output/screenshots.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,8 @@ const SPEAKERS = [
   { model: 'llama3.2:1b', tone: 'Philosopher' },
   { model: 'qwen2.5:0.5b', tone: PIRATE.name },
 ];
+/** What the workbench showed when a test failed, for the person reading the CI log. */
+const FAILURE_PREFIX = 'e2e-failed-';
 /** Slow enough that the transcript visibly grows token by token, fast enough for CI. */
 const STREAM_DELAY_MS = 40;
 
@@ -48,6 +50,7 @@ describe('Talking Models in the workbench (Chromium)', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const stale of readdirSync(SCREENSHOTS).filter((name) => name.startsWith(FAILURE_PREFIX))) rmSync(join(SCREENSHOTS, stale));
     simulator = await startSimulator({ models: MODELS, pullableModels: [PULLABLE], tokenDelayMs: STREAM_DELAY_MS });
     const settings = { ...profileSettings(simulator.url), 'talkingModels.customTones': [PIRATE] };
     server = await startCodeServer({ vsixFiles: [VSIX], settings });
@@ -57,7 +60,7 @@ describe('Talking Models in the workbench (Chromium)', () => {
 
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail' && workbench) {
-      await page.screenshot({ path: join(SCREENSHOTS, `failed-${slug(task.name)}.png`) }).catch(() => undefined);
+      await page.screenshot({ path: join(SCREENSHOTS, `${FAILURE_PREFIX}${slug(task.name)}.png`) }).catch(() => undefined);
     }
   });
 
