@@ -90,7 +90,9 @@ describe('Talking Models in the workbench (Chromium)', () => {
   it('streams a two-exchange debate token by token into four turns in order', async () => {
     await panel.button('Start debate').click();
     const lengths: number[] = [];
+    const deadline = Date.now() + 60_000;
     while (!(await panel.frame.locator('.status-line.status-done').isVisible())) {
+      if (Date.now() > deadline) throw new Error(`the debate did not finish; transcript lengths seen: ${lengths.join(', ')}`);
       const length = await panel.transcriptLength();
       if (length !== lengths.at(-1)) lengths.push(length);
       await delay(50);
@@ -145,7 +147,7 @@ describe('Talking Models in the workbench (Chromium)', () => {
     panel = new DebatePanel(await findWebviewFrame(page, 'Topic'));
     simulator.setOptions({ tokenDelayMs: 400 });
     await panel.button('Start debate').click();
-    await expect.poll(() => panel.turns().then((turns) => turns[0]?.text.length ?? 0), { timeout: 20_000 }).toBeGreaterThan(40);
+    await expect.poll(async () => (await panel.liveTurnText()).length, { timeout: 20_000 }).toBeGreaterThan(40);
     await screenshots('streaming');
 
     const pressed = Date.now();

@@ -69,6 +69,12 @@ export class DebatePanel {
       );
   }
 
+  /** The text of the turn being streamed so far ('' when none is). */
+  async liveTurnText(): Promise<string> {
+    const live = this.transcript().locator('article.turn.live .turn-body');
+    return (await live.count()) === 0 ? '' : live.first().innerText();
+  }
+
   /** True while a turn is still streaming. */
   async isStreaming(): Promise<boolean> {
     return (await this.transcript().locator('article.turn.live').count()) > 0;

@@ -17,6 +17,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // CI containers often have a tiny /dev/shm.
+  '--disable-dev-shm-usage',
 ];
 
 export async function openWorkbench(url: string): Promise<Workbench> {
