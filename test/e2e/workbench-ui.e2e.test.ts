@@ -11,7 +11,7 @@ import { DebatePanel } from './support/debate-panel';
 import { SCREENSHOTS, VSIX } from './support/paths';
 import { delay } from './support/process-group';
 import { profileSettings } from './support/profile';
-import { findWebviewFrame, openWorkbench, runCommand, switchTheme, type Workbench } from './support/workbench';
+import { declineWorkspaceTrust, findWebviewFrame, openWorkbench, runCommand, switchTheme, type Workbench } from './support/workbench';
 
 const PIRATE = { name: 'Pirate', prompt: 'You are a pirate captain. Answer in 2-3 sentences, arr, and stay in character.' };
 const MODELS: SimModel[] = [
@@ -52,10 +52,17 @@ describe('Talking Models in the workbench (Chromium)', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const stale of readdirSync(SCREENSHOTS).filter((name) => name.startsWith(FAILURE_PREFIX))) rmSync(join(SCREENSHOTS, stale));
     simulator = await startSimulator({ models: MODELS, pullableModels: [PULLABLE], tokenDelayMs: STREAM_DELAY_MS });
-    const settings = { ...profileSettings(simulator.url), 'talkingModels.customTones': [PIRATE] };
+    const settings = {
+      ...profileSettings(simulator.url),
+      'talkingModels.customTones': [PIRATE],
+      // The whole UI run happens in an untrusted folder (Restricted Mode): the extension
+      // declares limited support, with the host taken from user settings only.
+      'security.workspace.trust.enabled': true,
+    };
     server = await startCodeServer({ vsixFiles: [VSIX], settings });
     workbench = await openWorkbench(server.workbenchUrl);
     page = workbench.page;
+    await declineWorkspaceTrust(page);
   });
 
   afterEach(async ({ task }) => {

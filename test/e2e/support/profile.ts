@@ -11,8 +11,7 @@ export function profileSettings(ollamaHost: string): Record<string, unknown> {
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
     'update.mode': 'none',
-    // The trust prompt is a modal over the workbench; the extension itself declares that it
-    // works in untrusted folders, so the tests need no trust decision.
+    // No trust prompt (a modal over the workbench) unless a test asks for it and answers it.
     'security.workspace.trust.enabled': false,
   };
 }

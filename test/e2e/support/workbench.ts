@@ -74,6 +74,19 @@ export async function switchTheme(page: Page, kind: ThemeKind, webview: Frame): 
 }
 
 /**
+ * Answers the workspace trust prompt with "No": the folder opens in Restricted Mode, as a
+ * cautious person would open a repository they just cloned.
+ */
+export async function declineWorkspaceTrust(page: Page): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.getByRole('button', { name: /^No, I don't trust/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).waitFor();
+  // The status bar keeps saying so; the banner above the title bar would only crowd screenshots.
+  await page.getByRole('button', { name: 'Close Banner' }).click();
+}
+
+/**
  * Keys go to the focused frame: after a click in a webview, F1 would reach the webview's
  * document, not the workbench. A click on the title bar's empty middle brings focus home.
  */
