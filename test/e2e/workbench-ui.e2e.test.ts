@@ -131,6 +131,7 @@ describe('Talking Models in the workbench (Chromium)', () => {
     await dialog.waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     const file = await waitForMarkdownFile(server!.workspace);
+    expect(basename(file)).toMatch(/^debate-should-cities-ban-cars-from-their-centres-\d{4}-\d{2}-\d{2}\.md$/);
     // The extension opens the exported file: wait for it, or it takes the focus from what comes next.
     await page.locator('.tabs-container .tab.active', { hasText: basename(file) }).waitFor();
     const markdown = readFileSync(file, 'utf8');
