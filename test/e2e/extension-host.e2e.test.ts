@@ -19,8 +19,11 @@ describe('the extension inside a real extension host (mocha suite)', () => {
   let workbench: Workbench | undefined;
 
   afterAll(async () => {
-    await workbench?.close();
-    await server?.stop();
+    try {
+      await workbench?.close();
+    } finally {
+      await server?.stop();
+    }
   });
 
   it('passes every test of the suite', async () => {

@@ -1,10 +1,10 @@
 // The packaged extension driven through the real workbench in Chromium, as a person
 // would: command palette, the panel's form, streaming, Stop, export, pull and Retry,
 // against the Ollama protocol simulator. Screenshots go to test-output/screenshots.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startSimulator, type OllamaSimulator, type SimModel } from '../simulator/ollama-simulator';
 import { startCodeServer, type CodeServer } from './support/code-server';
 import { DebatePanel } from './support/debate-panel';
@@ -36,7 +36,7 @@ const SPEAKERS = [
   { model: 'llama3.2:1b', tone: 'Philosopher' },
   { model: 'qwen2.5:0.5b', tone: PIRATE.name },
 ];
-/** What the workbench showed when a test failed, for the person reading the CI log. */
+/** What the workbench showed (and the extension host logged) when a test failed. */
 const FAILURE_PREFIX = 'e2e-failed-';
 /** Slow enough that the transcript visibly grows token by token, fast enough for CI. */
 const STREAM_DELAY_MS = 40;
@@ -66,15 +66,23 @@ describe('Talking Models in the workbench (Chromium)', () => {
   });
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && workbench) {
-      await page.screenshot({ path: join(SCREENSHOTS, `${FAILURE_PREFIX}${slug(task.name)}.png`) }).catch(() => undefined);
-    }
+    if (task.result?.state !== 'fail') return;
+    const name = `${FAILURE_PREFIX}${slug(task.name)}`;
+    if (server) writeFileSync(join(SCREENSHOTS, `${name}.exthost.log`), server.extensionHostLog());
+    if (workbench) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) }).catch(() => undefined);
   });
 
+  // Each stop runs even if the one before it throws.
   afterAll(async () => {
-    await workbench?.close();
-    await server?.stop();
-    await simulator?.close();
+    try {
+      await workbench?.close();
+    } finally {
+      try {
+        await server?.stop();
+      } finally {
+        await simulator?.close();
+      }
+    }
   });
 
   /** The same moment in the dark and the light theme. */
@@ -154,6 +162,7 @@ describe('Talking Models in the workbench (Chromium)', () => {
     await revealPanel(page);
     panel = new DebatePanel(await findWebviewFrame(page, 'Topic'));
     simulator.setOptions({ tokenDelayMs: 400 });
+    onTestFinished(() => simulator.setOptions({ tokenDelayMs: STREAM_DELAY_MS }));
     await panel.button('Start debate').click();
     await expect.poll(async () => (await panel.liveTurnText()).length, { timeout: 20_000 }).toBeGreaterThan(40);
     await screenshots('streaming');
@@ -171,7 +180,6 @@ describe('Talking Models in the workbench (Chromium)', () => {
     // The model stopped too: the request to Ollama was closed.
     const last = simulator.chatRequests().at(-1);
     expect((await simulator.waitForRequestEnd(last!.id, 2_000)).clientClosedAt).not.toBeNull();
-    simulator.setOptions({ tokenDelayMs: STREAM_DELAY_MS });
   });
 
   it('offers to pull a model that is not installed, and pulls it', async () => {

@@ -24,8 +24,6 @@ export interface CodeServerOptions {
   extraFiles?: ExtraFiles[];
   /** User settings (settings.json of the test profile). */
   settings: Record<string, unknown>;
-  /** Files to create in the workspace folder, relative path to content. */
-  workspaceFiles?: Record<string, string>;
 }
 
 export interface CodeServer {
@@ -33,7 +31,6 @@ export interface CodeServer {
   /** The workbench with the workspace folder open. */
   readonly workbenchUrl: string;
   readonly workspace: string;
-  readonly userDataDir: string;
   /** The extension host's log: activation and errors of every extension. */
   extensionHostLog(): string;
   stop(): Promise<void>;
@@ -51,10 +48,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   mkdirSync(workspace);
   // An empty config: code-server would otherwise write one (with a password) to ~/.config.
   writeFileSync(config, '');
-  for (const [path, content] of Object.entries(options.workspaceFiles ?? {})) {
-    writeFileSync(join(workspace, path), content);
-  }
-
   writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(options.settings, null, 2));
 
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
@@ -87,7 +80,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       url,
       workbenchUrl: `${url}/?folder=${encodeURIComponent(workspace)}`,
       workspace,
-      userDataDir,
       extensionHostLog: () => readExtensionHostLog(userDataDir),
       stop: async () => {
         await started.stop();
