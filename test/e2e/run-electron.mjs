@@ -4,20 +4,34 @@
 // The extension under test is this folder (extensionDevelopmentPath): build it first.
 // VSCODE_VERSION picks the version (default: stable; mocha 12 needs an extension host on Node >= 20.19).
 import { runTests } from '@vscode/test-electron';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSuite } from './build-suite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const workspace = mkdtempSync(join(tmpdir(), 'talking-models-vscode-'));
+const scratch = mkdtempSync(join(tmpdir(), 'talking-models-vscode-'));
+const workspace = join(scratch, 'workspace');
+const userDataDir = join(scratch, 'user-data');
+mkdirSync(workspace);
+mkdirSync(join(userDataDir, 'User'), { recursive: true });
+// The same quiet profile as in code-server; dialogs drawn by the workbench, not the OS, so a
+// question left open by the last test closes with the window.
+const settings = {
+  'security.workspace.trust.enabled': false,
+  'window.dialogStyle': 'custom',
+  'workbench.startupEditor': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+};
+writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(settings, null, 2));
 try {
   await runTests({
     version: process.env.VSCODE_VERSION ?? 'stable',
     extensionDevelopmentPath: root,
     extensionTestsPath: await buildSuite(),
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    launchArgs: [workspace, '--user-data-dir', userDataDir, '--disable-extensions', '--skip-welcome', '--skip-release-notes'],
     // The suite starts its own Ollama simulator and points the setting at it.
     extensionTestsEnv: { OLLAMA_HOST: '', LANGSMITH_TRACING: 'false' },
   });
@@ -25,5 +39,5 @@ try {
   console.error(`test:vscode failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
-  rmSync(workspace, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 }
