@@ -57,8 +57,6 @@ export async function exportTranscriptToMarkdown(
   exportFolderSetting: string,
   target?: vscode.Uri,
 ): Promise<string | undefined> {
-  const io = vscodeExportIo();
-  if (target !== undefined) io.askSaveLocation = async () => target;
-  const outcome = await exportTranscript(transcript, exportFolderSetting, io);
+  const outcome = await exportTranscript(transcript, exportFolderSetting, vscodeExportIo(), { target });
   return outcome.kind === 'written' ? outcome.location.fsPath : undefined;
 }

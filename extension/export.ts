@@ -31,7 +31,10 @@ export function hasSomethingToExport(transcript: Transcript | null): transcript 
 
 export interface ExportIo<L> {
   locations: Locations<L>;
-  /** The save dialog; resolves to undefined when cancelled. */
+  /**
+   * The save dialog; resolves to undefined when cancelled. VS Code's save dialogs (the
+   * system's and its own simple one) ask before replacing an existing file themselves.
+   */
   askSaveLocation(defaultLocation: L): Promise<L | undefined>;
   exists(location: L): Promise<boolean>;
   /** A modal question; resolves true only when the person chose to replace the file. */
@@ -48,22 +51,48 @@ export type ExportOutcome<L> =
 
 export const NOTHING_TO_EXPORT = 'There is nothing to export yet: start a debate first.';
 
-/** Asks where to save the transcript, writes it as markdown and opens it. */
+/** `debate-x.md`, then `debate-x-2.md`, `debate-x-3.md`, ... */
+export function numberedFileName(fileName: string, copy: number): string {
+  if (copy <= 1) return fileName;
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? `${fileName.slice(0, dot)}-${copy}${fileName.slice(dot)}` : `${fileName}-${copy}`;
+}
+
+const MOST_NUMBERED_COPIES = 99;
+
+/** The first of the numbered names that is free in `folder` (the plain name if none is). */
+async function firstFreeLocation<L>(folder: L, fileName: string, io: ExportIo<L>): Promise<L> {
+  for (let copy = 1; copy <= MOST_NUMBERED_COPIES; copy++) {
+    const candidate = io.locations.joinPath(folder, numberedFileName(fileName, copy));
+    if (!(await io.exists(candidate))) return candidate;
+  }
+  return io.locations.joinPath(folder, fileName);
+}
+
+/**
+ * Writes the transcript as markdown and opens it. Without a `target`, the save dialog
+ * proposes a name no file has yet (so the usual path never meets an existing file) and
+ * its own question guards a chosen existing one; a `target` chosen by a caller is only
+ * replaced after asking here.
+ */
 export async function exportTranscript<L>(
   transcript: Transcript | null,
   folderSetting: string,
   io: ExportIo<L>,
-  now: Date = new Date(),
+  options: { target?: L; now?: Date } = {},
 ): Promise<ExportOutcome<L>> {
   if (!hasSomethingToExport(transcript)) {
     io.info(NOTHING_TO_EXPORT);
     return { kind: 'nothing-to-export' };
   }
-  const folder = exportFolder(folderSetting, io.locations);
-  const target = await io.askSaveLocation(io.locations.joinPath(folder, exportFileName(transcript.topic, now)));
-  if (target === undefined) return { kind: 'cancelled' };
-  // Desktop save dialogs ask before replacing; a browser's simple dialog may not, so ask here too.
-  if ((await io.exists(target)) && !(await io.confirmReplace(target))) return { kind: 'cancelled' };
+  let target = options.target;
+  if (target === undefined) {
+    const folder = exportFolder(folderSetting, io.locations);
+    target = await io.askSaveLocation(await firstFreeLocation(folder, exportFileName(transcript.topic, options.now ?? new Date()), io));
+    if (target === undefined) return { kind: 'cancelled' };
+  } else if ((await io.exists(target)) && !(await io.confirmReplace(target))) {
+    return { kind: 'cancelled' };
+  }
   await io.writeFile(target, new TextEncoder().encode(transcriptToMarkdown(transcript)));
   await io.open(target);
   return { kind: 'written', location: target };

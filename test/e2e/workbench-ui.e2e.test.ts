@@ -147,15 +147,22 @@ describe('Talking Models in the workbench (Chromium)', () => {
     expect(markdown.match(/bicycles/g)).toHaveLength(2);
     expect(markdown.match(/Arr, but who repairs/g)).toHaveLength(2);
 
-    // Again to the same name: the person is asked, and saying no keeps the file as it was.
+    // Again: the dialog proposes a name no file has, never the exported one...
     const before = statSync(file).mtimeMs;
     await runCommand(page, 'Talking Models: Export Transcript to Markdown');
     await dialog.waitFor({ state: 'visible' });
+    const path = dialog.locator('input').first();
+    await expect.poll(() => path.inputValue()).toMatch(/-2\.md$/);
+    // ...and picking the exported file anyway meets the dialog's own question: Cancel keeps it.
+    await path.fill(file);
     await page.keyboard.press('Enter');
-    await confirmInFileDialog(page);
-    await answerExtensionQuestion(page, 'Cancel');
+    await dialog.getByText('already exists').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
     expect(statSync(file).mtimeMs).toBe(before);
     expect(readFileSync(file, 'utf8')).toBe(markdown);
+    expect(readdirSync(server!.workspace).filter((name) => name.endsWith('.md'))).toEqual([basename(file)]);
   });
 
   it('stops a slow debate within a second and marks the partial turn stopped', async () => {
@@ -219,21 +226,6 @@ async function waitForMarkdownFile(folder: string): Promise<string> {
   const file = join(folder, name ?? '');
   expect(existsSync(file)).toBe(true);
   return file;
-}
-
-/** code-server's file dialog asks first ("already exists... overwrite?"): say yes to reach the extension's own question. */
-async function confirmInFileDialog(page: Page): Promise<void> {
-  const widget = page.locator('.quick-input-widget');
-  await widget.getByText('already exists').waitFor();
-  await widget.getByRole('button', { name: 'OK' }).click();
-}
-
-/** The extension's own modal question before it replaces a file. */
-async function answerExtensionQuestion(page: Page, answer: 'Cancel'): Promise<void> {
-  const modal = page.locator('.monaco-dialog-box');
-  await modal.waitFor({ state: 'visible', timeout: 20_000 });
-  await modal.getByRole('button', { name: answer }).click();
-  await modal.waitFor({ state: 'hidden' });
 }
 
 /** Brings the debate panel's tab back to the front (export opened the markdown file over it). */

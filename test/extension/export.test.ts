@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportFileName, transcriptToMarkdown } from '../../engine/markdown';
 import type { Transcript } from '../../engine/types';
-import { exportFolder, exportTranscript, NOTHING_TO_EXPORT, type ExportIo, type Locations } from '../../extension/export';
+import { exportFolder, exportTranscript, NOTHING_TO_EXPORT, numberedFileName, type ExportIo, type Locations } from '../../extension/export';
 import { turn } from './fixtures';
 
 const posix: Locations<string> = {
@@ -73,7 +73,7 @@ describe('exportTranscript', () => {
 
   it('proposes debate-<slug>-<date>.md, writes the markdown and opens it', async () => {
     const { io, files, log } = fakeIo();
-    const outcome = await exportTranscript(transcript, '', io, now);
+    const outcome = await exportTranscript(transcript, '', io, { now });
     expect(log.dialogDefault).toBe(proposed);
     expect(path.posix.basename(proposed)).toMatch(/^debate-is-a-hot-dog-a-sandwich-2026-03-04\.md$/);
     expect(outcome).toEqual({ kind: 'written', location: proposed });
@@ -84,32 +84,52 @@ describe('exportTranscript', () => {
 
   it('proposes the file in the export folder setting', async () => {
     const { io, log } = fakeIo();
-    await exportTranscript(transcript, 'exports', io, now);
+    await exportTranscript(transcript, 'exports', io, { now });
     expect(path.posix.dirname(log.dialogDefault ?? '')).toBe('/work/project/exports');
   });
 
-  it('never replaces an existing file unless the person says Replace', async () => {
+  it('proposes the first numbered name no file has yet, so the dialog does not offer to replace one', async () => {
+    const second = proposed.replace(/\.md$/, '-2.md');
+    const { io, files, log } = fakeIo({ existing: [proposed, second] });
+    const outcome = await exportTranscript(transcript, '', io, { now });
+    const third = proposed.replace(/\.md$/, '-3.md');
+    expect(log.dialogDefault).toBe(third);
+    expect(outcome).toEqual({ kind: 'written', location: third });
+    expect(files.get(proposed)).toBe('old');
+    expect(files.get(second)).toBe('old');
+    // The dialog itself guards a file the person picks; no second question after it.
+    expect(log.replaceAsked).toEqual([]);
+  });
+
+  it('never replaces a caller-chosen existing file unless the person says Replace', async () => {
     const kept = fakeIo({ existing: [proposed], replace: false });
-    expect(await exportTranscript(transcript, '', kept.io, now)).toEqual({ kind: 'cancelled' });
+    expect(await exportTranscript(transcript, '', kept.io, { now, target: proposed })).toEqual({ kind: 'cancelled' });
     expect(kept.log.replaceAsked).toEqual([proposed]);
+    expect(kept.log.dialogDefault).toBeNull();
     expect(kept.files.get(proposed)).toBe('old');
     expect(kept.log.opened).toEqual([]);
 
     const replaced = fakeIo({ existing: [proposed], replace: true });
-    expect(await exportTranscript(transcript, '', replaced.io, now)).toEqual({ kind: 'written', location: proposed });
+    expect(await exportTranscript(transcript, '', replaced.io, { now, target: proposed })).toEqual({ kind: 'written', location: proposed });
     expect(replaced.files.get(proposed)).toBe(transcriptToMarkdown(transcript));
+  });
+
+  it('numbers copies before the extension', () => {
+    expect(numberedFileName('debate-x-2026-03-04.md', 1)).toBe('debate-x-2026-03-04.md');
+    expect(numberedFileName('debate-x-2026-03-04.md', 2)).toBe('debate-x-2026-03-04-2.md');
+    expect(numberedFileName('notes', 3)).toBe('notes-3');
   });
 
   it('writes nothing when the dialog is cancelled', async () => {
     const { io, files } = fakeIo({ saveAs: undefined });
-    expect(await exportTranscript(transcript, '', io, now)).toEqual({ kind: 'cancelled' });
+    expect(await exportTranscript(transcript, '', io, { now })).toEqual({ kind: 'cancelled' });
     expect(files.size).toBe(0);
   });
 
   it('says so when there is nothing to export', async () => {
     for (const empty of [null, { ...transcript, turns: [] }, { ...transcript, turns: [turn(0, '  ')] }]) {
       const { io, log } = fakeIo();
-      expect(await exportTranscript(empty, '', io, now)).toEqual({ kind: 'nothing-to-export' });
+      expect(await exportTranscript(empty, '', io, { now })).toEqual({ kind: 'nothing-to-export' });
       expect(log.info).toEqual([NOTHING_TO_EXPORT]);
       expect(log.dialogDefault).toBeNull();
     }
