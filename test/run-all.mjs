@@ -40,7 +40,7 @@ const steps = [
   () => run('build', 'node', ['esbuild.mjs']),
   () => vitest('unit, integration and webview tests', [], 'vitest'),
   () => run('package the VSIX', 'npm', ['run', '--silent', 'package']),
-  () => vitest('real VS Code end-to-end', ['--config', 'test/e2e/vitest.config.ts'], 'e2e'),
+  () => vitest('real VS Code end-to-end', ['--config', 'test/e2e/vitest.config.mts'], 'e2e'),
 ];
 
 let ok = true;
