@@ -130,7 +130,9 @@ function parseDebate(args: readonly string[]): ParseResult {
   if (speakers.length < MIN_SPEAKERS || speakers.length > MAX_SPEAKERS) {
     return fail(`debate needs ${MIN_SPEAKERS} to ${MAX_SPEAKERS} --speaker options (got ${speakers.length})`);
   }
-  if (speakers.some((speaker) => speaker.trim() === '')) return fail('--speaker needs a model name');
+  // ":Cynic" names a tone but no model (no Ollama model name starts with a colon).
+  const modelless = speakers.find((speaker) => /^\s*(:|$)/.test(speaker));
+  if (modelless !== undefined) return fail(`--speaker needs a model name, e.g. llama3.2:1b:Cynic (got "${modelless.trim()}")`);
 
   let exchanges = DEFAULT_EXCHANGES;
   if (values.exchanges !== undefined) {

@@ -50,6 +50,7 @@ describe('parseCommandLine', () => {
     [['debate', '--topic', 't'], 'debate needs 1 to 6 --speaker options (got 0)'],
     [['debate', '--topic', 't', ...Array.from({ length: 7 }, () => ['--speaker', 'm']).flat()], 'debate needs 1 to 6 --speaker options (got 7)'],
     [['debate', '--topic', 't', '--speaker', ' '], '--speaker needs a model name'],
+    [['debate', '--topic', 't', '--speaker', 'm', '--speaker', ':Cynic'], '--speaker needs a model name, e.g. llama3.2:1b:Cynic (got ":Cynic")'],
     [['debate', '--topic', 't', '--speaker', 'm', '--exchanges', 'two'], '--exchanges takes a whole number, not "two"'],
     [['debate', '--topic', 't', '--speaker', 'm', '--exchanges', '-1'], '--exchanges'],
     [['argue'], 'unknown command "argue"'],
