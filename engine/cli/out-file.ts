@@ -2,10 +2,13 @@
 // cost a whole debate), written once it ends, however it ends.
 
 import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CliError } from './io';
 
 export function checkOutFile(path: string, force: boolean): void {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new CliError(`${path} is a folder; give --out a file name, e.g. ${join(path, 'debate.md')}`);
+  }
   if (existsSync(path) && !force) {
     throw new CliError(`${path} already exists; pass --force to overwrite it, or choose another --out file`);
   }
@@ -21,7 +24,7 @@ export function writeOutFile(path: string, markdown: string, force: boolean): vo
     writeFileSync(path, markdown, { encoding: 'utf8', flag: force ? 'w' : 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EEXIST' ? 'it was created meanwhile; pass --force to overwrite it' : (code ?? 'write failed');
+    const reason = code === 'EEXIST' ? 'it was created meanwhile; pass --force to overwrite it' : (error as Error).message;
     throw new CliError(`cannot write ${path}: ${reason}`);
   }
 }

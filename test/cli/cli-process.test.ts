@@ -195,6 +195,17 @@ describe('talking-models debate', () => {
     expect(readFileSync(out, 'utf8')).toContain('# ');
   });
 
+  it('rejects a folder as --out before asking Ollama anything, even with --force', async () => {
+    const server = await sim();
+    const args = ['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--exchanges', '1', '--host', server.url, '--out', workDir];
+    for (const flags of [[], ['--force']]) {
+      const result = await runCli([...args, ...flags]);
+      expect(result.code).not.toBe(0);
+      expect(expectOneLine(result.stderr)).toContain(`${workDir} is a folder; give --out a file name, e.g. ${join(workDir, 'debate.md')}`);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('rejects an out-of-range exchange count before sending anything', async () => {
     const server = await sim();
     const result = await runCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--exchanges', '99', '--host', server.url]);
