@@ -47,23 +47,27 @@ function metadata(transcript: Transcript): string[] {
   ];
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// Any indentation: a fence inside a list item is indented by the item's marker width.
+const FENCE = /^( *)(`{3,}|~{3,})/;
 
 /**
- * The fence a turn leaves open, if any. A reply cut off inside a code block
- * would otherwise swallow every following heading; closing it after the text
- * (never inside it) keeps the structure and the reply's bytes intact.
+ * The fence a turn leaves open, if any, as the line that closes it. A reply cut off
+ * inside a code block would otherwise swallow every following heading; closing it
+ * after the text (never inside it) keeps the structure and the reply's bytes intact.
+ * The closing line takes the opening line's indentation: a top-level fence closing a
+ * code block inside a list item would end the item and open a new, unclosed block.
  */
 export function unclosedFence(text: string): string | null {
-  let open: string | null = null;
+  let open: { indent: string; marker: string } | null = null;
   for (const line of text.split('\n')) {
     const match = FENCE.exec(line);
     if (match === null) continue;
-    const marker = match[1] as string;
-    if (open === null) open = marker;
-    else if (marker[0] === open[0] && marker.length >= open.length && line.trim() === marker) open = null;
+    const indent = match[1] as string;
+    const marker = match[2] as string;
+    if (open === null) open = { indent, marker };
+    else if (marker[0] === open.marker[0] && marker.length >= open.marker.length && line.trim() === marker) open = null;
   }
-  return open;
+  return open === null ? null : open.indent + open.marker;
 }
 
 function turnSection(turn: Turn): string[] {

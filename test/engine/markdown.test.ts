@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { exportFileName, transcriptToMarkdown, unclosedFence } from '../../engine/markdown';
 import type { Transcript } from '../../engine/types';
@@ -58,6 +59,20 @@ describe('transcriptToMarkdown', () => {
     expect(unclosedFence('a\n~~~~\ncode\n~~~~')).toBeNull();
     expect(unclosedFence('```\n~~~\n')).toBe('```');
     expect(unclosedFence('````md\n```\n')).toBe('````');
+  });
+
+  it('closes a fence cut off inside a list item at its own indentation, so every later turn still renders', () => {
+    const cutOff = ['1. Install it:\n   ```sh\n   npm i', '- Run:\n\n  ~~~\n  go', '10. Then:\n    ```\n    x'];
+    for (const text of cutOff) {
+      const transcript: Transcript = {
+        ...STOPPED_DEBATE,
+        turns: [makeTurn(0, speakers, text, { status: 'stopped', note: 'Stopped by the user.' }), makeTurn(1, speakers, 'After the code.')],
+      };
+      const html = new MarkdownIt().render(transcriptToMarkdown(transcript));
+      expect(html, text).toContain('<h2>2. Bob');
+      expect(html, text).toContain('<p>After the code.</p>');
+    }
+    expect(unclosedFence('1. a\n   ```sh\n   x')).toBe('   ```');
   });
 });
 
