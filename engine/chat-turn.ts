@@ -5,7 +5,7 @@ import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
 import { ChatOllama } from '@langchain/ollama';
 import { fetchBoundTo } from './abortable-fetch';
 import type { ChatMessage } from './context';
-import { describeOllamaError, firstTokenTimeoutError } from './errors';
+import { describeOllamaError, firstTokenTimeoutError, stalledStreamError } from './errors';
 import { KEEP_ALIVE } from './limits';
 import { readTimings, turnMetrics, type OllamaTimings } from './metrics';
 import type { DebateError, SpeakerConfig, Turn } from './types';
@@ -20,6 +20,7 @@ export interface TurnRequest {
   host: string;
   messages: readonly ChatMessage[];
   firstTokenTimeoutMs: number;
+  stallTimeoutMs: number;
   /** The run's signal: aborting it stops this turn and keeps what was said. */
   signal: AbortSignal;
   onToken: (text: string) => void;
@@ -84,6 +85,15 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
   let timings: OllamaTimings | null = null;
   let failure: unknown = null;
   const timer = setTimeout(() => timeout.abort(), request.firstTokenTimeoutMs);
+  // A silent stream once tokens flowed: checked by one coarse interval rather than a timer
+  // re-armed per token, which would cost CPU on every token.
+  let lastTokenAt = startedAt;
+  const stallCheck = setInterval(
+    () => {
+      if (firstTokenAt !== null && performance.now() - lastTokenAt > request.stallTimeoutMs) timeout.abort();
+    },
+    Math.min(1000, request.stallTimeoutMs / 4),
+  );
   try {
     // No `signal` here on purpose: LangChain would race every chunk against it (a promise and
     // two listeners per token). The fetch bound to it already ends the stream at once.
@@ -97,6 +107,7 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
         }
         text += piece;
         chunks++;
+        lastTokenAt = performance.now();
         request.onToken(piece);
       } else {
         timings = readTimings(chunk.response_metadata) ?? timings;
@@ -106,13 +117,16 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
     failure = error;
   } finally {
     clearTimeout(timer);
+    clearInterval(stallCheck);
   }
   const metrics = turnMetrics({ startedAt, firstTokenAt, endedAt: performance.now(), chunks }, timings);
   const base = { index: request.index, exchange: request.exchange, speakerIndex: request.speakerIndex, speaker: speaker.name, model: speaker.model, tone: request.tone, text, metrics };
   if (request.signal.aborted) return { turn: { ...base, status: 'stopped', note: STOPPED_NOTE }, error: null };
   const context = { host, model: speaker.model, speaker: speaker.name };
   let error: DebateError | null = null;
-  if (timeout.signal.aborted) error = firstTokenTimeoutError(context, request.firstTokenTimeoutMs);
+  if (timeout.signal.aborted) {
+    error = firstTokenAt === null ? firstTokenTimeoutError(context, request.firstTokenTimeoutMs) : stalledStreamError(context, request.stallTimeoutMs);
+  }
   else if (failure !== null) error = describeOllamaError(failure, { ...context, phase: firstTokenAt === null ? 'request' : 'stream' });
   return error === null
     ? { turn: { ...base, status: 'complete' }, error: null }

@@ -106,6 +106,14 @@ export function firstTokenTimeoutError(context: ErrorContext, timeoutMs: number)
   });
 }
 
+export function stalledStreamError(context: ErrorContext, timeoutMs: number): DebateError {
+  const who = context.speaker === undefined ? 'The model' : `${context.speaker} (${context.model ?? 'model'})`;
+  return withContext(context, {
+    kind: 'stream-dropped',
+    message: `${who} stopped sending mid-reply: nothing from ${context.host} for ${Math.round(timeoutMs / 1000)} s, so the turn was ended and the partial reply is kept. Ollama may be overloaded; start again or try a smaller model.`,
+  });
+}
+
 /** Ollama's 404 for chat/generate/show means the model is not installed ("model 'x' not found"). */
 function isModelNotFound(status: number, text: string): boolean {
   return status === 404 && /not found/i.test(text);

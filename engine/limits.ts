@@ -9,5 +9,7 @@ export const MAX_TEMPERATURE = 2;
 export const DEFAULT_CONTEXT_BUDGET_CHARS = 12_000;
 /** Generous because the first token of a cold model includes loading it from disk. */
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 120_000;
+/** Once a model is talking, tokens come many times a second: a minute of silence means it is stuck. */
+export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 /** How long Ollama keeps each model loaded after our last request: long enough for a whole debate. */
 export const KEEP_ALIVE = '30m';

@@ -6,7 +6,7 @@ import { EngineError, isAbortError } from './errors';
 import { EventChannel } from './event-channel';
 import { buildDebateGraph, recursionLimitFor, type TurnOutcome } from './graph';
 import { resolveHost } from './host';
-import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from './limits';
+import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './limits';
 import { distinctTargets, preloadModels } from './preload';
 import type { DebateStateValue } from './state';
 import { findTone } from './tones';
@@ -87,6 +87,7 @@ async function conductDebate(config: DebateConfig, signal: AbortSignal, emit: Em
 
   const budgetChars = config.contextBudgetChars ?? DEFAULT_CONTEXT_BUDGET_CHARS;
   const firstTokenTimeoutMs = config.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS;
+  const stallTimeoutMs = config.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   // Kept beside the graph state so an unexpected graph failure still reports every finished turn.
   const recorded: Turn[] = [];
 
@@ -106,6 +107,7 @@ async function conductDebate(config: DebateConfig, signal: AbortSignal, emit: Em
       host,
       messages,
       firstTokenTimeoutMs,
+      stallTimeoutMs,
       signal,
       onToken: (text) => emit({ type: 'token', turnIndex: index, text }),
     });

@@ -37,6 +37,8 @@ export interface DebateConfig {
   contextBudgetChars?: number;
   /** How long a speaker may take to produce its first token, model load included. */
   firstTokenTimeoutMs?: number;
+  /** How long a speaker may fall silent mid-reply before its turn fails (the partial reply is kept). */
+  stallTimeoutMs?: number;
 }
 
 export type TurnStatus = 'complete' | 'stopped' | 'failed';

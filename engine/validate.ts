@@ -63,6 +63,7 @@ export function validateConfig(config: DebateConfig): DebateError | null {
   if (hostError !== null) return hostError;
   if (!isPositive(config.contextBudgetChars)) return invalid('contextBudgetChars', 'contextBudgetChars must be a positive number.');
   if (!isPositive(config.firstTokenTimeoutMs)) return invalid('firstTokenTimeoutMs', 'firstTokenTimeoutMs must be a positive number.');
+  if (!isPositive(config.stallTimeoutMs)) return invalid('stallTimeoutMs', 'stallTimeoutMs must be a positive number.');
   const toneError = validateTones(config.customTones ?? []);
   if (toneError !== null) return toneError;
   for (let i = 0; i < speakers.length; i++) {

@@ -85,6 +85,19 @@ describe('faults become error events and keep the transcript', () => {
     expect(closed.clientClosedAt).not.toBeNull();
   });
 
+  it('a stream that falls silent mid-reply fails the turn, keeps its text and closes the request', async () => {
+    const sim = await simulator({ models: MODELS });
+    sim.setFault('alpha:1b', { type: 'stall-after', tokens: 2 });
+    const events = await collect(debate(sim, SPEAKERS, { stallTimeoutMs: 200 }));
+    const [error] = errorsOf(events);
+    expect(error).toMatchObject({ kind: 'stream-dropped', speaker: 'Ada', model: 'alpha:1b' });
+    expect(error.message).toContain('stopped sending mid-reply');
+    expect(error.message).toContain('partial reply is kept');
+    expect(transcriptOf(events)).toMatchObject({ outcome: 'failed', turns: [expect.objectContaining({ status: 'failed', text: 'One two' })] });
+    const closed = await sim.waitForRequestEnd(sim.chatRequests()[0].id, 2000);
+    expect(closed.clientClosedAt).not.toBeNull();
+  });
+
   it('Ollama not running is reported as unreachable, naming the host and how to start it', async () => {
     const host = `http://127.0.0.1:${await closedPort()}`;
     const events = await collect({ topic: 'Anyone there?', exchanges: 1, host, speakers: SPEAKERS });

@@ -43,6 +43,7 @@ describe('validateConfig', () => {
     ['bad debate host', config({ host: 'http://' }), 'host', 'not a valid http(s) URL'],
     ['zero budget', config({ contextBudgetChars: 0 }), 'contextBudgetChars', 'positive'],
     ['negative timeout', config({ firstTokenTimeoutMs: -1 }), 'firstTokenTimeoutMs', 'positive'],
+    ['zero stall timeout', config({ stallTimeoutMs: 0 }), 'stallTimeoutMs', 'positive'],
     ['bad custom tone', config({ customTones: [{ name: 'X', prompt: '' }] }), 'customTones[0].prompt', 'empty'],
   ])('rejects %s, naming the field', (_label, bad, field, text) => {
     const error = validateConfig(bad);
