@@ -73,9 +73,8 @@ export function unclosedFence(text: string): string | null {
 function turnSection(turn: Turn): string[] {
   const state = turn.status === 'complete' ? '' : ` (${turn.status})`;
   const lines = [`## ${turn.index + 1}. ${inline(turn.speaker)} — ${inline(turn.model)} · ${inline(turn.tone)}${state}`, ''];
-  if (turn.status !== 'complete') {
-    lines.push(`> **${turn.status === 'stopped' ? 'Stopped' : 'Failed'}:** ${inline(turn.note ?? '')}`, '');
-  }
+  // The heading already says stopped or failed; the quote says why, once.
+  if (turn.status !== 'complete' && turn.note) lines.push(`> ${inline(turn.note)}`, '');
   if (turn.text !== '') {
     lines.push(turn.text);
     const fence = unclosedFence(turn.text);
