@@ -76,10 +76,8 @@ export class DebatePanels implements vscode.Disposable {
   }
 
   /** Saves every panel's snapshot (the window is closing or reloading). */
-  async saveAll(): Promise<void> {
-    await Promise.all(
-      [...this.open.values()].map(({ controller }) => this.services.store.save(controller.panelId, controller.snapshot())),
-    );
+  saveAll(): void {
+    for (const { controller } of this.open.values()) controller.saveNow();
   }
 
   dispose(): void {
@@ -89,6 +87,14 @@ export class DebatePanels implements vscode.Disposable {
 
   private attach(panel: vscode.WebviewPanel, panelId: string, restored: PanelSnapshot | null): DebatePanelController {
     const { log, store } = this.services;
+    // A failed save (disk full, folder gone) is logged; the debate itself goes on.
+    const keepGoing = (save: () => void): void => {
+      try {
+        save();
+      } catch (error) {
+        log.error(`Could not save the debate panel's state: ${String(error)}`);
+      }
+    };
     const environment: PanelEnvironment = {
       post: (message) => void panel.webview.postMessage(message),
       log,
@@ -96,9 +102,8 @@ export class DebatePanels implements vscode.Disposable {
       loadEngine: () => this.services.loadEngine(),
       openSettings: () => void vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.ollamaHost`),
       exportTranscript: (transcript) => this.services.exportTranscript(transcript),
-      save: (snapshot) => {
-        store.save(panelId, snapshot).catch((error: unknown) => log.error(`Could not save the debate panel's state: ${String(error)}`));
-      },
+      save: (snapshot) => keepGoing(() => store.save(panelId, snapshot)),
+      saveLiveTurn: (liveTurn) => keepGoing(() => store.saveLiveTurn(panelId, liveTurn)),
       setTitle: (title) => {
         panel.title = title;
       },
@@ -126,3 +131,4 @@ export class DebatePanels implements vscode.Disposable {
     return controller;
   }
 }
+

@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const open = new DebatePanels({
     extensionUri: context.extensionUri,
     log,
-    store: new SnapshotStore(context.workspaceState),
+    store: new SnapshotStore((context.storageUri ?? context.globalStorageUri).fsPath),
     loadEngine,
     exportTranscript,
   });
@@ -82,7 +82,7 @@ function reportToneProblems(log: vscode.LogOutputChannel, notify: boolean): void
 }
 
 /** The window is closing or reloading: keep every panel's debate up to its last token. */
-export async function deactivate(): Promise<void> {
-  await panels?.saveAll();
+export function deactivate(): void {
+  panels?.saveAll();
   panels = undefined;
 }

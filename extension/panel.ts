@@ -18,6 +18,7 @@ import {
   type DebateRequest,
   type DebateStatus,
   type HostMessage,
+  type LiveTurn,
   type PanelSnapshot,
   type WebviewMessage,
 } from './protocol';
@@ -52,6 +53,8 @@ export interface PanelEnvironment {
   exportTranscript(transcript: Transcript | null): Promise<string | undefined>;
   /** Stores the snapshot so the panel can come back after a window reload. */
   save(snapshot: PanelSnapshot): void;
+  /** Stores the turn in progress, with every token batch the webview is sent: a reload loses none of it. */
+  saveLiveTurn(liveTurn: LiveTurn): void;
   setTitle(title: string): void;
   scheduler?: Scheduler;
 }
@@ -88,7 +91,10 @@ export class DebatePanelController {
     const scheduler = env.scheduler ?? realScheduler;
     this.scheduler = scheduler;
     this.state = restored ?? this.freshSnapshot();
-    this.tokens = new TokenBatcher((event) => this.post({ type: 'debate-event', event }), scheduler);
+    this.tokens = new TokenBatcher((event) => {
+      this.post({ type: 'debate-event', event });
+      if (this.state.liveTurn !== null) this.env.saveLiveTurn(this.state.liveTurn);
+    }, scheduler);
     this.saver = new Debounced(() => this.env.save(this.snapshot()), SAVE_INTERVAL_MS, scheduler);
     env.setTitle(panelTitle(this.state.transcript?.topic ?? null));
   }

@@ -1,46 +1,78 @@
-// Panel snapshots kept in the workspace's state, so a panel comes back with its
-// transcript after a window reload. Only the most recent few are kept: closing
-// a panel and reloading the window look alike from here, so nothing is deleted
-// on close; old snapshots are dropped instead.
-import type { Memento } from 'vscode';
-import type { PanelSnapshot } from './protocol';
+// Panel snapshots kept as files in the extension's storage folder, so a panel comes
+// back with its transcript after a window reload. Written synchronously with node:fs,
+// not workspace.fs or a Memento: a reload ends the extension host without waiting for
+// pending asynchronous writes (VS Code cancels them), and the last tokens the panel
+// showed must survive it. Two files per panel: the snapshot (at turn boundaries and at
+// most every 500 ms) and the turn in progress (with every token batch posted to the
+// webview; a turn's text at most, so cheap to rewrite).
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LiveTurn, PanelSnapshot } from './protocol';
+import { withLatestLiveTurn } from './snapshot';
 
-const KEY_PREFIX = 'talkingModels.panel.';
+/** Closing a panel and reloading the window look alike from here: old panels are pruned instead. */
 export const MAX_STORED_PANELS = 12;
-
-interface StoredSnapshot {
-  savedAt: number;
-  snapshot: PanelSnapshot;
-}
+const SNAPSHOT_SUFFIX = '.snapshot.json';
+const LIVE_TURN_SUFFIX = '.live-turn.json';
 
 export class SnapshotStore {
-  constructor(
-    private readonly memento: Memento,
-    private readonly now: () => number = Date.now,
-  ) {}
+  /** Panels written by this session: pruning runs when a new one appears, not on every write. */
+  private readonly written = new Set<string>();
+
+  constructor(private readonly folder: string) {
+    mkdirSync(folder, { recursive: true });
+  }
 
   load(panelId: string): PanelSnapshot | null {
-    const stored = this.memento.get<unknown>(KEY_PREFIX + panelId);
-    return isStoredSnapshot(stored) ? stored.snapshot : null;
+    const snapshot = readJson(this.path(panelId, SNAPSHOT_SUFFIX));
+    if (!isSnapshot(snapshot)) return null;
+    const live = readJson(this.path(panelId, LIVE_TURN_SUFFIX));
+    return withLatestLiveTurn(snapshot, isLiveTurn(live) ? live : null);
   }
 
-  async save(panelId: string, snapshot: PanelSnapshot): Promise<void> {
-    const entry: StoredSnapshot = { savedAt: this.now(), snapshot };
-    await this.memento.update(KEY_PREFIX + panelId, entry);
-    await Promise.all(this.staleKeys().map((key) => this.memento.update(key, undefined)));
+  /** Throws on a file-system error (the caller logs it). */
+  save(panelId: string, snapshot: PanelSnapshot): void {
+    this.write(panelId, SNAPSHOT_SUFFIX, snapshot);
   }
 
-  /** Keys beyond the most recent MAX_STORED_PANELS. */
-  private staleKeys(): string[] {
-    const entries = this.memento
-      .keys()
-      .filter((key) => key.startsWith(KEY_PREFIX))
-      .map((key) => {
-        const stored = this.memento.get<unknown>(key);
-        return { key, savedAt: isStoredSnapshot(stored) ? stored.savedAt : 0 };
-      })
+  /** Throws on a file-system error (the caller logs it). */
+  saveLiveTurn(panelId: string, liveTurn: LiveTurn): void {
+    this.write(panelId, LIVE_TURN_SUFFIX, liveTurn);
+  }
+
+  private path(panelId: string, suffix: string): string {
+    return join(this.folder, panelId + suffix);
+  }
+
+  private write(panelId: string, suffix: string, value: unknown): void {
+    const target = this.path(panelId, suffix);
+    const temporary = `${target}.tmp`;
+    writeFileSync(temporary, JSON.stringify(value));
+    // Atomic: a reload in the middle of a write leaves the previous file whole.
+    renameSync(temporary, target);
+    if (!this.written.has(panelId)) {
+      this.written.add(panelId);
+      this.prune();
+    }
+  }
+
+  /** Deletes the files of every panel beyond the MAX_STORED_PANELS most recently saved. */
+  private prune(): void {
+    const panels = readdirSync(this.folder)
+      .filter((name) => name.endsWith(SNAPSHOT_SUFFIX))
+      .map((name) => ({ panelId: name.slice(0, -SNAPSHOT_SUFFIX.length), savedAt: statSync(join(this.folder, name)).mtimeMs }))
       .sort((a, b) => b.savedAt - a.savedAt);
-    return entries.slice(MAX_STORED_PANELS).map((entry) => entry.key);
+    for (const { panelId } of panels.slice(MAX_STORED_PANELS)) {
+      for (const suffix of [SNAPSHOT_SUFFIX, LIVE_TURN_SUFFIX]) rmSync(this.path(panelId, suffix), { force: true });
+    }
+  }
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null; // missing or half-written by an older version: nothing to restore
   }
 }
 
@@ -52,11 +84,9 @@ export function panelIdFromState(state: unknown): string | null {
 }
 
 /** A shape check: a snapshot written by an older version may be missing fields. */
-function isStoredSnapshot(value: unknown): value is StoredSnapshot {
+function isSnapshot(value: unknown): value is PanelSnapshot {
   if (typeof value !== 'object' || value === null) return false;
-  const { savedAt, snapshot } = value as Partial<Record<keyof StoredSnapshot, unknown>>;
-  if (typeof savedAt !== 'number' || typeof snapshot !== 'object' || snapshot === null) return false;
-  const fields = snapshot as Partial<Record<keyof PanelSnapshot, unknown>>;
+  const fields = value as Partial<Record<keyof PanelSnapshot, unknown>>;
   return (
     typeof fields.status === 'string' &&
     typeof fields.form === 'object' &&
@@ -64,5 +94,19 @@ function isStoredSnapshot(value: unknown): value is StoredSnapshot {
     Array.isArray(fields.tones) &&
     'transcript' in fields &&
     'liveTurn' in fields
+  );
+}
+
+function isLiveTurn(value: unknown): value is LiveTurn {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = value as Partial<Record<keyof LiveTurn, unknown>>;
+  return (
+    typeof fields.turnIndex === 'number' &&
+    typeof fields.speakerIndex === 'number' &&
+    typeof fields.exchange === 'number' &&
+    typeof fields.text === 'string' &&
+    typeof fields.speaker === 'string' &&
+    typeof fields.model === 'string' &&
+    typeof fields.tone === 'string'
   );
 }

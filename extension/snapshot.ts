@@ -80,6 +80,21 @@ export function applyDebateEvent(snapshot: PanelSnapshot, event: DebateEvent): P
   }
 }
 
+/**
+ * The turn in progress, saved with every token batch, is newer than the snapshot
+ * (saved at most every 500 ms): it replaces the snapshot's copy of that turn, or
+ * becomes the live turn when the snapshot was saved just before the turn began.
+ * A saved turn of another debate or an earlier turn is ignored.
+ */
+export function withLatestLiveTurn(snapshot: PanelSnapshot, live: LiveTurn | null): PanelSnapshot {
+  const transcript = snapshot.transcript;
+  if (live === null || transcript === null || transcript.outcome !== 'running') return snapshot;
+  const current = snapshot.liveTurn;
+  const isNewer =
+    current === null ? live.turnIndex === transcript.turns.length : current.turnIndex === live.turnIndex && live.text.length > current.text.length;
+  return isNewer ? { ...snapshot, liveTurn: live } : snapshot;
+}
+
 export const CUT_OFF_NOTE = 'Cut off when the window reloaded; the text up to that point is kept.';
 
 /**

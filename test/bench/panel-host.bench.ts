@@ -1,12 +1,18 @@
 // Extension-host streaming cost: the real panel controller runs a 20-turn,
 // ~20,000-token debate through the real engine against the simulator (in a
 // child process, so its CPU is not counted here), one token per millisecond.
-// Prints, for the second turn (the first warms the JIT up) and the last, the messages and bytes posted to the webview per token, the host's
-// CPU time per token, and what each throttled snapshot save serialises. The
-// target: flat cost per token as the transcript grows (last/first <= 1.5).
+// Prints, for the second turn (the first warms the JIT up) and the last: the
+// messages and bytes posted to the webview per token, the host's CPU time per
+// token (the live turn written to disk with each batch included), and what each
+// throttled snapshot save writes. The target: flat cost per token as the
+// transcript grows (last/first <= 1.5).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DebatePanelController, type PanelEnvironment } from '../../extension/panel';
 import type { HostMessage } from '../../extension/protocol';
 import { readSettings } from '../../extension/settings';
+import { SnapshotStore } from '../../extension/snapshot-store';
 import { startRemoteSimulator } from './remote-simulator';
 
 const EXCHANGES = 10;
@@ -30,6 +36,8 @@ async function main(): Promise<void> {
     ],
     tokenDelayMs: 1,
   });
+  const storageFolder = mkdtempSync(join(tmpdir(), 'talking-models-bench-'));
+  const store = new SnapshotStore(storageFolder);
   try {
     const turns: TurnCost[] = [];
     let current: TurnCost | null = null;
@@ -63,13 +71,16 @@ async function main(): Promise<void> {
       loadEngine: () => import('../../engine'),
       openSettings: () => undefined,
       exportTranscript: async () => undefined,
-      // workspaceState serialises the snapshot as JSON: measure that work.
+      // The real store, as in VS Code: serialise and write the file.
       save: (snapshot) => {
         const started = process.cpuUsage();
-        const bytes = Buffer.byteLength(JSON.stringify(snapshot));
+        store.save('bench', snapshot);
         const used = process.cpuUsage(started);
+        const bytes = Buffer.byteLength(JSON.stringify(snapshot));
         saves.push({ bytes, micros: used.user + used.system });
       },
+      // Written with every token batch, as in VS Code: part of the CPU per token measured.
+      saveLiveTurn: (liveTurn) => store.saveLiveTurn('bench', liveTurn),
       setTitle: () => undefined,
     };
     const controller = new DebatePanelController('bench', environment);
@@ -112,6 +123,7 @@ async function main(): Promise<void> {
     if (bytesRatio > TARGET_RATIO || cpuRatio > TARGET_RATIO) console.log('  ABOVE TARGET');
   } finally {
     await simulator.close();
+    rmSync(storageFolder, { recursive: true, force: true });
   }
 }
 

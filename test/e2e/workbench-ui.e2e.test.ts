@@ -1,5 +1,6 @@
 // The packaged extension driven through the real workbench in Chromium, as a person
-// would: command palette, the panel's form, streaming, Stop, export, pull and Retry,
+// would: command palette, the panel's form, streaming, Stop, export, pull, Retry and a
+// window reload,
 // against the Ollama protocol simulator. Screenshots go to test-output/screenshots.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -214,7 +215,28 @@ describe('Talking Models in the workbench (Chromium)', () => {
     await panel.frame.locator('.status-line.status-done').waitFor({ timeout: 30_000 });
     expect(await panel.turns()).toHaveLength(4);
   });
+
+  it('comes back after a window reload with every token it showed, the cut-off turn marked stopped', async () => {
+    simulator.setOptions({ tokenDelayMs: 150 });
+    onTestFinished(() => simulator.setOptions({ tokenDelayMs: STREAM_DELAY_MS }));
+    await panel.button('Start debate').click();
+    await expect.poll(async () => (await panel.liveTurnText()).length, { timeout: 20_000 }).toBeGreaterThan(30);
+    const shown = words(await panel.liveTurnText());
+
+    await page.reload();
+    panel = new DebatePanel(await findWebviewFrame(page, 'Topic', 60_000));
+    await panel.frame.locator('.status-line.status-stopped').waitFor({ timeout: 30_000 });
+    const cutOff = (await panel.turns()).at(-1);
+    expect(cutOff?.stopped).toBe(true);
+    // Everything the panel had shown is still there (tokens that came after may be too).
+    expect(words(cutOff?.text ?? '').slice(0, shown.length)).toEqual(shown);
+  });
 });
+
+/** Text as words: rendered markdown and a turn's final rendering differ only in white space. */
+function words(text: string): string[] {
+  return text.split(/\s+/).filter((word) => word !== '');
+}
 
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DebateEvent, Transcript } from '../../engine/types';
 import { DebatePanelController, type PanelEnvironment } from '../../extension/panel';
-import type { HostMessage, PanelSnapshot } from '../../extension/protocol';
+import type { HostMessage, LiveTurn, PanelSnapshot } from '../../extension/protocol';
 import { readSettings, type ExtensionSettings } from '../../extension/settings';
 import { reviveSnapshot } from '../../extension/snapshot';
 import { startSimulator, type OllamaSimulator } from '../simulator/ollama-simulator';
@@ -15,6 +15,7 @@ const LONG_REPLY = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
 function openPanel(host: string, options: { restored?: PanelSnapshot; settings?: Record<string, unknown> } = {}) {
   const posted: HostMessage[] = [];
   const saved: PanelSnapshot[] = [];
+  const savedLiveTurns: LiveTurn[] = [];
   const titles: string[] = [];
   const log = { info: vi.fn<(message: string) => void>(), warn: vi.fn<(message: string) => void>(), error: vi.fn<(message: string) => void>() };
   const exported: Array<Transcript | null> = [];
@@ -32,6 +33,7 @@ function openPanel(host: string, options: { restored?: PanelSnapshot; settings?:
       return '/tmp/debate.md';
     },
     save: (snapshot) => saved.push(structuredClone(snapshot)),
+    saveLiveTurn: (liveTurn) => savedLiveTurns.push(structuredClone(liveTurn)),
     setTitle: (title) => titles.push(title),
     scheduler,
   };
@@ -40,6 +42,7 @@ function openPanel(host: string, options: { restored?: PanelSnapshot; settings?:
     controller,
     posted,
     saved,
+    savedLiveTurns,
     titles,
     log,
     exported,
@@ -269,6 +272,22 @@ describe('DebatePanelController with the simulator', () => {
     expect(failed[0]!.model).toBe('no-such-model:7b');
     expect(failed[0]!.message.length).toBeGreaterThan(0);
     expect(panel.log.error).toHaveBeenCalled();
+  });
+
+  it('saves the turn in progress with every token batch it posts, so a reload loses nothing shown', async () => {
+    simulator.addModel({ name: 'llama3.2:1b', reply: LONG_REPLY });
+    simulator.setOptions({ tokenDelayMs: 10 });
+    const panel = open(simulator.url);
+    void panel.controller.receive({ type: 'start', request: twoSpeakers });
+    await vi.waitFor(() => expect(panel.controller.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(10), { timeout: 5_000 });
+    panel.scheduler.runAll(); // the token batch is posted
+    const shown = panel
+      .of('debate-event')
+      .flatMap(({ event }) => (event.type === 'token' && event.turnIndex === 0 ? [event.text] : []))
+      .join('');
+    expect(shown.length).toBeGreaterThan(10);
+    expect(panel.savedLiveTurns.at(-1)).toMatchObject({ turnIndex: 0, speaker: 'Speaker 1', text: shown });
+    panel.controller.stop();
   });
 
   it('comes back after a reload with the last saved text, the live turn stopped', async () => {
