@@ -21,6 +21,25 @@ export function distinctTargets(targets: readonly ModelTarget[]): ModelTarget[] 
 }
 
 /**
+ * Asks each host for its version first: cheap, and it tells "Ollama is not
+ * running" apart from "a model is loading" before any load starts (the panel's
+ * status line says connecting, then loading).
+ */
+export async function connectToHosts(targets: readonly ModelTarget[], signal: AbortSignal): Promise<void> {
+  const hosts = [...new Set(targets.map((target) => target.host))];
+  await Promise.all(
+    hosts.map(async (host) => {
+      try {
+        await new Ollama({ host, fetch: fetchBoundTo(signal) }).version();
+      } catch (error) {
+        if (signal.aborted) throw error;
+        throw new EngineError(describeOllamaError(error, { host }));
+      }
+    }),
+  );
+}
+
+/**
  * An empty-prompt /api/generate is Ollama's documented way to load a model.
  * The first failure (e.g. a missing model) cancels the other loads and is
  * thrown as an EngineError; an abort of `signal` rejects with the abort error.

@@ -7,7 +7,7 @@ import { EventChannel } from './event-channel';
 import { buildDebateGraph, recursionLimitFor, type TurnOutcome } from './graph';
 import { resolveHost } from './host';
 import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './limits';
-import { distinctTargets, preloadModels } from './preload';
+import { connectToHosts, distinctTargets, preloadModels } from './preload';
 import type { DebateStateValue } from './state';
 import { findTone } from './tones';
 import { disableTracing } from './tracing';
@@ -76,8 +76,9 @@ async function conductDebate(config: DebateConfig, signal: AbortSignal, emit: Em
   const transcript = startDebate(config, speakers, emit);
 
   const targets = distinctTargets(ready.map((speaker) => ({ host: speaker.host, model: speaker.config.model })));
-  emit({ type: 'models-loading', models: [...new Set(targets.map((target) => target.model))] });
   try {
+    await connectToHosts(targets, signal);
+    emit({ type: 'models-loading', models: [...new Set(targets.map((target) => target.model))] });
     await preloadModels(targets, signal);
   } catch (error) {
     if (signal.aborted) return endDebate(emit, transcript, 'stopped', []);

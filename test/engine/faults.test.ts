@@ -104,6 +104,8 @@ describe('faults become error events and keep the transcript', () => {
     const [error] = errorsOf(events);
     expect(error).toMatchObject({ kind: 'unreachable', host });
     expect(error.message).toBe(`Cannot reach Ollama at ${host}: start it with \`ollama serve\` or check the host setting.`);
+    // Found while connecting: no model loading is announced.
+    expect(events.map((e) => e.type)).toEqual(['debate-start', 'error', 'debate-end']);
     expect(transcriptOf(events)).toMatchObject({ outcome: 'failed', turns: [] });
   });
 });

@@ -121,6 +121,9 @@ describe('runDebate against the simulator', () => {
     const sim = await simulator({ models: MODELS, loadDelayMs: 1000 });
     const events = await collect(debate(sim, [ADA, BOB, CY]));
     expect(events[1]).toEqual({ type: 'models-loading', models: ['alpha:1b', 'beta:1b'] });
+    // Connecting first: one version check for the one host, before any load.
+    expect(sim.requests[0]).toMatchObject({ method: 'GET', path: '/api/version' });
+    expect(sim.requests.filter((r) => r.path === '/api/version')).toHaveLength(1);
     const loads = sim.requests.filter((r) => r.path === '/api/generate');
     expect(loads.map((r) => r.body)).toEqual([
       { model: 'alpha:1b', prompt: '', keep_alive: '30m', stream: false },

@@ -64,7 +64,9 @@ describe('stopping a debate', () => {
     const sim = await simulator({ models: MODELS, loadDelayMs: 10_000 });
     const { events, stopMs } = await runAndStop(debate(sim, SPEAKERS), () => sim.requests.filter((r) => r.path === '/api/generate').length === 2);
     expect(stopMs).toBeLessThan(STOP_BOUND_MS);
-    for (const load of sim.requests) {
+    const loads = sim.requests.filter((r) => r.path === '/api/generate');
+    expect(loads).toHaveLength(2);
+    for (const load of loads) {
       expect((await sim.waitForRequestEnd(load.id, 2000)).clientClosedAt).not.toBeNull();
     }
     expect(transcriptOf(events)).toMatchObject({ outcome: 'stopped', turns: [] });
