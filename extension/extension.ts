@@ -49,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.stopDebate, () => {
       const target = open.target();
       if (target?.isRunning) target.stop();
-      else void vscode.window.showInformationMessage('No debate is running in the current panel.');
+      else if (target) void vscode.window.showInformationMessage('No debate is running in the current panel.');
+      else void vscode.window.showInformationMessage('No debate panel is open: run "Talking Models: Start Debate" to start one.');
     }),
     // With a file Uri as argument, the export skips the save dialog and resolves to the written path.
     vscode.commands.registerCommand(COMMANDS.exportTranscript, async (file?: unknown) => {
