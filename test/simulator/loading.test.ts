@@ -46,10 +46,14 @@ describe('loading', () => {
 
   it('lets concurrent requests share one load', async () => {
     sim = await startSimulator({ models: [{ name: 'a:1b' }], loadDelayMs: LOAD_MS });
-    const started = performance.now();
-    await Promise.all([chat('a:1b').then(ndjsonLines), chat('a:1b').then(ndjsonLines), postJson(`${sim.url}/api/generate`, { model: 'a:1b' }).then((r) => r.json())]);
-    // Three sequential loads would take 3 x LOAD_MS; a shared one takes about one.
-    expect(performance.now() - started).toBeLessThan(3 * LOAD_MS);
+    const first = chat('a:1b').then(ndjsonLines);
+    await expect.poll(() => sim.requests.length).toBe(1);
+    // A load of its own would now take a minute (the test would time out): the others must join the first.
+    sim.setOptions({ loadDelayMs: 60_000 });
+    const [a, b, c] = await Promise.all([first, chat('a:1b').then(ndjsonLines), postJson(`${sim.url}/api/generate`, { model: 'a:1b' }).then((r) => r.json())]);
+    expect([a, b].map((lines) => finalChunk(lines).done)).toEqual([true, true]);
+    expect(c).toMatchObject({ model: 'a:1b', done: true });
+    expect(sim.loadedModels()).toEqual(['a:1b']);
   });
 
   it('loads models independently: a second model pays its own load', async () => {
