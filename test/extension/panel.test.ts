@@ -6,7 +6,7 @@ import { DebatePanelController, type PanelEnvironment } from '../../extension/pa
 import type { HostMessage, LiveTurn, PanelSnapshot } from '../../extension/protocol';
 import { readSettings, type ExtensionSettings } from '../../extension/settings';
 import { reviveSnapshot } from '../../extension/snapshot';
-import { startSimulator, type OllamaSimulator } from '../simulator/ollama-simulator';
+import { startSimulator, type ChatRequestBody, type OllamaSimulator } from '../simulator/ollama-simulator';
 import { ManualScheduler } from './manual-scheduler';
 
 const LONG_REPLY = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
@@ -335,6 +335,12 @@ describe('DebatePanelController with the simulator', () => {
 
     await panel.controller.receive({ type: 'start', request: { ...twoSpeakers, speakers: [{ model: 'llama3.2:1b', tone: 'Pirate' }] } });
     expect(lastEnd(panel).transcript.outcome).toBe('complete');
+    // The debate really used the new tone: not a silent fall-back to the default one.
+    expect(lastEnd(panel).transcript.turns.map((turn) => turn.tone)).toEqual(['Pirate']);
+    const [chat] = simulator.chatRequests('llama3.2:1b');
+    const system = (chat!.body as ChatRequestBody).messages?.[0];
+    expect(system?.role).toBe('system');
+    expect(system?.content.startsWith('Talk like a pirate.')).toBe(true);
     await panel.controller.receive({ type: 'export' });
     expect(panel.exported).toEqual([panel.controller.transcript]);
     expect(panel.of('exported')).toEqual([{ type: 'exported', path: '/tmp/debate.md' }]);
