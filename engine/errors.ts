@@ -98,8 +98,13 @@ export function streamDroppedError(context: ErrorContext): DebateError {
   });
 }
 
+/** "Ada (llama3.2:1b)", or "The model" when no speaker is known. */
+function speakerAndModel(context: ErrorContext): string {
+  return context.speaker === undefined ? 'The model' : `${context.speaker} (${context.model ?? 'model'})`;
+}
+
 export function firstTokenTimeoutError(context: ErrorContext, timeoutMs: number): DebateError {
-  const who = context.speaker === undefined ? 'The model' : `${context.speaker} (${context.model ?? 'model'})`;
+  const who = speakerAndModel(context);
   return withContext(context, {
     kind: 'first-token-timeout',
     message: `${who} produced no text within ${Math.round(timeoutMs / 1000)} s on ${context.host}: the model may still be loading or the machine is overloaded; try a smaller model or raise the first-token timeout.`,
@@ -107,7 +112,7 @@ export function firstTokenTimeoutError(context: ErrorContext, timeoutMs: number)
 }
 
 export function stalledStreamError(context: ErrorContext, timeoutMs: number): DebateError {
-  const who = context.speaker === undefined ? 'The model' : `${context.speaker} (${context.model ?? 'model'})`;
+  const who = speakerAndModel(context);
   return withContext(context, {
     kind: 'stream-dropped',
     message: `${who} stopped sending mid-reply: nothing from ${context.host} for ${Math.round(timeoutMs / 1000)} s, so the turn was ended and the partial reply is kept. Ollama may be overloaded; start again or try a smaller model.`,
