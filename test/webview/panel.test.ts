@@ -444,5 +444,8 @@ describe('looks', () => {
     const focused = await page.evaluate('[getComputedStyle(document.activeElement).outlineColor, getComputedStyle(document.activeElement).outlineWidth]');
     expect(focused).toEqual(['rgb(243, 133, 24)', '2px']);
     expect(await page.evaluate('getComputedStyle(document.querySelector("article.turn")).borderTopColor')).toBe('rgb(111, 195, 223)');
+    // Speakers differ by more than colour: the accent bar's line style differs too.
+    const barStyles = await page.evaluate('[...document.querySelectorAll(".speaker-row")].map((row) => getComputedStyle(row).borderLeftStyle)');
+    expect(barStyles).toEqual(['solid', 'dashed']);
   });
 });
