@@ -38,8 +38,10 @@ Commands:
 
 debate options:
   --topic TEXT            What the speakers debate (required)
-  --speaker MODEL[:TONE]  A speaker: an Ollama model, optionally followed by a tone,
-                          e.g. llama3.2:1b:Cynic (give it ${MIN_SPEAKERS} to ${MAX_SPEAKERS} times)
+  --speaker MODEL[:TONE][@HOST]
+                          A speaker: an Ollama model, optionally followed by a tone
+                          and a server of its own, e.g. llama3.2:1b:Cynic or
+                          llama3.1:70b:Rational@http://gpu-box:11434 (give it ${MIN_SPEAKERS} to ${MAX_SPEAKERS} times)
   --exchanges N           Rounds, ${MIN_EXCHANGES} to ${MAX_EXCHANGES}; each speaker speaks once per round
                           (default ${DEFAULT_EXCHANGES})
   --host URL              Ollama server (default: $OLLAMA_HOST, else http://127.0.0.1:11434)
@@ -130,8 +132,8 @@ function parseDebate(args: readonly string[]): ParseResult {
   if (speakers.length < MIN_SPEAKERS || speakers.length > MAX_SPEAKERS) {
     return fail(`debate needs ${MIN_SPEAKERS} to ${MAX_SPEAKERS} --speaker options (got ${speakers.length})`);
   }
-  // ":Cynic" names a tone but no model (no Ollama model name starts with a colon).
-  const modelless = speakers.find((speaker) => /^\s*(:|$)/.test(speaker));
+  // ":Cynic" names a tone but no model, "@gpu-box" a host but no model (no Ollama model name starts with either).
+  const modelless = speakers.find((speaker) => /^\s*(:|@|$)/.test(speaker));
   if (modelless !== undefined) return fail(`--speaker needs a model name, e.g. llama3.2:1b:Cynic (got "${modelless.trim()}")`);
 
   let exchanges = DEFAULT_EXCHANGES;

@@ -51,6 +51,7 @@ describe('parseCommandLine', () => {
     [['debate', '--topic', 't', ...Array.from({ length: 7 }, () => ['--speaker', 'm']).flat()], 'debate needs 1 to 6 --speaker options (got 7)'],
     [['debate', '--topic', 't', '--speaker', ' '], '--speaker needs a model name'],
     [['debate', '--topic', 't', '--speaker', 'm', '--speaker', ':Cynic'], '--speaker needs a model name, e.g. llama3.2:1b:Cynic (got ":Cynic")'],
+    [['debate', '--topic', 't', '--speaker', 'm', '--speaker', '@gpu-box:11434'], '--speaker needs a model name, e.g. llama3.2:1b:Cynic (got "@gpu-box:11434")'],
     [['debate', '--topic', 't', '--speaker', 'm', '--exchanges', 'two'], '--exchanges takes a whole number, not "two"'],
     [['debate', '--topic', 't', '--speaker', 'm', '--exchanges', '-1'], '--exchanges'],
     [['argue'], 'unknown command "argue"'],

@@ -120,6 +120,24 @@ describe('talking-models debate', () => {
     expect(markdown).toContain('Coffee, with `code` and «quotes».');
   });
 
+  it('sends a speaker with its own @HOST to that server, the others to --host', async () => {
+    const main = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Small and local.' }] });
+    const gpuBox = await startSimulator({ models: [{ name: 'llama3.1:70b', reply: 'Big and remote.' }] });
+    try {
+      const result = await runCli([
+        'debate', '--topic', 'Size or speed?', '--speaker', 'llama3.2:1b', '--speaker', `llama3.1:70b:philosopher@${gpuBox.url}`,
+        '--exchanges', '1', '--host', main.url,
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Speaker 2 (llama3.1:70b, Philosopher) · exchange 1 of 1\nBig and remote.\n');
+      expect(main.chatRequests().map((request) => (request.body as { model: string }).model)).toEqual(['llama3.2:1b']);
+      expect(gpuBox.chatRequests().map((request) => (request.body as { model: string }).model)).toEqual(['llama3.1:70b']);
+    } finally {
+      await gpuBox.close();
+    }
+  });
+
   it('names the missing model and the command that installs it, in one line', async () => {
     const server = await sim();
     const result = await runCli(['debate', '--topic', 't', '--speaker', 'nope:7b', '--host', server.url]);

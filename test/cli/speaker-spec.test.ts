@@ -31,4 +31,10 @@ describe('parseSpeakerSpec', () => {
     expect(parse(':Cynic')).toEqual({ model: ':Cynic', tone: DEFAULT_TONE });
     expect(parse('  llama3.2:1b:Polite  ')).toEqual({ model: 'llama3.2:1b', tone: 'Polite' });
   });
+
+  it('reads a host of its own after "@", with or without a tone', () => {
+    expect(parse('llama3.1:70b:Cynic@http://gpu-box:11434')).toEqual({ model: 'llama3.1:70b', tone: 'Cynic', host: 'http://gpu-box:11434' });
+    expect(parse('llama3.1:70b@gpu-box:11434')).toEqual({ model: 'llama3.1:70b', tone: DEFAULT_TONE, host: 'gpu-box:11434' });
+    expect(parse('mistral@')).toEqual({ model: 'mistral', tone: DEFAULT_TONE });
+  });
 });
