@@ -2,7 +2,7 @@
 // cancellable progress notification.
 import * as vscode from 'vscode';
 import type { DebateEngine } from './panel';
-import { modelNameProblem, pullPercent } from './pull-rules';
+import { modelNameProblem, pullPercent, PullProgressFilter } from './pull-rules';
 import { effectiveHost, type ExtensionSettings } from './settings';
 
 export interface PullCommandServices {
@@ -35,12 +35,15 @@ export async function pullModelCommand(services: PullCommandServices): Promise<v
     async (progress, token) => {
       const abort = new AbortController();
       const cancellation = token.onCancellationRequested(() => abort.abort());
+      // Ollama reports many times a second; the notification changes only with the stage or percent.
+      const changes = new PullProgressFilter();
       let reportedPercent = 0;
       try {
         await engine.pullModel(
           host,
           model,
           (update) => {
+            if (!changes.accept(update)) return;
             const percent = pullPercent(update);
             const increment = percent === null ? 0 : Math.max(0, percent - reportedPercent);
             if (percent !== null) reportedPercent = Math.max(reportedPercent, percent);

@@ -32,11 +32,6 @@ export class Debounced {
     this.action();
   }
 
-  /** Runs the action at once only if a run was requested and is still waiting. */
-  flush(): void {
-    if (this.handle !== null) this.now();
-  }
-
   cancel(): void {
     if (this.handle === null) return;
     this.scheduler.clearTimeout(this.handle);
