@@ -1,5 +1,6 @@
 // How a panel's snapshot follows the engine's events, and how a snapshot saved
 // before a window reload comes back. Pure functions: the controller holds the state.
+// Type-only imports, so the webview bundles what it uses of this file too.
 import type { DebateEvent, DebateOutcome, Transcript, Turn } from '../engine/types';
 import type { DebateStatus, LiveTurn, PanelSnapshot } from './protocol';
 

@@ -4,7 +4,8 @@ import { DEFAULT_PANEL_EXCHANGES, DEFAULT_PANEL_SPEAKERS } from '../../extension
 import type { DebateEvent } from '../../engine/types';
 import { h } from './dom';
 import { ErrorBanner } from './errorBanner';
-import { assertNever, isRunning } from './format';
+import { isRunningStatus } from '../../extension/snapshot';
+import { assertNever } from './format';
 import { readSavedDraft, type FormDraft } from './formRules';
 import type { PullState } from './pullStatus';
 import { SetupForm } from './setupForm';
@@ -139,12 +140,12 @@ export class App {
       default:
         assertNever(event);
     }
-    this.form.setRunning(isRunning(this.debateStatus), this.transcript.hasDebate);
+    this.form.setRunning(isRunningStatus(this.debateStatus), this.transcript.hasDebate);
   }
 
   private setStatus(status: DebateStatus): void {
     this.debateStatus = status;
-    this.form.setRunning(isRunning(status), this.transcript.hasDebate);
+    this.form.setRunning(isRunningStatus(status), this.transcript.hasDebate);
     this.renderStatus();
   }
 
@@ -166,7 +167,7 @@ export class App {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       this.form.submit();
-    } else if (event.key === 'Escape' && isRunning(this.debateStatus)) {
+    } else if (event.key === 'Escape' && isRunningStatus(this.debateStatus)) {
       event.preventDefault();
       this.transport.post({ type: 'stop' });
     }

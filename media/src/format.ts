@@ -64,10 +64,6 @@ export function statusText(status: DebateStatus, context: StatusContext): string
   }
 }
 
-export function isRunning(status: DebateStatus): boolean {
-  return status === 'connecting' || status === 'loading' || status === 'speaking';
-}
-
 export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }
