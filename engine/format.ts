@@ -1,4 +1,4 @@
-// Numbers shown to people, shared by the CLI and the webview (which bundles
+// Numbers and counts shown to people, shared by the CLI and the webview (which bundles
 // this file, so it must stay free of imports).
 
 /** Decimal units, as Ollama's own `ollama list` prints them. */
@@ -12,4 +12,9 @@ export function formatBytes(bytes: number): string {
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${value.toFixed(digits)} ${units[unit]}`;
+}
+
+/** "1 turn", "3 turns": a count with its noun (regular English plurals only). */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

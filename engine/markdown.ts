@@ -1,6 +1,7 @@
 // Transcript -> markdown, pure. Turn text is copied byte for byte; only the
 // structure around it (title, metadata, one heading per turn) is generated.
 import type { Transcript, Turn } from './types';
+import { plural } from './format';
 
 /** Names, models and the topic go into single-line positions: collapse their line breaks. */
 function inline(text: string): string {
@@ -29,10 +30,6 @@ function totalDurationMs(transcript: Transcript): number {
     if (Number.isFinite(span) && span >= 0) return span;
   }
   return transcript.turns.reduce((sum, turn) => sum + turn.metrics.durationMs, 0);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function metadata(transcript: Transcript): string[] {

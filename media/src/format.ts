@@ -1,6 +1,6 @@
 // Words and numbers shown in the panel, as pure functions.
 import type { DebateStatus } from '../../extension/protocol';
-import { formatBytes } from '../../engine/format';
+import { formatBytes, plural } from '../../engine/format';
 import type { ModelInfo, PullProgress, TurnMetrics } from '../../engine/types';
 
 function seconds(ms: number): string {
@@ -20,7 +20,7 @@ export function formatMetrics(metrics: TurnMetrics): string {
   if (metrics.timeToFirstTokenMs !== null) parts.push(`first token ${seconds(metrics.timeToFirstTokenMs)}`);
   const rate = tokensPerSecond(metrics);
   if (rate !== null) parts.push(`${rate.toFixed(1)} tokens/s`);
-  parts.push(`${metrics.tokens} ${metrics.tokens === 1 ? 'token' : 'tokens'}`);
+  parts.push(plural(metrics.tokens, 'token'));
   return parts.join(' · ');
 }
 

@@ -4,6 +4,7 @@
 import type { DebateRequest } from '../../extension/protocol';
 import type { DebateError, ModelInfo, Tone } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
+import { plural } from '../../engine/format';
 import { formatModelDetails } from './format';
 import {
   addSpeaker, clampExchanges, EXAMPLE_TOPICS, removeSpeaker, validateDraft, type FormDraft, type FormField,
@@ -185,7 +186,7 @@ export class SetupForm {
       this.modelsSummary.replaceChildren(icon('info'), `No models installed on ${this.host}. Type a model name (e.g. llama3.2:1b) to pull it.`);
     } else {
       const count = this.models.length;
-      this.modelsSummary.replaceChildren(`${count} ${count === 1 ? 'model' : 'models'} installed on ${this.host}`);
+      this.modelsSummary.replaceChildren(`${plural(count, 'model')} installed on ${this.host}`);
     }
   }
 

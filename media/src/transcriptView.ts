@@ -6,6 +6,7 @@ import type { SpeakerConfig, Transcript, Turn, TurnStatus } from '../../engine/t
 import { AutoScroll } from './autoScroll';
 import { BlockSplitter } from './blockSplitter';
 import { h, icon } from './dom';
+import { plural } from '../../engine/format';
 import { formatMetrics } from './format';
 import { renderMarkdown } from './markdown';
 
@@ -158,7 +159,7 @@ export class TranscriptView {
     this.topic.hidden = false;
     this.topic.replaceChildren(
       h('h2', { class: 'topic-text', text: topic }),
-      h('p', { class: 'topic-meta', text: `${speakers.length} ${speakers.length === 1 ? 'speaker' : 'speakers'} · ${exchanges} ${exchanges === 1 ? 'exchange' : 'exchanges'}` }),
+      h('p', { class: 'topic-meta', text: `${plural(speakers.length, 'speaker')} · ${plural(exchanges, 'exchange')}` }),
     );
   }
 
