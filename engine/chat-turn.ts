@@ -8,15 +8,10 @@ import type { ChatMessage } from './context';
 import { describeOllamaError, firstTokenTimeoutError, stalledStreamError } from './errors';
 import { KEEP_ALIVE } from './limits';
 import { readTimings, turnMetrics, type OllamaTimings } from './metrics';
-import type { DebateError, SpeakerConfig, Turn } from './types';
+import type { DebateError, SpeakerConfig, TurnReply } from './types';
 
 export interface TurnRequest {
-  index: number;
-  exchange: number;
-  speakerIndex: number;
   speaker: SpeakerConfig;
-  /** The tone's canonical name (as listed), not the case the user typed. */
-  tone: string;
   host: string;
   messages: readonly ChatMessage[];
   firstTokenTimeoutMs: number;
@@ -27,7 +22,7 @@ export interface TurnRequest {
 }
 
 export interface TurnResult {
-  turn: Turn;
+  reply: TurnReply;
   /** Set when the turn failed; a stopped turn has none. */
   error: DebateError | null;
 }
@@ -120,8 +115,7 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
     clearInterval(stallCheck);
   }
   const metrics = turnMetrics({ startedAt, firstTokenAt, endedAt: performance.now(), chunks }, timings);
-  const base = { index: request.index, exchange: request.exchange, speakerIndex: request.speakerIndex, speaker: speaker.name, model: speaker.model, tone: request.tone, text, metrics };
-  if (request.signal.aborted) return { turn: { ...base, status: 'stopped', note: STOPPED_NOTE }, error: null };
+  if (request.signal.aborted) return { reply: { text, metrics, status: 'stopped', note: STOPPED_NOTE }, error: null };
   const context = { host, model: speaker.model, speaker: speaker.name };
   let error: DebateError | null = null;
   if (timeout.signal.aborted) {
@@ -129,6 +123,6 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
   }
   else if (failure !== null) error = describeOllamaError(failure, { ...context, phase: firstTokenAt === null ? 'request' : 'stream' });
   return error === null
-    ? { turn: { ...base, status: 'complete' }, error: null }
-    : { turn: { ...base, status: 'failed', note: error.message }, error };
+    ? { reply: { text, metrics, status: 'complete' }, error: null }
+    : { reply: { text, metrics, status: 'failed', note: error.message }, error };
 }

@@ -3,11 +3,13 @@
 // Decisions:
 // - Each earlier turn stays its own message (consecutive `user` messages are not
 //   merged) so every line keeps its speaker label and trimming drops whole turns.
-// - Failed or empty turns are left out: they were never really said.
+// - Only complete turns are sent: a stopped, failed or cut-off reply stays in the
+//   transcript, marked, but was never really said (that speaker speaks again).
+// - The moderator's notes reach every later speaker as labelled `user` messages.
 // - If the speaker spoke last (one speaker, several exchanges), a closing `user`
 //   message asks for the next turn; a trailing `assistant` message would make
 //   Ollama continue that old reply instead of answering.
-import type { Tone, Turn, SpeakerConfig } from './types';
+import type { SpeakerConfig, Tone, Turn } from './types';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -47,7 +49,7 @@ function systemPrompt(request: ContextRequest): string {
   return (
     `${request.tone.prompt}\n\n` +
     `You are ${me.name}, taking part in a debate with ${others.join(', ')}. ` +
-    'Their turns reach you as "Name (Tone): what they said". ' +
+    'Their turns reach you as "Name (Tone): what they said"; a "Moderator:" message comes from the person running the debate, and you follow it. ' +
     `Reply only with your own words as ${me.name}, without a name prefix.`
   );
 }
@@ -56,11 +58,22 @@ function topicMessage(request: ContextRequest): string {
   return request.speakers.length === 1 ? request.topic : `The topic of the debate: ${request.topic}`;
 }
 
+export const MODERATOR_LABEL = 'Moderator';
+
 /** Others' turns are labelled so the model knows who said what; its own are plain assistant replies. */
 export function turnMessage(turn: Turn, speakerIndex: number): ChatMessage {
-  return turn.speakerIndex === speakerIndex
-    ? { role: 'assistant', content: turn.text }
-    : { role: 'user', content: `${turn.speaker} (${turn.tone}): ${turn.text}` };
+  switch (turn.kind) {
+    case 'moderator':
+      return { role: 'user', content: `${MODERATOR_LABEL}: ${turn.text}` };
+    case 'speaker':
+      return turn.speakerIndex === speakerIndex
+        ? { role: 'assistant', content: turn.text }
+        : { role: 'user', content: `${turn.speaker} (${turn.tone}): ${turn.text}` };
+    default: {
+      const unknownTurn: never = turn;
+      throw new Error(`Unknown turn ${JSON.stringify(unknownTurn)}`);
+    }
+  }
 }
 
 export function omittedNote(count: number): string {
@@ -73,8 +86,10 @@ export function continueNote(name: string): string {
   return `Continue, ${name}: add something new rather than repeating yourself.`;
 }
 
+/** Whether later speakers hear this turn. */
 export function isSpoken(turn: Turn): boolean {
-  return turn.status !== 'failed' && turn.text.trim() !== '';
+  if (turn.text.trim() === '') return false;
+  return turn.kind === 'moderator' || turn.status === 'complete';
 }
 
 /** The system message, the topic, then as many of the newest turns as the budget allows. */

@@ -1,6 +1,10 @@
-// The engine's public surface: everything the CLI and the extension may import.
+// The engine's entry point for the extension, which loads it lazily with import('../engine'):
+// what a panel needs at run time. Pure rules (tones, limits, validation) may be imported
+// from their own files, so the extension's activation does not load LangGraph.
 export * from './types';
 export { runDebate } from './run';
+export { DebateSessions, type DebateRun, type BranchRequest, type ModeratorReply, type SessionRunOptions } from './session';
+export { MemoryDebateStore, type DebateStore, type DebateRecord, type DebateSettings } from './store';
 export { validateConfig } from './validate';
 export { BUILT_IN_TONES, DEFAULT_TONE, allTones, findTone, validateTones } from './tones';
 export { DEFAULT_OLLAMA_HOST, resolveHost, normalizeHost } from './host';
@@ -12,8 +16,12 @@ export {
   MAX_SPEAKERS,
   MIN_EXCHANGES,
   MAX_EXCHANGES,
+  MAX_TOTAL_EXCHANGES,
   MIN_TEMPERATURE,
   MAX_TEMPERATURE,
   DEFAULT_CONTEXT_BUDGET_CHARS,
   DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
 } from './limits';
+export { LibraryStore, type LibraryStoreOptions } from './library/library-store';
+export { defaultLibraryFolder } from './library/paths';
+export { exportDebateJson, importDebateJson, type ImportResult } from './library/transfer';

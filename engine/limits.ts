@@ -3,6 +3,8 @@ export const MIN_SPEAKERS = 1;
 export const MAX_SPEAKERS = 6;
 export const MIN_EXCHANGES = 1;
 export const MAX_EXCHANGES = 20;
+/** Continue may take a debate past MAX_EXCHANGES, up to this many exchanges in all. */
+export const MAX_TOTAL_EXCHANGES = 100;
 export const MIN_TEMPERATURE = 0;
 export const MAX_TEMPERATURE = 2;
 /** Characters of earlier turns one request may carry; about 3k tokens, safe for a 4k window. */

@@ -58,9 +58,19 @@ export interface TurnMetrics {
   promptTokens: number | null;
 }
 
-export interface Turn {
-  /** 0-based position in the transcript. */
-  index: number;
+/** One reply of a speaker's turn: what was said and how it ended. */
+export interface TurnReply {
+  text: string;
+  status: TurnStatus;
+  metrics: TurnMetrics;
+  /** Why the reply is stopped or failed, in words a person can act on. */
+  note?: string;
+}
+
+/** A speaker's turn. Its id is stable: it survives regenerating, branching and export. */
+export interface SpeakerTurn extends TurnReply {
+  kind: 'speaker';
+  id: string;
   /** 1-based exchange (round) this turn belongs to. */
   exchange: number;
   /** 0-based index into the debate's speakers. */
@@ -68,16 +78,35 @@ export interface Turn {
   speaker: string;
   model: string;
   tone: string;
-  text: string;
-  status: TurnStatus;
-  metrics: TurnMetrics;
-  /** Why the turn is stopped or failed, in words a person can act on. */
-  note?: string;
+  /** Earlier replies to this turn, replaced by Regenerate; the person can switch back to one. */
+  alternatives?: TurnReply[];
 }
 
-export type DebateOutcome = 'complete' | 'stopped' | 'failed';
+/** What the person moderating said; every later speaker receives it, labelled as the moderator's. */
+export interface ModeratorTurn {
+  kind: 'moderator';
+  id: string;
+  /** The exchange the note was made before or during. */
+  exchange: number;
+  text: string;
+  createdAt: string;
+}
+
+export type Turn = SpeakerTurn | ModeratorTurn;
+
+/**
+ * Where a debate stands: `running` while a process runs it, `paused` when it waits for the
+ * moderator, `interrupted` when the process running it died (it resumes from its last
+ * completed turn), else how it ended.
+ */
+export type DebateOutcome = 'running' | 'paused' | 'interrupted' | 'complete' | 'stopped' | 'failed';
+
+/** Why a debate ended: the exchange count and the moderator's "end" count as complete. */
+export type StopReason = 'exchanges' | 'moderator' | 'user' | 'error';
 
 export interface Transcript {
+  /** The debate's id in the library (its LangGraph thread id). */
+  id: string;
   topic: string;
   speakers: SpeakerConfig[];
   exchanges: number;
@@ -85,7 +114,11 @@ export interface Transcript {
   startedAt: string;
   endedAt: string | null;
   turns: Turn[];
-  outcome: DebateOutcome | 'running';
+  outcome: DebateOutcome;
+  stopReason: StopReason | null;
+  /** For a branch: the debate it was branched from, and how many of its turns it shares. */
+  parentId?: string;
+  forkedAtTurn?: number;
 }
 
 export type DebateErrorKind =
@@ -111,15 +144,19 @@ export interface DebateError {
 }
 
 export type DebateEvent =
-  | { type: 'debate-start'; topic: string; speakers: SpeakerConfig[]; exchanges: number; startedAt: string }
+  /** A run of the debate begins (start, continue, resume, regenerate): the debate as it stands. */
+  | { type: 'run-start'; transcript: Transcript }
   /** Every speaker's model is being loaded (in parallel) before the first turn. */
   | { type: 'models-loading'; models: string[] }
-  | { type: 'turn-start'; turnIndex: number; speakerIndex: number; speaker: string; model: string; tone: string; exchange: number }
-  | { type: 'token'; turnIndex: number; text: string }
+  | { type: 'turn-start'; turnId: string; speakerIndex: number; speaker: string; model: string; tone: string; exchange: number }
+  | { type: 'token'; turnId: string; text: string }
+  /** A turn ended: a new turn, or (same id) a regenerated one replacing the earlier reply. */
   | { type: 'turn-end'; turn: Turn }
   | { type: 'error'; error: DebateError }
-  /** Always the last event, whatever happened; carries everything recorded. */
-  | { type: 'debate-end'; transcript: Transcript };
+  /** Something the person should know that does not stop the debate, e.g. the library could not be written. */
+  | { type: 'warning'; message: string }
+  /** Always the last event of a run, whatever happened; `transcript.outcome` says where the debate stands. */
+  | { type: 'run-end'; transcript: Transcript };
 
 export interface RunOptions {
   /** Aborting ends the run promptly, closes the HTTP request, keeps the partial turn. */

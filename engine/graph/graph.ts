@@ -1,57 +1,47 @@
-// The debate as a LangGraph state machine: one node per speaker, in order,
-// looping for the requested exchanges. The routing rules are pure functions so
-// they can be tested without a model or a graph.
+// The debate as a LangGraph state machine: one node per speaker and a moderator
+// node. After each turn the debate goes straight to the next speaker, or to the
+// moderator when the person asked to pause: it waits for them with `interrupt()`,
+// then routes to whoever speaks next or ends the debate. The graph is compiled once per speaker count and checkpointer;
+// a debate is a thread. Routing rules are pure functions, tested without a model.
+import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import { END, START, StateGraph } from '@langchain/langgraph';
-import { DebateState, type DebateStateUpdate, type DebateStateValue, type Halt } from './state';
-import type { Turn } from './types';
+import { MAX_SPEAKERS, MAX_TOTAL_EXCHANGES } from '../limits';
+import { moderatorNode, speakerNode } from './nodes';
+import { MODERATOR_NODE, routeAfterTurn, routeFromModerator, speakerNodeName } from './routing';
+import { DebateState } from './state';
 
-/** What a speaker's node produced: its turn (none if stopped before asking) and whether the debate must end. */
-export interface TurnOutcome {
-  turn: Turn | null;
-  halt: Halt | null;
+/**
+ * Each node is one LangGraph superstep, one per turn (two when the moderator speaks). LangGraph's default (25) would cut a long
+ * debate short; the moderator may add exchanges mid-run, so allow the most a debate can have.
+ */
+export const RECURSION_LIMIT = 2 * MAX_SPEAKERS * MAX_TOTAL_EXCHANGES + 10;
+
+function buildDebateGraph(speakerCount: number, checkpointer: BaseCheckpointSaver) {
+  const speakerNames = Array.from({ length: speakerCount }, (_, i) => speakerNodeName(i));
+  const graph = new StateGraph(DebateState).addNode(MODERATOR_NODE, moderatorNode);
+  speakerNames.forEach((name, speakerIndex) => graph.addNode(name, speakerNode(speakerIndex)));
+  const everyNode = [MODERATOR_NODE, ...speakerNames, END] as (typeof MODERATOR_NODE)[];
+  graph.addConditionalEdges(START, routeAfterTurn, everyNode);
+  for (const name of speakerNames) graph.addConditionalEdges(name as typeof MODERATOR_NODE, routeAfterTurn, everyNode);
+  graph.addConditionalEdges(MODERATOR_NODE, routeFromModerator, [...speakerNames, END] as (typeof MODERATOR_NODE)[]);
+  return graph.compile({ checkpointer });
 }
 
-/** Runs one speaker's turn against the state so far; the side effects (HTTP, events) live here. */
-export type TakeTurn = (state: DebateStateValue, speakerIndex: number) => Promise<TurnOutcome>;
+export type DebateGraph = ReturnType<typeof buildDebateGraph>;
 
-export type RoutingState = Pick<DebateStateValue, 'halt' | 'exchange' | 'exchanges'> & { speakers: readonly unknown[] };
+const compiled = new WeakMap<BaseCheckpointSaver, Map<number, DebateGraph>>();
 
-export function speakerNodeName(speakerIndex: number): string {
-  return `speaker_${speakerIndex + 1}`;
-}
-
-/** Where to go after `speakerIndex` spoke: the next speaker, back to the first for another exchange, or the end. */
-export function routeAfterSpeaker(state: RoutingState, speakerIndex: number): string {
-  if (state.halt !== null) return END;
-  if (speakerIndex + 1 < state.speakers.length) return speakerNodeName(speakerIndex + 1);
-  return state.exchange <= state.exchanges ? speakerNodeName(0) : END;
-}
-
-/** The exchange counter after `speakerIndex` spoke: it advances once the round's last speaker is done. */
-export function exchangeAfterSpeaker(state: Pick<RoutingState, 'exchange' | 'speakers'>, speakerIndex: number): number {
-  return speakerIndex === state.speakers.length - 1 ? state.exchange + 1 : state.exchange;
-}
-
-/** Each node is one LangGraph superstep; the default limit (25) would cut a 6 x 20 debate short. */
-export function recursionLimitFor(speakerCount: number, exchanges: number): number {
-  return speakerCount * exchanges + 2;
-}
-
-export function buildDebateGraph(speakerCount: number, takeTurn: TakeTurn) {
-  const nodeNames = Array.from({ length: speakerCount }, (_, i) => speakerNodeName(i));
-  const speakerNode = (speakerIndex: number) => async (state: DebateStateValue): Promise<DebateStateUpdate> => {
-    const { turn, halt } = await takeTurn(state, speakerIndex);
-    return {
-      transcript: turn === null ? [] : [turn],
-      halt,
-      exchange: exchangeAfterSpeaker(state, speakerIndex),
-    };
-  };
-  const nodes = Object.fromEntries(nodeNames.map((name, speakerIndex) => [name, speakerNode(speakerIndex)]));
-  const graph = new StateGraph(DebateState).addNode(nodes);
-  graph.addEdge(START, speakerNodeName(0));
-  nodeNames.forEach((name, speakerIndex) => {
-    graph.addConditionalEdges(name, (state: DebateStateValue) => routeAfterSpeaker(state, speakerIndex), [...nodeNames, END]);
-  });
-  return graph.compile();
+/** The compiled graph for this many speakers on this checkpointer, built on first use. */
+export function debateGraph(speakerCount: number, checkpointer: BaseCheckpointSaver): DebateGraph {
+  let bySize = compiled.get(checkpointer);
+  if (bySize === undefined) {
+    bySize = new Map();
+    compiled.set(checkpointer, bySize);
+  }
+  let graph = bySize.get(speakerCount);
+  if (graph === undefined) {
+    graph = buildDebateGraph(speakerCount, checkpointer);
+    bySize.set(speakerCount, graph);
+  }
+  return graph;
 }

@@ -1,24 +1,51 @@
-// The debate's graph state: the rules' inputs and the transcript, which only grows.
+// The debate's graph state: everything a turn needs, so a debate can stop and be
+// picked up again from its checkpoint by another process (no closure state).
 import { Annotation } from '@langchain/langgraph';
-import type { DebateError, SpeakerConfig, Turn } from './types';
+import type { DebateError, SpeakerConfig, StopReason, Turn } from '../types';
 
-/** Why the debate ends before its last exchange. */
-export type Halt = { outcome: 'stopped' } | { outcome: 'failed'; error: DebateError };
+/** A speaker as the record keeps it: the tone's prompt travels with it, so a debate never depends on the settings it was started with. */
+export interface DebateSpeaker extends SpeakerConfig {
+  tonePrompt: string;
+}
+
+/** Why the debate ended before (or at) its last exchange; null while it can go on. */
+export type Halt =
+  | { outcome: 'complete'; reason: Extract<StopReason, 'moderator'> }
+  | { outcome: 'stopped'; reason: Extract<StopReason, 'user'> }
+  | { outcome: 'failed'; reason: Extract<StopReason, 'error'>; error: DebateError }
+  /** The process running the debate died mid-turn; the cut-off turn is kept. */
+  | { outcome: 'interrupted'; reason: null };
 
 function replace<T>(_previous: T, next: T): T {
   return next;
 }
 
+/** Adds turns in order; a turn whose id is already there replaces it (a regenerated reply, a chosen alternative). */
+export function upsertTurns(turns: Turn[], added: Turn[]): Turn[] {
+  let result = turns;
+  for (const turn of added) {
+    const at = result.findIndex((existing) => existing.id === turn.id);
+    if (at === -1) result = result.concat(turn);
+    else result = [...result.slice(0, at), turn, ...result.slice(at + 1)];
+  }
+  return result;
+}
+
 export const DebateState = Annotation.Root({
   topic: Annotation<string>(),
-  speakers: Annotation<SpeakerConfig[]>(),
-  /** Exchanges requested. */
-  exchanges: Annotation<number>(),
-  /** The exchange (1-based) the next speaker belongs to; advanced after the last speaker of a round. */
-  exchange: Annotation<number>({ reducer: replace, default: () => 1 }),
-  /** Append-only: each node adds the turn it produced. */
-  transcript: Annotation<Turn[]>({ reducer: (turns, added) => turns.concat(added), default: () => [] }),
+  speakers: Annotation<DebateSpeaker[]>(),
+  /** Exchanges planned; Continue and the moderator change it. */
+  exchanges: Annotation<number>({ reducer: replace, default: () => 1 }),
+  /** The exchange (1-based) the next speaker belongs to. */
+  round: Annotation<number>({ reducer: replace, default: () => 1 }),
+  /** Who speaks next within the round (index into speakers). */
+  position: Annotation<number>({ reducer: replace, default: () => 0 }),
+  turns: Annotation<Turn[]>({ reducer: upsertTurns, default: () => [] }),
   halt: Annotation<Halt | null>({ reducer: replace, default: () => null }),
+  /** Set by a speaker when the person asked to pause: the moderator node waits for them. */
+  awaitingModerator: Annotation<boolean>({ reducer: replace, default: () => false }),
+  /** The id of a turn to speak again (Regenerate); its reply replaces the old one, which is kept as an alternative. */
+  redo: Annotation<string | null>({ reducer: replace, default: () => null }),
 });
 
 export type DebateStateValue = typeof DebateState.State;

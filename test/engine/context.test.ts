@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSpeakerContext, continueNote, omittedNote, type ContextRequest } from '../../engine/context';
 import { findTone } from '../../engine/tones';
 import type { Tone } from '../../engine/types';
-import { ADA, BOB, CY, makeTurn } from './fixtures';
+import { ADA, BOB, CY, makeNote, makeTurn } from './fixtures';
 
 const CYNIC = findTone('Cynic') as Tone;
 const POLITE = findTone('Polite') as Tone;
@@ -48,10 +48,43 @@ describe('buildSpeakerContext', () => {
     ]);
   });
 
-  it('leaves out failed and empty turns', () => {
-    const turns = [makeTurn(0, speakers, 'Kept.'), makeTurn(1, speakers, 'half', { status: 'failed', note: 'dropped' }), makeTurn(2, speakers, '  ')];
-    const { messages } = buildSpeakerContext(request({ speakerIndex: 1, tone: POLITE, turns }));
+  it('leaves out failed, stopped and empty turns: only complete replies were really said', () => {
+    // Before sessions, a stopped turn's partial text was sent on; now the speaker speaks again instead.
+    const turns = [
+      makeTurn(0, speakers, 'Kept.'),
+      makeTurn(1, speakers, 'half', { status: 'failed', note: 'dropped' }),
+      makeTurn(2, speakers, '  '),
+      makeTurn(3, speakers, 'Interrupted mid', { status: 'stopped', note: 'Stopped by the user.' }),
+    ];
+    const { messages, droppedTurns } = buildSpeakerContext(request({ speakerIndex: 1, tone: POLITE, turns }));
     expect(messages.slice(2)).toEqual([{ role: 'user', content: 'Ada (Cynic): Kept.' }]);
+    // Left out is not dropped for the budget: no "earlier turns are left out" note.
+    expect(droppedTurns).toBe(0);
+  });
+
+  it("does not end on the speaker's own stopped reply, so it answers afresh rather than continuing it", () => {
+    const turns = [makeTurn(0, speakers, 'Coffee wins.'), makeTurn(1, speakers, 'I would say tha', { status: 'stopped' })];
+    const { messages } = buildSpeakerContext(request({ speakerIndex: 1, tone: POLITE, turns }));
+    expect(messages.slice(2)).toEqual([{ role: 'user', content: 'Ada (Cynic): Coffee wins.' }]);
+  });
+
+  it("sends the moderator's notes to every speaker as labelled user messages, in their place", () => {
+    const turns = [makeTurn(0, speakers, 'Coffee wins.'), makeNote('m1', 1, 'Talk about price.'), makeTurn(1, speakers, 'Tea is cheaper.')];
+    for (const [speakerIndex, tone] of [[0, CYNIC], [1, POLITE]] as const) {
+      const { messages } = buildSpeakerContext(request({ speakerIndex, tone, turns }));
+      expect(messages.map((m) => m.content)).toContain('Moderator: Talk about price.');
+      expect(messages[3]).toEqual({ role: 'user', content: 'Moderator: Talk about price.' });
+    }
+    const forAda = buildSpeakerContext(request({ turns })).messages;
+    expect(forAda.slice(2).map((m) => m.role)).toEqual(['assistant', 'user', 'user']);
+    expect(forAda[0].content).toContain('a "Moderator:" message comes from the person running the debate');
+  });
+
+  it('counts moderator notes against the budget like any turn, dropping the oldest first', () => {
+    const turns = [makeNote('m1', 1, 'x'.repeat(50)), makeTurn(0, speakers, 'Short.'), makeNote('m2', 1, 'Be brief.')];
+    const { messages, droppedTurns } = buildSpeakerContext(request({ speakerIndex: 1, tone: POLITE, turns, budgetChars: 40 }));
+    expect(droppedTurns).toBe(1);
+    expect(messages.slice(2).map((m) => m.content)).toEqual([omittedNote(1), 'Ada (Cynic): Short.', 'Moderator: Be brief.']);
   });
 
   it('drops the oldest turns beyond the budget, keeps system and topic, and says so', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { EventChannel } from '../../engine/event-channel';
-import { joinTokens } from '../../engine/run';
-import type { DebateEvent } from '../../engine/types';
 
 async function drain<T>(channel: AsyncIterable<T>): Promise<T[]> {
   const seen: T[] = [];
@@ -38,15 +36,5 @@ describe('EventChannel', () => {
     channel.push(2);
     for await (const value of channel) if (value === 1) break;
     expect(returned).toBe(true);
-  });
-});
-
-describe('joinTokens', () => {
-  const token = (turnIndex: number, text: string): DebateEvent => ({ type: 'token', turnIndex, text });
-
-  it('joins adjacent tokens of the same turn only', () => {
-    expect(joinTokens(token(0, 'Hel'), token(0, 'lo'))).toEqual(token(0, 'Hello'));
-    expect(joinTokens(token(0, 'a'), token(1, 'b'))).toBeNull();
-    expect(joinTokens({ type: 'models-loading', models: [] }, token(0, 'b'))).toBeNull();
   });
 });

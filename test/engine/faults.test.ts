@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { collect, debate, errorsOf, simulator, transcriptOf } from './simulated-debate';
+import { collect, debate, errorsOf, simulator, speakerTurns, transcriptOf } from './simulated-debate';
 
 const MODELS = [
   { name: 'alpha:1b', reply: 'One two three four five six.' },
@@ -41,13 +41,13 @@ describe('faults become error events and keep the transcript', () => {
     expect(error.message).toContain('HTTP 500');
     expect(error.message).toContain('out of memory');
     const transcript = transcriptOf(events);
-    expect(transcript.outcome).toBe('failed');
-    expect(transcript.turns.map((t) => [t.speaker, t.status, t.text])).toEqual([
+    expect(transcript).toMatchObject({ outcome: 'failed', stopReason: 'error' });
+    expect(speakerTurns(transcript.turns).map((t) => [t.speaker, t.status, t.text])).toEqual([
       ['Ada', 'complete', 'One two three four five six.'],
       ['Bob', 'failed', ''],
     ]);
-    expect(transcript.turns[1].note).toBe(error.message);
-    expect(events.map((e) => e.type).slice(-3)).toEqual(['turn-end', 'error', 'debate-end']);
+    expect(speakerTurns(transcript.turns)[1]?.note).toBe(error.message);
+    expect(events.map((e) => e.type).slice(-3)).toEqual(['turn-end', 'error', 'run-end']);
   });
 
   it('a dropped connection keeps the partial reply, marked failed', async () => {
@@ -67,7 +67,7 @@ describe('faults become error events and keep the transcript', () => {
     const [error] = errorsOf(events);
     expect(error).toMatchObject({ kind: 'http', speaker: 'Bob' });
     expect(error.message).toContain('model runner has unexpectedly stopped');
-    expect(transcriptOf(events).turns.map((t) => [t.status, t.text])).toEqual([
+    expect(speakerTurns(transcriptOf(events).turns).map((t) => [t.status, t.text])).toEqual([
       ['complete', 'One two three four five six.'],
       ['failed', 'Alpha beta'],
     ]);
@@ -105,7 +105,7 @@ describe('faults become error events and keep the transcript', () => {
     expect(error).toMatchObject({ kind: 'unreachable', host });
     expect(error.message).toBe(`Cannot reach Ollama at ${host}: start it with \`ollama serve\` or check the host setting.`);
     // Found while connecting: no model loading is announced.
-    expect(events.map((e) => e.type)).toEqual(['debate-start', 'error', 'debate-end']);
-    expect(transcriptOf(events)).toMatchObject({ outcome: 'failed', turns: [] });
+    expect(events.map((e) => e.type)).toEqual(['run-start', 'error', 'run-end']);
+    expect(transcriptOf(events)).toMatchObject({ outcome: 'failed', stopReason: 'error', turns: [] });
   });
 });

@@ -1,5 +1,5 @@
 // Builders shared by the engine tests: plain data, no I/O.
-import type { SpeakerConfig, Turn, TurnMetrics } from '../../engine/types';
+import type { ModeratorTurn, SpeakerConfig, SpeakerTurn, TurnMetrics } from '../../engine/types';
 
 export const METRICS: TurnMetrics = {
   timeToFirstTokenMs: 120,
@@ -14,12 +14,14 @@ export const ADA: SpeakerConfig = { name: 'Ada', model: 'llama3.2:1b', tone: 'Cy
 export const BOB: SpeakerConfig = { name: 'Bob', model: 'qwen2.5:0.5b', tone: 'Polite' };
 export const CY: SpeakerConfig = { name: 'Cy', model: 'llama3.2:1b', tone: 'Rational' };
 
-/** A complete turn by `speaker` (0-based index in `speakers`) at transcript position `index`. */
-export function makeTurn(index: number, speakers: readonly SpeakerConfig[], text: string, patch: Partial<Turn> = {}): Turn {
+/** A complete turn, the `index`-th spoken in a debate of `speakers` (round robin), with id `t<index>`. */
+export function makeTurn(index: number, speakers: readonly SpeakerConfig[], text: string, patch: Partial<SpeakerTurn> = {}): SpeakerTurn {
   const speakerIndex = index % speakers.length;
   const speaker = speakers[speakerIndex];
+  if (speaker === undefined) throw new RangeError('no speakers');
   return {
-    index,
+    kind: 'speaker',
+    id: `t${index}`,
     exchange: Math.floor(index / speakers.length) + 1,
     speakerIndex,
     speaker: speaker.name,
@@ -30,4 +32,9 @@ export function makeTurn(index: number, speakers: readonly SpeakerConfig[], text
     metrics: METRICS,
     ...patch,
   };
+}
+
+/** A moderator's note made during `exchange`. */
+export function makeNote(id: string, exchange: number, text: string): ModeratorTurn {
+  return { kind: 'moderator', id, exchange, text, createdAt: '2025-01-01T00:00:00.000Z' };
 }

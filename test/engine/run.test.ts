@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { continueNote, omittedNote } from '../../engine/context';
 import { findTone } from '../../engine/tones';
-import type { ChatRequestBody } from '../simulator/ollama-simulator';
-import { collect, debate, errorsOf, simulator, streamedText, transcriptOf, turnsOf } from './simulated-debate';
+import { chatBody, collect, debate, errorsOf, simulator, speakerTurns, streamedText, transcriptOf, turnsOf } from './simulated-debate';
 
 const ADA = { name: 'Ada', model: 'alpha:1b', tone: 'cynic' };
 const BOB = { name: 'Bob', model: 'beta:1b', tone: 'Polite', temperature: 0.3, contextSize: 4096 };
@@ -11,10 +10,6 @@ const MODELS = [
   { name: 'alpha:1b', reply: 'Coffee is overrated, frankly.' },
   { name: 'beta:1b', reply: 'Both have their charms, surely.' },
 ];
-
-function chatBody(body: unknown): ChatRequestBody {
-  return body as ChatRequestBody;
-}
 
 describe('runDebate against the simulator', () => {
   it.each([
@@ -29,11 +24,15 @@ describe('runDebate against the simulator', () => {
     expect(starts.map((e) => e.exchange)).toEqual(order.map((_, i) => Math.floor(i / speakers.length) + 1));
     expect(sim.chatRequests().map((r) => chatBody(r.body).model)).toEqual(starts.map((e) => e.model));
     const kinds = events.map((e) => e.type).filter((type, i, all) => type !== 'token' || all[i - 1] !== 'token');
-    expect(kinds).toEqual(['debate-start', 'models-loading', ...order.flatMap(() => ['turn-start', 'token', 'turn-end']), 'debate-end']);
+    expect(kinds).toEqual(['run-start', 'models-loading', ...order.flatMap(() => ['turn-start', 'token', 'turn-end']), 'run-end']);
     const transcript = transcriptOf(events);
-    expect(transcript.outcome).toBe('complete');
-    expect(transcript.turns.map((t) => t.speaker)).toEqual(order);
+    expect(transcript).toMatchObject({ outcome: 'complete', stopReason: 'exchanges' });
+    expect(speakerTurns(transcript.turns).map((t) => t.speaker)).toEqual(order);
     expect(transcript.endedAt).not.toBeNull();
+    // Each turn has its own stable id, announced by turn-start and kept by turn-end.
+    const ids = transcript.turns.map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(starts.map((e) => e.turnId)).toEqual(ids);
   });
 
   it('sends each speaker its tone, name, the topic and the labelled history, with think:false and its options', async () => {
@@ -93,7 +92,7 @@ describe('runDebate against the simulator', () => {
     const texts = streamedText(events);
     const turns = turnsOf(events);
     expect(turns.map((t) => t.text)).toEqual([reply, 'Both have their charms, surely.']);
-    turns.forEach((turn) => expect(texts.get(turn.index)).toBe(turn.text));
+    turns.forEach((turn) => expect(texts.get(turn.id)).toBe(turn.text));
     expect(errorsOf(events)).toEqual([]);
   });
 
@@ -137,6 +136,17 @@ describe('runDebate against the simulator', () => {
     for (const turn of turnsOf(events)) expect(turn.metrics.loadDurationMs).toBeLessThan(1);
   });
 
+  it('runs the longest debate a start allows (6 speakers x 20 exchanges) in one run, without hitting the recursion limit', async () => {
+    const sim = await simulator({ models: [{ name: 'alpha:1b', reply: 'Ok.' }] });
+    const speakers = Array.from({ length: 6 }, (_, i) => ({ name: `S${i + 1}`, model: 'alpha:1b', tone: 'Rational' }));
+    const events = await collect(debate(sim, speakers, { exchanges: 20, contextBudgetChars: 1000 }));
+    expect(errorsOf(events)).toEqual([]);
+    const transcript = transcriptOf(events);
+    expect(transcript).toMatchObject({ outcome: 'complete', stopReason: 'exchanges' });
+    expect(transcript.turns).toHaveLength(120);
+    expect(speakerTurns(transcript.turns).at(-1)).toMatchObject({ speaker: 'S6', exchange: 20 });
+  });
+
   it('turns LangSmith tracing variables off so no trace can leave the machine', async () => {
     process.env.LANGSMITH_TRACING = 'true';
     process.env.LANGCHAIN_TRACING_V2 = 'true';
@@ -151,7 +161,7 @@ describe('the transcript names what was used', () => {
   it('records speakers with the canonical tone name and trimmed model, and lists each model once', async () => {
     const sim = await simulator({ models: MODELS });
     const events = await collect(debate(sim, [{ ...ADA, tone: 'CYNIC', model: ' alpha:1b ' }, CY]));
-    expect(events[0]).toMatchObject({ type: 'debate-start', speakers: [{ name: 'Ada', model: 'alpha:1b', tone: 'Cynic' }, CY] });
+    expect(events[0]).toMatchObject({ type: 'run-start', transcript: { outcome: 'running', turns: [], speakers: [{ name: 'Ada', model: 'alpha:1b', tone: 'Cynic' }, CY] } });
     expect(events[1]).toEqual({ type: 'models-loading', models: ['alpha:1b'] });
     expect(transcriptOf(events).speakers.map((s) => s.tone)).toEqual(['Cynic', 'Rational']);
     expect(turnsOf(events).map((t) => t.tone)).toEqual(['Cynic', 'Rational']);

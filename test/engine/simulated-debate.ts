@@ -1,7 +1,9 @@
 // Helpers for running the engine against the Ollama protocol simulator.
 import { afterEach } from 'vitest';
 import { runDebate } from '../../engine/run';
-import type { DebateConfig, DebateEvent, RunOptions, SpeakerConfig, Transcript, Turn } from '../../engine/types';
+import type { DebateRun } from '../../engine/session';
+import type { DebateConfig, DebateEvent, RunOptions, SpeakerConfig, SpeakerTurn, Transcript, Turn } from '../../engine/types';
+import type { ChatMessageBody, ChatRequestBody } from '../simulator/ollama-simulator';
 import { startSimulator, type OllamaSimulator, type SimulatorOptions } from '../simulator/ollama-simulator';
 
 const running: OllamaSimulator[] = [];
@@ -17,33 +19,59 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((sim) => sim.close()));
 });
 
-export async function collect(config: DebateConfig, options?: RunOptions): Promise<DebateEvent[]> {
-  const events: DebateEvent[] = [];
-  for await (const event of runDebate(config, options)) events.push(event);
-  return events;
+/** Every event of a run, to its end. */
+export async function drain(events: AsyncIterable<DebateEvent>): Promise<DebateEvent[]> {
+  const seen: DebateEvent[] = [];
+  for await (const event of events) seen.push(event);
+  return seen;
 }
 
+export function collect(config: DebateConfig, options?: RunOptions): Promise<DebateEvent[]> {
+  return drain(runDebate(config, options));
+}
+
+/** Every event of a session's run, to its end. */
+export function collectRun(run: DebateRun): Promise<DebateEvent[]> {
+  return drain(run.events);
+}
+
+/** The transcript of the run's last event, which must be run-end. */
 export function transcriptOf(events: readonly DebateEvent[]): Transcript {
   const last = events[events.length - 1];
-  if (last?.type !== 'debate-end') throw new Error(`last event is ${last?.type}, not debate-end`);
+  if (last?.type !== 'run-end') throw new Error(`last event is ${last?.type}, not run-end`);
   return last.transcript;
 }
 
-export function turnsOf(events: readonly DebateEvent[]): Turn[] {
-  return events.flatMap((event) => (event.type === 'turn-end' ? [event.turn] : []));
+/** The speaker turns ended in these events (moderator turns are never streamed). */
+export function turnsOf(events: readonly DebateEvent[]): SpeakerTurn[] {
+  return events.flatMap((event) => (event.type === 'turn-end' && event.turn.kind === 'speaker' ? [event.turn] : []));
+}
+
+/** The speaker turns of a transcript, in order. */
+export function speakerTurns(turns: readonly Turn[]): SpeakerTurn[] {
+  return turns.filter((turn): turn is SpeakerTurn => turn.kind === 'speaker');
 }
 
 export function errorsOf(events: readonly DebateEvent[]) {
   return events.flatMap((event) => (event.type === 'error' ? [event.error] : []));
 }
 
-/** Concatenated token events per turn index. */
-export function streamedText(events: readonly DebateEvent[]): Map<number, string> {
-  const texts = new Map<number, string>();
+/** Concatenated token events per turn id. */
+export function streamedText(events: readonly DebateEvent[]): Map<string, string> {
+  const texts = new Map<string, string>();
   for (const event of events) {
-    if (event.type === 'token') texts.set(event.turnIndex, (texts.get(event.turnIndex) ?? '') + event.text);
+    if (event.type === 'token') texts.set(event.turnId, (texts.get(event.turnId) ?? '') + event.text);
   }
   return texts;
+}
+
+export function chatBody(body: unknown): ChatRequestBody {
+  return body as ChatRequestBody;
+}
+
+/** The messages of each /api/chat request the simulator received, oldest first. */
+export function chatMessages(sim: OllamaSimulator): ChatMessageBody[][] {
+  return sim.chatRequests().map((request) => chatBody(request.body).messages ?? []);
 }
 
 export function debate(sim: OllamaSimulator, speakers: SpeakerConfig[], patch: Partial<DebateConfig> = {}): DebateConfig {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDebate } from '../../engine/run';
 import type { DebateEvent } from '../../engine/types';
-import { debate, simulator, streamedText, transcriptOf, until } from './simulated-debate';
+import { debate, simulator, speakerTurns, streamedText, transcriptOf, until } from './simulated-debate';
 
 const LONG_REPLY = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ');
 const MODELS = [
@@ -50,13 +50,13 @@ describe('stopping a debate', () => {
     expect(ended.clientClosedAt).not.toBeNull();
     expect(ended.finishedAt).toBeNull();
     const transcript = transcriptOf(events);
-    expect(transcript.outcome).toBe('stopped');
+    expect(transcript).toMatchObject({ outcome: 'stopped', stopReason: 'user' });
     expect(transcript.turns).toHaveLength(1);
-    const [turn] = transcript.turns;
+    const [turn] = speakerTurns(transcript.turns);
     expect(turn).toMatchObject({ status: 'stopped', note: 'Stopped by the user.' });
     expect(turn.text.length).toBeGreaterThan(0);
     expect(LONG_REPLY.startsWith(turn.text)).toBe(true);
-    expect(streamedText(events).get(0)).toBe(turn.text);
+    expect(streamedText(events).get(turn.id)).toBe(turn.text);
     expect(sim.chatRequests()).toHaveLength(1);
   });
 
@@ -70,7 +70,7 @@ describe('stopping a debate', () => {
       expect((await sim.waitForRequestEnd(load.id, 2000)).clientClosedAt).not.toBeNull();
     }
     expect(transcriptOf(events)).toMatchObject({ outcome: 'stopped', turns: [] });
-    expect(events.map((e) => e.type)).toEqual(['debate-start', 'models-loading', 'debate-end']);
+    expect(events.map((e) => e.type)).toEqual(['run-start', 'models-loading', 'run-end']);
   });
 
   it('closes a chat request that has not produced its first chunk yet (the model still busy)', async () => {
@@ -86,10 +86,13 @@ describe('stopping a debate', () => {
   it('stops a stalled stream, keeping the tokens that came before the stall', async () => {
     const sim = await simulator({ models: MODELS });
     sim.setFault('beta:1b', { type: 'stall-after', tokens: 2 });
-    const { events } = await runAndStop(debate(sim, SPEAKERS), (seen) => seen.filter((e) => e.type === 'token' && e.turnIndex === 1).length === 2);
+    const { events } = await runAndStop(debate(sim, SPEAKERS), (seen) => {
+      const bobsTurn = seen.find((e) => e.type === 'turn-start' && e.speaker === 'Bob');
+      return bobsTurn?.type === 'turn-start' && seen.filter((e) => e.type === 'token' && e.turnId === bobsTurn.turnId).length === 2;
+    });
     const transcript = transcriptOf(events);
-    expect(transcript.outcome).toBe('stopped');
-    expect(transcript.turns.map((t) => [t.status, t.text])).toEqual([
+    expect(transcript).toMatchObject({ outcome: 'stopped', stopReason: 'user' });
+    expect(speakerTurns(transcript.turns).map((t) => [t.status, t.text])).toEqual([
       ['complete', LONG_REPLY],
       ['stopped', 'Short and'],
     ]);

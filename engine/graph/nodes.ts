@@ -1,0 +1,77 @@
+// The graph's nodes. A speaker node streams one reply and records it; the
+// moderator node waits for the person (LangGraph's interrupt) only when they
+// asked to pause, so it never calls a model and re-running it on resume is free.
+import { randomUUID } from 'node:crypto';
+import { interrupt, type LangGraphRunnableConfig } from '@langchain/langgraph';
+import { streamTurn } from '../chat-turn';
+import { buildSpeakerContext } from '../context';
+import type { SpeakerTurn, Turn, TurnReply } from '../types';
+import { advance } from './routing';
+import { applyModeratorReply, type ModeratorPrompt, type ModeratorReply } from './moderator';
+import { runContextOf } from './run-context';
+import type { DebateStateUpdate, DebateStateValue } from './state';
+
+export function newTurnId(): string {
+  return randomUUID().slice(0, 8);
+}
+
+function replyOf(turn: SpeakerTurn): TurnReply {
+  const { text, status, metrics, note } = turn;
+  return note === undefined ? { text, status, metrics } : { text, status, metrics, note };
+}
+
+/** The turn being spoken again (Regenerate), if it is this speaker's. */
+function turnToRedo(state: DebateStateValue, speakerIndex: number): { turn: SpeakerTurn; at: number } | null {
+  if (state.redo === null) return null;
+  const at = state.turns.findIndex((turn) => turn.id === state.redo);
+  const turn: Turn | undefined = state.turns[at];
+  return turn?.kind === 'speaker' && turn.speakerIndex === speakerIndex ? { turn, at } : null;
+}
+
+export function speakerNode(speakerIndex: number) {
+  return async (state: DebateStateValue, config: LangGraphRunnableConfig): Promise<DebateStateUpdate> => {
+    const run = runContextOf(config);
+    if (run.signal.aborted) return { halt: { outcome: 'stopped', reason: 'user' } };
+    const speaker = state.speakers[speakerIndex];
+    if (speaker === undefined) throw new RangeError(`No speaker at index ${speakerIndex}`);
+    const redo = turnToRedo(state, speakerIndex);
+    const id = redo?.turn.id ?? newTurnId();
+    const heard = redo === null ? state.turns : state.turns.slice(0, redo.at);
+    const tone = { name: speaker.tone, prompt: speaker.tonePrompt };
+    const { messages } = buildSpeakerContext({ topic: state.topic, speakers: state.speakers, speakerIndex, tone, turns: heard, budgetChars: run.contextBudgetChars });
+    const heading = { speakerIndex, speaker: speaker.name, model: speaker.model, tone: speaker.tone, exchange: state.round };
+    run.emit({ type: 'turn-start', turnId: id, ...heading });
+    const { reply, error } = await streamTurn({
+      speaker,
+      host: speaker.host !== undefined && speaker.host.trim() !== '' ? speaker.host : run.defaultHost,
+      messages,
+      firstTokenTimeoutMs: run.firstTokenTimeoutMs,
+      stallTimeoutMs: run.stallTimeoutMs,
+      signal: run.signal,
+      onToken: (text) => run.emit({ type: 'token', turnId: id, text }),
+    });
+    const alternatives = redo === null ? undefined : [...(redo.turn.alternatives ?? []), replyOf(redo.turn)];
+    const turn: SpeakerTurn = { kind: 'speaker', id, ...heading, ...reply, ...(alternatives && { alternatives }) };
+    run.emit({ type: 'turn-end', turn });
+    // Only what changed is written: every channel written is a line in the checkpoint log.
+    const update: DebateStateUpdate = { turns: [turn] };
+    if (state.redo !== null) update.redo = null;
+    if (error !== null) {
+      run.emit({ type: 'error', error });
+      return { ...update, halt: { outcome: 'failed', reason: 'error', error } };
+    }
+    if (reply.status === 'stopped') return { ...update, halt: { outcome: 'stopped', reason: 'user' } };
+    const next = advance(state, state.speakers.length);
+    if (next.round !== state.round) update.round = next.round;
+    update.position = next.position;
+    if (run.takePauseRequest()) update.awaitingModerator = true;
+    return update;
+  };
+}
+
+export function moderatorNode(state: DebateStateValue): DebateStateUpdate {
+  if (!state.awaitingModerator) return {};
+  // Re-run from the start on resume: everything before interrupt() must stay free of side effects.
+  const reply = interrupt<ModeratorPrompt, ModeratorReply>({ round: state.round, nextSpeaker: state.position });
+  return applyModeratorReply(state, reply, { id: newTurnId(), createdAt: new Date().toISOString() });
+}

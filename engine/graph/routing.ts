@@ -1,0 +1,49 @@
+// The debate's rules of order, pure: who speaks next, when it ends, and where a
+// debate stands once a run stops. Tested without a model or a graph.
+import { END } from '@langchain/langgraph';
+import type { DebateOutcome, StopReason } from '../types';
+import type { DebateStateValue } from './state';
+
+export const MODERATOR_NODE = 'moderator';
+
+export function speakerNodeName(speakerIndex: number): string {
+  return `speaker_${speakerIndex + 1}`;
+}
+
+export type RoutingState = Pick<DebateStateValue, 'halt' | 'round' | 'exchanges' | 'position' | 'awaitingModerator'>;
+
+/** Where the moderator sends the debate: the next speaker, or the end. */
+export function routeFromModerator(state: RoutingState): string {
+  if (state.halt !== null || state.round > state.exchanges) return END;
+  return speakerNodeName(state.position);
+}
+
+/**
+ * After a turn (or at the start): to the moderator only when the person asked for it, else
+ * straight on. One superstep per turn keeps the checkpoint log small.
+ */
+export function routeAfterTurn(state: RoutingState): string {
+  return state.awaitingModerator ? MODERATOR_NODE : routeFromModerator(state);
+}
+
+/** Who speaks after a complete turn: the next in the round, else the first of the next round. */
+export function advance(state: Pick<DebateStateValue, 'round' | 'position'>, speakerCount: number): { round: number; position: number } {
+  return state.position + 1 < speakerCount ? { round: state.round, position: state.position + 1 } : { round: state.round + 1, position: 0 };
+}
+
+export interface Standing {
+  outcome: DebateOutcome;
+  stopReason: StopReason | null;
+}
+
+/**
+ * Where a debate stands when no run is going on, from its last checkpoint:
+ * `waiting` when the moderator node waits for the person, `pending` the nodes
+ * that would run next (some left when a process died mid-run).
+ */
+export function standingOf(state: Pick<DebateStateValue, 'halt' | 'round' | 'exchanges'>, pending: readonly string[], waiting: boolean): Standing {
+  if (waiting) return { outcome: 'paused', stopReason: null };
+  if (state.halt !== null) return { outcome: state.halt.outcome, stopReason: state.halt.reason };
+  if (pending.length === 0) return { outcome: 'complete', stopReason: 'exchanges' };
+  return { outcome: 'interrupted', stopReason: null };
+}

@@ -1,0 +1,31 @@
+// What one run of a debate needs that is not the debate itself: settings of the
+// process running it, the event sink and the stop signal. It reaches the nodes
+// through LangGraph's `configurable`, so the compiled graph is shared by every
+// debate and the state holds only what belongs in the record.
+import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import type { DebateEvent } from '../types';
+
+export interface RunContext {
+  /** The Ollama host for speakers that name none (this process's setting, not the record's). */
+  defaultHost: string;
+  contextBudgetChars: number;
+  firstTokenTimeoutMs: number;
+  stallTimeoutMs: number;
+  /** Aborting stops the turn in progress; its partial reply is kept, marked stopped. */
+  signal: AbortSignal;
+  emit(event: DebateEvent): void;
+  /** Asked after each turn: does the person want the moderator's word before the next one? */
+  takePauseRequest(): boolean;
+}
+
+const KEY = 'talkingModelsRun';
+
+export function withRunContext(threadId: string, run: RunContext): { configurable: Record<string, unknown> } {
+  return { configurable: { thread_id: threadId, [KEY]: run } };
+}
+
+export function runContextOf(config: LangGraphRunnableConfig): RunContext {
+  const run: unknown = config.configurable?.[KEY];
+  if (typeof run !== 'object' || run === null) throw new Error('A debate node ran without its run context.');
+  return run as RunContext;
+}

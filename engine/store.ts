@@ -1,0 +1,131 @@
+// Where a session keeps a debate: its record (a small summary that lists and
+// finds it), its LangGraph checkpoints (the turns) and the turn in progress.
+// The library on disk is one store; an in-memory store serves runs that keep
+// nothing (tests, `runDebate` without a library).
+import { MemorySaver, type BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
+import type { DebateSpeaker } from './graph/state';
+import type { DebateOutcome, StopReason } from './types';
+
+/** Settings a debate ran with; a later run uses them unless it is given others. */
+export interface DebateSettings {
+  /** The Ollama host for speakers that name none. */
+  host?: string;
+  contextBudgetChars?: number;
+  firstTokenTimeoutMs?: number;
+  stallTimeoutMs?: number;
+}
+
+/** The record's summary of a debate: enough to list, find and reopen it. */
+export interface DebateRecord {
+  id: string;
+  /** Set by Rename; shown instead of the topic. */
+  title: string | null;
+  topic: string;
+  speakers: DebateSpeaker[];
+  exchanges: number;
+  settings: DebateSettings;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+  outcome: DebateOutcome;
+  stopReason: StopReason | null;
+  turnCount: number;
+  parentId?: string;
+  forkedAtTurn?: number;
+}
+
+export type RecordUpdate = Partial<Pick<DebateRecord, 'title' | 'exchanges' | 'updatedAt' | 'endedAt' | 'outcome' | 'stopReason' | 'turnCount' | 'speakers'>>;
+
+/** The turn being streamed, saved as it grows so a killed process loses at most the last moment of it. */
+export interface LiveTurnRecord {
+  turnId: string;
+  speakerIndex: number;
+  speaker: string;
+  model: string;
+  tone: string;
+  exchange: number;
+  text: string;
+  tokens: number;
+  startedAt: string;
+}
+
+/** Held while a process writes a debate; released when its run ends. */
+export interface WriteLock {
+  release(): void;
+}
+
+export type LockResult = { ok: true; lock: WriteLock } | { ok: false; heldBy: string };
+
+export interface DebateStore {
+  readonly checkpointer: BaseCheckpointSaver;
+  /** Never throws: a record the disk refused is kept for this process, and the store warns that it is not saved. */
+  create(record: DebateRecord): void;
+  read(id: string): DebateRecord | null;
+  /** Whether the id is taken, even by a damaged debate that can't be read. */
+  has(id: string): boolean;
+  /** Never throws: a failed write is reported through the store's warning callback. */
+  update(id: string, update: RecordUpdate): void;
+  /** Takes the debate for writing; refused while another live process or session holds it. */
+  lock(id: string): LockResult;
+  /** Whether this debate's last writer died without finishing (its record still says running). */
+  wasCutOff(id: string): boolean;
+  saveLiveTurn(id: string, turn: LiveTurnRecord): void;
+  readLiveTurn(id: string): LiveTurnRecord | null;
+  clearLiveTurn(id: string): void;
+  /** Drops any cached copy so the next read sees what another process wrote. */
+  refresh(id: string): void;
+  /** Calls `listener` when saving a debate fails (once per debate): the run tells the person. */
+  onWarning(listener: (id: string, message: string) => void): void;
+}
+
+/** Keeps debates for the life of the process. */
+export class MemoryDebateStore implements DebateStore {
+  readonly checkpointer = new MemorySaver();
+  private readonly records = new Map<string, DebateRecord>();
+  private readonly live = new Map<string, LiveTurnRecord>();
+  private readonly locked = new Set<string>();
+
+  create(record: DebateRecord): void {
+    this.records.set(record.id, record);
+  }
+
+  read(id: string): DebateRecord | null {
+    return this.records.get(id) ?? null;
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id);
+  }
+
+  update(id: string, update: RecordUpdate): void {
+    const record = this.records.get(id);
+    if (record !== undefined) this.records.set(id, { ...record, ...update });
+  }
+
+  lock(id: string): LockResult {
+    if (this.locked.has(id)) return { ok: false, heldBy: 'another run in this process' };
+    this.locked.add(id);
+    return { ok: true, lock: { release: () => this.locked.delete(id) } };
+  }
+
+  wasCutOff(): boolean {
+    return false;
+  }
+
+  saveLiveTurn(id: string, turn: LiveTurnRecord): void {
+    this.live.set(id, turn);
+  }
+
+  readLiveTurn(id: string): LiveTurnRecord | null {
+    return this.live.get(id) ?? null;
+  }
+
+  clearLiveTurn(id: string): void {
+    this.live.delete(id);
+  }
+
+  refresh(): void {}
+
+  /** Memory never fails to save. */
+  onWarning(): void {}
+}
