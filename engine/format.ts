@@ -1,5 +1,5 @@
-// Numbers and counts shown to people, shared by the CLI and the webview (which bundles
-// this file, so it must stay free of imports).
+// Numbers, counts and durations shown to people, shared by the CLI, the webview (which bundles
+// this file, so it must stay free of imports) and the markdown export.
 
 /** Decimal units, as Ollama's own `ollama list` prints them. */
 export function formatBytes(bytes: number): string {
@@ -17,4 +17,16 @@ export function formatBytes(bytes: number): string {
 /** "1 turn", "3 turns": a count with its noun (regular English plurals only). */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * A duration as people read it: "850 ms" under a second, "12.4 s" under a minute,
+ * then "3 min 5 s". The one formatter of the CLI, the webview and the markdown export.
+ */
+export function formatDuration(ms: number): string {
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

@@ -1,7 +1,9 @@
-// Transcript -> markdown, pure. Turn text is copied byte for byte; only the
-// structure around it (title, metadata, one heading per turn) is generated.
-import type { Transcript, Turn } from './types';
-import { plural } from './format';
+// Transcript -> markdown, pure. A speaker's reply is copied byte for byte; only the
+// structure around it (title, metadata, one heading per turn) is generated. Other text
+// people or models wrote is kept from posing as that structure: names, models and the
+// topic are collapsed to one line, notes and the moderator's words are quoted.
+import { formatDuration, plural } from './format';
+import type { ModeratorTurn, SpeakerTurn, StopReason, Transcript, Turn } from './types';
 
 /** Names, models and the topic go into single-line positions: collapse their line breaks. */
 function inline(text: string): string {
@@ -18,10 +20,13 @@ function utcDateTime(iso: string): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
 }
 
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const totalSeconds = Math.round(ms / 1000);
-  return `${Math.floor(totalSeconds / 60)} min ${totalSeconds % 60} s`;
+/** Every line of `text` as a blockquote: whatever it holds (a heading, a rule, a fence) stays inside the quote. */
+function quoted(text: string): string[] {
+  return text.split(/\r?\n/).map((line) => (line === '' ? '>' : `> ${line}`));
+}
+
+function speakerTurns(transcript: Transcript): SpeakerTurn[] {
+  return transcript.turns.filter((turn): turn is SpeakerTurn => turn.kind === 'speaker');
 }
 
 function totalDurationMs(transcript: Transcript): number {
@@ -29,19 +34,35 @@ function totalDurationMs(transcript: Transcript): number {
     const span = Date.parse(transcript.endedAt) - Date.parse(transcript.startedAt);
     if (Number.isFinite(span) && span >= 0) return span;
   }
-  return transcript.turns.reduce((sum, turn) => sum + turn.metrics.durationMs, 0);
+  return speakerTurns(transcript).reduce((sum, turn) => sum + turn.metrics.durationMs, 0);
 }
+
+const ENDED_BY: Record<StopReason, string> = {
+  exchanges: 'the exchange count',
+  moderator: 'the moderator',
+  user: 'the user',
+  error: 'an error',
+};
 
 function metadata(transcript: Transcript): string[] {
   const speakers = transcript.speakers.map((s) => `${inline(s.name)} (${inline(s.model)}, ${inline(s.tone)})`);
-  const tokens = transcript.turns.reduce((sum, turn) => sum + turn.metrics.tokens, 0);
-  return [
+  const spoken = speakerTurns(transcript);
+  const notes = transcript.turns.length - spoken.length;
+  const tokens = spoken.reduce((sum, turn) => sum + turn.metrics.tokens, 0);
+  const counts = [plural(spoken.length, 'turn'), ...(notes > 0 ? [plural(notes, 'moderator note')] : []), plural(tokens, 'token')];
+  const lines = [
     `- **Date:** ${utcDateTime(transcript.startedAt)}`,
     `- **Speakers:** ${speakers.join('; ')}`,
     `- **Exchanges:** ${transcript.exchanges}`,
     `- **Outcome:** ${transcript.outcome}`,
-    `- **Totals:** ${plural(transcript.turns.length, 'turn')}, ${plural(tokens, 'token')}, ${formatDuration(totalDurationMs(transcript))}`,
   ];
+  if (transcript.stopReason !== null) lines.push(`- **Ended by:** ${ENDED_BY[transcript.stopReason]}`);
+  if (transcript.parentId !== undefined) {
+    const at = transcript.forkedAtTurn === undefined ? '' : ` at turn ${transcript.forkedAtTurn}`;
+    lines.push(`- **Branched from:** debate ${inline(transcript.parentId)}${at}`);
+  }
+  lines.push(`- **Totals:** ${counts.join(', ')}, ${formatDuration(totalDurationMs(transcript))}`);
+  return lines;
 }
 
 // Any indentation: a fence inside a list item is indented by the item's marker width.
@@ -67,11 +88,12 @@ export function unclosedFence(text: string): string | null {
   return open === null ? null : open.indent + open.marker;
 }
 
-function turnSection(turn: Turn): string[] {
+/** A speaker's turn: a level-2 heading naming the speaker and model, then the reply as it was. */
+function speakerSection(turn: SpeakerTurn, position: number): string[] {
   const state = turn.status === 'complete' ? '' : ` (${turn.status})`;
-  const lines = [`## ${turn.index + 1}. ${inline(turn.speaker)} — ${inline(turn.model)} · ${inline(turn.tone)}${state}`, ''];
+  const lines = [`## ${position}. ${inline(turn.speaker)} — ${inline(turn.model)} · ${inline(turn.tone)}${state}`, ''];
   // The heading already says stopped or failed; the quote says why, once.
-  if (turn.status !== 'complete' && turn.note) lines.push(`> ${inline(turn.note)}`, '');
+  if (turn.status !== 'complete' && turn.note) lines.push(...quoted(inline(turn.note)), '');
   if (turn.text !== '') {
     lines.push(turn.text);
     const fence = unclosedFence(turn.text);
@@ -81,11 +103,30 @@ function turnSection(turn: Turn): string[] {
   return lines;
 }
 
+/** The moderator's note: labelled, not a turn heading, its words quoted so none can pass for one. */
+function moderatorSection(turn: ModeratorTurn, position: number): string[] {
+  return [`**${position}. Moderator's note** · exchange ${turn.exchange}`, '', ...quoted(turn.text), ''];
+}
+
+/** `position` counts every turn from 1, notes included: the K of "branch at turn K". */
+function turnSection(turn: Turn, position: number): string[] {
+  switch (turn.kind) {
+    case 'speaker':
+      return speakerSection(turn, position);
+    case 'moderator':
+      return moderatorSection(turn, position);
+    default: {
+      const unexpected: never = turn;
+      throw new Error(`Unknown turn kind: ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
 export function transcriptToMarkdown(transcript: Transcript): string {
   const title = inline(transcript.topic) || 'Untitled debate';
   const lines = [`# ${title}`, '', ...metadata(transcript), ''];
   // A rule before each turn keeps turn headings apart even when a reply contains its own "## ".
-  for (const turn of transcript.turns) lines.push('---', '', ...turnSection(turn));
+  transcript.turns.forEach((turn, at) => lines.push('---', '', ...turnSection(turn, at + 1)));
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
 

@@ -4,16 +4,18 @@
 import * as vscode from 'vscode';
 import type { Transcript } from '../engine/types';
 import { COMMANDS } from './commands';
-import { DEBATE_VIEW_TYPE, DebatePanels, currentSettings } from './debate-panels';
+import { debateRequestSchema } from './contract/protocol';
+import { DEBATE_VIEW_TYPE, PanelRegistry } from './debate/panel-registry';
+import { SnapshotStore } from './debate/snapshot-store';
+import { engineAccessor, type DebateEngine } from './engine-access';
 import { exportTranscriptToMarkdown } from './export-io';
-import type { DebateEngine } from './panel';
-import { debateRequestSchema } from './protocol';
-import { pullModelCommand } from './pull-command';
+import { ModelCatalog } from './models/model-catalog';
+import { pullModelCommand } from './models/pull-command';
+import { ModelPulls } from './models/pulls';
 import { customTonesFrom, SETTINGS_SECTION } from './settings';
-import { SnapshotStore } from './snapshot-store';
+import { currentSettings } from './vscode-settings';
 
-
-let panels: DebatePanels | undefined;
+let panels: PanelRegistry | undefined;
 
 function loadEngine(): Promise<DebateEngine> {
   return import('../engine');
@@ -22,11 +24,16 @@ function loadEngine(): Promise<DebateEngine> {
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Talking Models', { log: true });
   const exportTranscript = (transcript: Transcript | null) => exportTranscriptToMarkdown(transcript, currentSettings().exportFolder);
-  const open = new DebatePanels({
+  const engines = engineAccessor(currentSettings, loadEngine);
+  const catalog = new ModelCatalog(engines);
+  const pulls = new ModelPulls(engines, catalog, log);
+  const open = new PanelRegistry({
     extensionUri: context.extensionUri,
     log,
     store: new SnapshotStore((context.storageUri ?? context.globalStorageUri).fsPath),
-    loadEngine,
+    engines,
+    catalog,
+    pulls,
     exportTranscript,
   });
   panels = open;
@@ -40,10 +47,10 @@ export function activate(context: vscode.ExtensionContext): void {
     // With a debate request as argument (keybindings, other extensions, the e2e suite) the new
     // panel starts that debate at once; the command resolves when the debate ends.
     vscode.commands.registerCommand(COMMANDS.startDebate, async (request?: unknown) => {
-      const controller = open.openNew();
+      const panel = open.openNew();
       if (request === undefined) return;
       const parsed = debateRequestSchema.safeParse(request);
-      if (parsed.success) await controller.start(parsed.data);
+      if (parsed.success) await panel.start(parsed.data);
       else void vscode.window.showErrorMessage(`Talking Models: not a valid debate request (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
     }),
     vscode.commands.registerCommand(COMMANDS.stopDebate, () => {
@@ -56,15 +63,13 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.exportTranscript, async (file?: unknown) => {
       const target = open.target();
       if (file instanceof vscode.Uri) {
-        return exportTranscriptToMarkdown(target?.snapshot().transcript ?? null, currentSettings().exportFolder, file);
+        return exportTranscriptToMarkdown(target?.transcript ?? null, currentSettings().exportFolder, file);
       }
       if (target) await target.exportTranscript();
       else await exportTranscript(null);
       return undefined;
     }),
-    vscode.commands.registerCommand(COMMANDS.pullModel, () =>
-      pullModelCommand({ log, settings: currentSettings, loadEngine, onPulled: () => open.refreshModels() }),
-    ),
+    vscode.commands.registerCommand(COMMANDS.pullModel, () => pullModelCommand(pulls)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
       open.settingsChanged();

@@ -9,8 +9,12 @@ export const realScheduler: Scheduler = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** Runs `action` at most once per `delayMs`, some time after `request()`; `now()` runs it at once. */
-export class Debounced {
+/**
+ * A throttle: `request()` runs `action` once `delayMs` after the first request of a
+ * window (later requests in that window join it), so it runs at most once per
+ * `delayMs` however often it is requested; `now()` runs it at once.
+ */
+export class Throttle {
   private handle: unknown = null;
 
   constructor(

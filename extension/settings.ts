@@ -6,8 +6,8 @@ import { resolveHost } from '../engine/host';
 import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../engine/limits';
 import { validateTones } from '../engine/tones';
 import type { DebateError, Tone } from '../engine/types';
-import type { SpeakerChoice } from './protocol';
-import { DEFAULT_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MIN_PANEL_EXCHANGES } from './protocol-limits';
+import type { SpeakerChoice } from './contract/protocol';
+import { DEFAULT_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MIN_PANEL_EXCHANGES } from './contract/limits';
 
 export const SETTINGS_SECTION = 'talkingModels';
 

@@ -1,10 +1,11 @@
-// The panel: wires the views to the transport and applies every host message.
-import type { DebateStatus, HostMessage, PanelSnapshot } from '../../extension/protocol';
-import { DEFAULT_PANEL_EXCHANGES, DEFAULT_PANEL_SPEAKERS } from '../../extension/protocol-limits';
-import type { DebateEvent } from '../../engine/types';
-import { h } from './dom';
+// The panel: wires the views to the transport and applies every host message. The
+// debate it shows is the contract's reducer run over the host's events, from the
+// host's snapshot: the same state the host holds.
+import { DEFAULT_PANEL_EXCHANGES, DEFAULT_PANEL_SPEAKERS } from '../../extension/contract/limits';
+import type { DebateView, HostMessage, PanelEvent, PanelSnapshot } from '../../extension/contract/protocol';
+import { applyDebateEvent, debateViewOf, emptyDebateView, isRunningStatus } from '../../extension/contract/snapshot';
+import { h, icon } from './dom';
 import { ErrorBanner } from './errorBanner';
-import { isRunningStatus } from '../../extension/snapshot';
 import { assertNever } from './format';
 import { readSavedDraft, type FormDraft } from './formRules';
 import type { PullState } from './pullStatus';
@@ -19,7 +20,8 @@ export class App {
   private readonly status = new StatusLine();
   private readonly errors: ErrorBanner;
   private readonly notice = h('div', { class: 'notice', 'aria-live': 'polite' });
-  private debateStatus: DebateStatus = 'idle';
+  private readonly warning = h('div', { class: 'debate-warning', role: 'status', hidden: true });
+  private debate: DebateView = emptyDebateView();
   private host = '';
   private panelId: string | undefined;
 
@@ -49,7 +51,7 @@ export class App {
     root.replaceChildren(
       h('div', { class: 'layout' }, [
         h('aside', { class: 'sidebar' }, [this.form.element]),
-        h('main', { class: 'stage' }, [this.status.element, this.errors.element, this.notice, this.transcript.element]),
+        h('main', { class: 'stage' }, [this.status.element, this.errors.element, this.warning, this.notice, this.transcript.element]),
       ]),
     );
     this.renderStatus();
@@ -67,7 +69,7 @@ export class App {
         this.onDebateEvent(message.event);
         break;
       case 'status':
-        this.setStatus(message.status);
+        this.setDebate({ ...this.debate, status: message.status });
         break;
       case 'models':
         this.host = message.host;
@@ -106,51 +108,43 @@ export class App {
     this.form.setHost(snapshot.host);
     this.form.setTones(snapshot.tones);
     if (snapshot.models !== null) this.form.setModels(snapshot.models, snapshot.host);
-    this.transcript.load(snapshot.transcript, snapshot.liveTurn);
-    if (snapshot.error === null) this.errors.clear();
-    else this.errors.show(snapshot.error);
-    this.setStatus(snapshot.status);
+    this.setDebate(debateViewOf(snapshot), { redraw: true });
+    this.transcript.jumpToLatest();
   }
 
-  private onDebateEvent(event: DebateEvent): void {
-    switch (event.type) {
-      case 'debate-start':
-        this.errors.clear();
-        this.notice.textContent = '';
-        this.transcript.begin(event.topic, event.speakers, event.exchanges);
-        break;
-      case 'models-loading':
-        break;
-      case 'turn-start':
-        this.transcript.startTurn(event);
-        this.renderStatus();
-        break;
-      case 'token':
-        this.transcript.appendToken(event.turnIndex, event.text);
-        break;
-      case 'turn-end':
-        this.transcript.endTurn(event.turn);
-        break;
-      case 'error':
-        this.errors.show(event.error);
-        break;
-      case 'debate-end':
-        this.transcript.end(event.transcript);
-        break;
-      default:
-        assertNever(event);
+  private onDebateEvent(event: PanelEvent): void {
+    const next = applyDebateEvent(this.debate, event);
+    if (event.type === 'token') {
+      this.debate = next;
+      this.transcript.streamed(next.liveTurn);
+      return;
     }
-    this.form.setRunning(isRunningStatus(this.debateStatus), this.transcript.hasDebate);
+    if (event.type === 'run-start') this.notice.textContent = '';
+    this.setDebate(next);
   }
 
-  private setStatus(status: DebateStatus): void {
-    this.debateStatus = status;
-    this.form.setRunning(isRunningStatus(status), this.transcript.hasDebate);
+  /** Draws what changed between the debate shown and `next` (everything, after a snapshot). */
+  private setDebate(next: DebateView, { redraw = false } = {}): void {
+    const before = this.debate;
+    this.debate = next;
+    if (redraw || next.transcript !== before.transcript || next.liveTurn !== before.liveTurn) this.transcript.show(next.transcript, next.liveTurn);
+    if (redraw || next.error !== before.error) {
+      if (next.error === null) this.errors.clear();
+      else this.errors.show(next.error);
+    }
+    if (redraw || next.warning !== before.warning) this.showWarning(next.warning);
+    this.form.setRunning(isRunningStatus(next.status), next.transcript !== null);
     this.renderStatus();
   }
 
+  private showWarning(warning: string | null): void {
+    this.warning.hidden = warning === null;
+    this.warning.replaceChildren(...(warning === null ? [] : [icon('warning'), h('span', { text: warning })]));
+  }
+
   private renderStatus(): void {
-    this.status.render(this.debateStatus, { host: this.host, speaking: this.transcript.liveSpeaker });
+    const live = this.debate.liveTurn;
+    this.status.render(this.debate.status, { host: this.host, speaking: live === null ? null : `${live.speaker} (${live.model})` });
   }
 
   /** After `pull-done` the host lists the models again by itself, so nothing is asked here. */
@@ -167,7 +161,7 @@ export class App {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       this.form.submit();
-    } else if (event.key === 'Escape' && isRunningStatus(this.debateStatus)) {
+    } else if (event.key === 'Escape' && isRunningStatus(this.debate.status)) {
       event.preventDefault();
       this.transport.post({ type: 'stop' });
     }

@@ -1,9 +1,9 @@
 // Rules of the setup form, as pure functions (no DOM) so they are unit-tested.
-// The limits come from protocol-limits.ts, not protocol.ts, which would bundle zod.
-import type { DebateRequest } from '../../extension/protocol';
+// The limits come from the contract's limits.ts (values), the request from its protocol.ts (types only: its values bundle zod).
 import {
   DEFAULT_PANEL_EXCHANGES, MAX_MODEL_NAME_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS,
-} from '../../extension/protocol-limits';
+} from '../../extension/contract/limits';
+import type { DebateRequest } from '../../extension/contract/protocol';
 
 /** The setup form as the user is editing it (not yet validated). */
 export interface FormDraft {

@@ -1,11 +1,7 @@
 // Words and numbers shown in the panel, as pure functions.
-import type { DebateStatus } from '../../extension/protocol';
-import { formatBytes, plural } from '../../engine/format';
+import { formatBytes, formatDuration, plural } from '../../engine/format';
 import type { ModelInfo, PullProgress, TurnMetrics } from '../../engine/types';
-
-function seconds(ms: number): string {
-  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
-}
+import type { DebateStatus } from '../../extension/contract/protocol';
 
 /** Ollama's own rate when it reported one, else tokens over the generation time after the first token. */
 export function tokensPerSecond(metrics: TurnMetrics): number | null {
@@ -17,7 +13,7 @@ export function tokensPerSecond(metrics: TurnMetrics): number | null {
 /** E.g. "first token 1.2 s · 23.4 tokens/s · 312 tokens". */
 export function formatMetrics(metrics: TurnMetrics): string {
   const parts: string[] = [];
-  if (metrics.timeToFirstTokenMs !== null) parts.push(`first token ${seconds(metrics.timeToFirstTokenMs)}`);
+  if (metrics.timeToFirstTokenMs !== null) parts.push(`first token ${formatDuration(metrics.timeToFirstTokenMs)}`);
   const rate = tokensPerSecond(metrics);
   if (rate !== null) parts.push(`${rate.toFixed(1)} tokens/s`);
   parts.push(plural(metrics.tokens, 'token'));
@@ -53,6 +49,10 @@ export function statusText(status: DebateStatus, context: StatusContext): string
       return 'Loading models…';
     case 'speaking':
       return context.speaking === null ? 'Speaking…' : `${context.speaking} is speaking…`;
+    case 'paused':
+      return 'Debate paused: it waits for the moderator.';
+    case 'interrupted':
+      return 'Debate interrupted before it finished; it can resume from its last completed turn.';
     case 'done':
       return 'Debate finished.';
     case 'stopped':

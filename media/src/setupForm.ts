@@ -1,7 +1,7 @@
 // The setup form: topic (with examples), speakers, exchanges, and the Start /
 // Stop / Export buttons. Edits are saved as UI state so a hidden or reloaded
 // panel comes back with the form as the user left it.
-import type { DebateRequest } from '../../extension/protocol';
+import type { DebateRequest } from '../../extension/contract/protocol';
 import type { DebateError, ModelInfo, Tone } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
 import { plural } from '../../engine/format';
@@ -9,10 +9,10 @@ import { formatModelDetails } from './format';
 import {
   addSpeaker, clampExchanges, EXAMPLE_TOPICS, removeSpeaker, validateDraft, type FormDraft, type FormField,
 } from './formRules';
-import { withDefaultModels } from '../../extension/installed-models';
+import { withDefaultModels } from '../../extension/contract/installed-models';
 import {
   MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS,
-} from '../../extension/protocol-limits';
+} from '../../extension/contract/limits';
 import type { PullState } from './pullStatus';
 import { MODELS_DATALIST_ID, SpeakerRow } from './speakerRow';
 

@@ -3,7 +3,7 @@
 import type { ModelInfo, Tone } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
 import { formatModelDetails } from './format';
-import { findInstalledModel } from '../../extension/installed-models';
+import { findInstalledModel } from '../../extension/contract/installed-models';
 import { pullStatusElement, type PullState } from './pullStatus';
 
 export const MODELS_DATALIST_ID = 'installed-models';

@@ -1,5 +1,5 @@
 // The one-line debate status (role=status, so screen readers announce changes).
-import type { DebateStatus } from '../../extension/protocol';
+import type { DebateStatus } from '../../extension/contract/protocol';
 import { h, icon } from './dom';
 import { statusText, type StatusContext } from './format';
 
@@ -8,6 +8,8 @@ const STATUS_ICON: Record<DebateStatus, string> = {
   connecting: 'loading codicon-modifier-spin',
   loading: 'loading codicon-modifier-spin',
   speaking: 'loading codicon-modifier-spin',
+  paused: 'debug-pause',
+  interrupted: 'debug-disconnect',
   done: 'pass',
   stopped: 'debug-stop',
   failed: 'error',

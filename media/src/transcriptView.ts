@@ -1,107 +1,23 @@
-// The transcript: finished turns are rendered once and never touched again; the
-// live turn keeps its raw text and re-renders only its unsettled tail, at most
-// once per animation frame however many token messages arrive.
-import type { PanelSnapshot, TurnHeading } from '../../extension/protocol';
-import type { SpeakerConfig, Transcript, Turn, TurnStatus } from '../../engine/types';
-import { AutoScroll } from './autoScroll';
-import { BlockSplitter } from './blockSplitter';
-import { h, icon } from './dom';
+// The transcript as the reducer holds it (contract/snapshot.ts), kept in the DOM by
+// turn id: a finished turn is rendered once and kept while it is unchanged, a turn
+// whose id comes back changed (regenerated) is replaced in place, and the live turn's
+// text is re-rendered per animation frame as tokens arrive.
 import { plural } from '../../engine/format';
-import { formatMetrics } from './format';
-import { renderMarkdown } from './markdown';
+import type { Transcript, Turn } from '../../engine/types';
+import type { LiveTurn } from '../../extension/contract/protocol';
+import { AutoScroll } from './autoScroll';
+import { h, icon } from './dom';
+import { LiveTurnView } from './liveTurnView';
+import { turnElement } from './turnCard';
 
-/** How many distinct speaker accents the stylesheet defines (one per possible speaker). */
-const ACCENTS = 6;
-
-interface TurnElements {
-  article: HTMLElement;
-  body: HTMLElement;
-  footer: HTMLElement;
+interface ShownTurn {
+  turn: Turn;
+  element: HTMLElement;
 }
 
-function buildTurn(heading: TurnHeading): TurnElements {
-  const body = h('div', { class: 'turn-body markdown' });
-  const footer = h('footer', { class: 'turn-footer' });
-  const article = h('article', {
-    class: `turn accent-${heading.speakerIndex % ACCENTS}`,
-    'aria-label': `${heading.speaker}, exchange ${heading.exchange}`,
-    'data-turn-index': heading.turnIndex,
-  }, [
-    h('header', { class: 'turn-header' }, [
-      h('span', { class: 'speaker-name', text: heading.speaker }),
-      h('span', { class: 'turn-model', text: heading.model, title: 'Model' }),
-      h('span', { class: 'badge tone-badge', text: heading.tone, title: 'Tone' }),
-      h('span', { class: 'turn-exchange', text: `Exchange ${heading.exchange}` }),
-    ]),
-    body,
-    footer,
-  ]);
-  return { article, body, footer };
-}
-
-const STATUS_MARK: Record<Exclude<TurnStatus, 'complete'>, { icon: string; label: string }> = {
-  stopped: { icon: 'debug-stop', label: 'Stopped' },
-  failed: { icon: 'error', label: 'Failed' },
-};
-
-function fillFooter(footer: HTMLElement, turn: Pick<Turn, 'status' | 'metrics' | 'note'>): void {
-  const parts: Node[] = [];
-  if (turn.status !== 'complete') {
-    const mark = STATUS_MARK[turn.status];
-    parts.push(h('span', { class: `turn-mark turn-mark-${turn.status}` }, [icon(mark.icon), mark.label]));
-    if (turn.note) parts.push(h('span', { class: 'turn-note', text: turn.note }));
-  }
-  parts.push(h('span', { class: 'turn-metrics', text: formatMetrics(turn.metrics) }));
-  footer.replaceChildren(...parts);
-}
-
-/** The turn being streamed: raw text plus the DOM of its settled blocks and its tail. */
-class LiveTurn {
-  readonly elements: TurnElements;
-  private text = '';
-  private renderedSettled = 0;
-  private readonly splitter = new BlockSplitter();
-  private readonly settled = h('div', { class: 'settled' });
-  private readonly tail = h('div', { class: 'tail' });
-
-  constructor(readonly heading: TurnHeading, initialText: string) {
-    this.elements = buildTurn(heading);
-    this.elements.article.classList.add('live');
-    // Screen readers hold back a busy region's changes: the turn is announced once, when it is finished, not on every frame.
-    this.elements.article.setAttribute('aria-busy', 'true');
-    this.elements.body.append(this.settled, this.tail);
-    this.elements.footer.append(h('span', { class: 'turn-live' }, [icon('loading codicon-modifier-spin'), 'Speaking…']));
-    this.text = initialText;
-  }
-
-  get partialText(): string {
-    return this.text;
-  }
-
-  append(text: string): void {
-    this.text += text;
-  }
-
-  /** Renders what arrived since the last call: new settled blocks once, then the tail. */
-  render(): void {
-    const settledLength = this.splitter.advance(this.text);
-    if (settledLength > this.renderedSettled) {
-      this.settled.append(renderMarkdown(this.text.slice(this.renderedSettled, settledLength)));
-      this.renderedSettled = settledLength;
-    }
-    this.tail.replaceChildren(renderMarkdown(this.text.slice(settledLength)));
-  }
-
-  /** The turn is over: render it whole once (fixes constructs split across blocks) and mark it. */
-  finish(turn: Pick<Turn, 'text' | 'status' | 'metrics' | 'note'>): HTMLElement {
-    const { article, body, footer } = this.elements;
-    article.classList.remove('live');
-    article.removeAttribute('aria-busy');
-    article.classList.add(`turn-${turn.status}`);
-    body.replaceChildren(renderMarkdown(turn.text));
-    fillFooter(footer, turn);
-    return article;
-  }
+/** Turns arrive again whole (a run's end carries the transcript): equal ones keep their DOM. */
+function sameTurn(a: Turn, b: Turn): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 export class TranscriptView {
@@ -111,9 +27,12 @@ export class TranscriptView {
   private readonly topic: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly autoScroll: AutoScroll;
-  private live: LiveTurn | null = null;
+  /** The debate drawn (its transcript id); another one is drawn from scratch. */
+  private debateId: string | null = null;
+  private topicShown = '';
+  private readonly shown = new Map<string, ShownTurn>();
+  private live: LiveTurnView | null = null;
   private frame: number | null = null;
-  private started = false;
 
   constructor() {
     this.topic = h('header', { class: 'transcript-topic', hidden: true });
@@ -128,86 +47,87 @@ export class TranscriptView {
     this.element = h('section', { class: 'transcript' }, [this.scroller, jump]);
   }
 
-  get hasDebate(): boolean {
-    return this.started;
-  }
-
-  /** E.g. "Speaker 2 (llama3.2:1b)", for the status line. */
-  get liveSpeaker(): string | null {
-    return this.live === null ? null : `${this.live.heading.speaker} (${this.live.heading.model})`;
-  }
-
-  /** Draws the whole transcript from a snapshot (after load or reload). */
-  load(transcript: Transcript | null, liveTurn: PanelSnapshot['liveTurn']): void {
-    this.reset();
+  /** Draws the transcript and live turn as they stand (after any event but a token). */
+  show(transcript: Transcript | null, liveTurn: LiveTurn | null): void {
+    if (transcript === null || transcript.id !== this.debateId) this.reset();
     if (transcript === null) return;
-    this.begin(transcript.topic, transcript.speakers, transcript.exchanges);
-    const fragment = document.createDocumentFragment();
-    for (const turn of transcript.turns) fragment.append(this.finishedTurn(turn));
-    this.turns.append(fragment);
-    if (liveTurn !== null) {
-      this.startTurn(liveTurn, liveTurn.text);
-      this.renderLive();
+    this.debateId = transcript.id;
+    this.showTopic(transcript);
+    this.followLiveTurn(transcript, liveTurn);
+    const live = this.live;
+    const wanted: HTMLElement[] = [];
+    const ids = new Set<string>();
+    for (const turn of transcript.turns) {
+      ids.add(turn.id);
+      // A turn being regenerated: its live reply streams in its place.
+      if (live?.turnId === turn.id) {
+        wanted.push(live.element);
+        continue;
+      }
+      const before = this.shown.get(turn.id);
+      const element = before !== undefined && sameTurn(before.turn, turn) ? before.element : turnElement(turn);
+      this.shown.set(turn.id, { turn, element });
+      wanted.push(element);
     }
-    this.autoScroll.jumpToLatest();
+    for (const id of this.shown.keys()) if (!ids.has(id)) this.shown.delete(id);
+    if (live !== null && !ids.has(live.turnId)) wanted.push(live.element);
+    this.place(wanted);
+    this.renderLive();
   }
 
-  begin(topic: string, speakers: SpeakerConfig[], exchanges: number): void {
-    this.reset();
-    this.started = true;
-    this.empty.hidden = true;
-    this.topic.hidden = false;
-    this.topic.replaceChildren(
-      h('h2', { class: 'topic-text', text: topic }),
-      h('p', { class: 'topic-meta', text: `${plural(speakers.length, 'speaker')} · ${plural(exchanges, 'exchange')}` }),
-    );
-  }
-
-  startTurn(heading: TurnHeading, initialText = ''): void {
-    if (this.live !== null) this.finishLive({ text: this.live.partialText, status: 'stopped', metrics: emptyMetrics(), note: undefined });
-    this.live = new LiveTurn(heading, initialText);
-    this.turns.append(this.live.elements.article);
-    this.autoScroll.contentChanged();
-  }
-
-  appendToken(turnIndex: number, text: string): void {
-    if (this.live === null || this.live.heading.turnIndex !== turnIndex) return;
-    this.live.append(text);
+  /** New tokens of the live turn (the reducer's copy): drawn at the next animation frame. */
+  streamed(liveTurn: LiveTurn | null): void {
+    if (this.live === null || liveTurn === null || liveTurn.turnId !== this.live.turnId) return;
+    this.live.update(liveTurn.text);
     this.frame ??= requestAnimationFrame(() => this.renderLive());
   }
 
-  endTurn(turn: Turn): void {
-    if (this.live !== null && this.live.heading.turnIndex === turn.index) this.finishLive(turn);
-    else if (this.turns.querySelector(`[data-turn-index="${turn.index}"]`) === null) this.turns.append(this.finishedTurn(turn));
-    this.autoScroll.contentChanged();
+  /** After a (re)load: show the newest text. */
+  jumpToLatest(): void {
+    this.autoScroll.jumpToLatest();
   }
 
-  /** The debate is over. A turn still live was cut off without its own end: keep its text, marked. */
-  end(transcript: Transcript): void {
-    if (this.live !== null) {
-      const recorded = transcript.turns.find((turn) => turn.index === this.live?.heading.turnIndex);
-      this.finishLive(recorded ?? {
-        text: this.live.partialText,
-        status: transcript.outcome === 'failed' ? 'failed' : 'stopped',
-        metrics: emptyMetrics(),
-        note: undefined,
-      });
+  /** Starts, finishes or drops the live turn's view to match the reducer's live turn. */
+  private followLiveTurn(transcript: Transcript, liveTurn: LiveTurn | null): void {
+    const current = this.live;
+    if (current !== null && current.turnId !== liveTurn?.turnId) {
+      // The turn ended: the transcript holds how (a turn-end, or the reducer's cut-off turn).
+      const ended = transcript.turns.find((turn) => turn.id === current.turnId);
+      if (ended?.kind === 'speaker') this.shown.set(ended.id, { turn: ended, element: current.finish(ended) });
+      this.live = null;
+      this.cancelFrame();
+    }
+    if (liveTurn === null) return;
+    this.live ??= new LiveTurnView(liveTurn);
+    this.live.update(liveTurn.text);
+  }
+
+  private showTopic(transcript: Transcript): void {
+    const meta = `${plural(transcript.speakers.length, 'speaker')} · ${plural(transcript.exchanges, 'exchange')}`;
+    const key = `${transcript.topic}\n${meta}`;
+    if (key === this.topicShown) return;
+    this.topicShown = key;
+    this.empty.hidden = true;
+    this.topic.hidden = false;
+    this.topic.replaceChildren(h('h2', { class: 'topic-text', text: transcript.topic }), h('p', { class: 'topic-meta', text: meta }));
+  }
+
+  /** Puts `wanted` in order as the turns' children, moving only what is out of place. */
+  private place(wanted: readonly HTMLElement[]): void {
+    let next = this.turns.firstChild;
+    for (const element of wanted) {
+      if (element === next) {
+        next = element.nextSibling;
+        continue;
+      }
+      this.turns.insertBefore(element, next);
+    }
+    while (next !== null) {
+      const after = next.nextSibling;
+      next.remove();
+      next = after;
     }
     this.autoScroll.contentChanged();
-  }
-
-  private finishedTurn(turn: Turn): HTMLElement {
-    const { article, body, footer } = buildTurn({ ...turn, turnIndex: turn.index });
-    article.classList.add(`turn-${turn.status}`);
-    body.append(renderMarkdown(turn.text));
-    fillFooter(footer, turn);
-    return article;
-  }
-
-  private finishLive(turn: Pick<Turn, 'text' | 'status' | 'metrics' | 'note'>): void {
-    this.live?.finish(turn);
-    this.live = null;
-    this.cancelFrame();
   }
 
   private renderLive(): void {
@@ -224,16 +144,13 @@ export class TranscriptView {
 
   private reset(): void {
     this.cancelFrame();
+    this.debateId = null;
+    this.topicShown = '';
     this.live = null;
-    this.started = false;
+    this.shown.clear();
     this.turns.replaceChildren();
     this.topic.replaceChildren();
     this.topic.hidden = true;
     this.empty.hidden = false;
   }
-}
-
-/** A turn cut off before the engine reported its figures. */
-function emptyMetrics(): Turn['metrics'] {
-  return { timeToFirstTokenMs: null, durationMs: 0, tokens: 0, tokensPerSecond: null, loadDurationMs: null, promptTokens: null };
 }

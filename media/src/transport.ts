@@ -1,7 +1,7 @@
 // The only place that touches the VS Code webview API. Everything else talks to
 // a Transport, so tests can drive the panel by dispatching MessageEvents and
 // capture what it posts.
-import type { HostMessage, WebviewMessage } from '../../extension/protocol';
+import type { HostMessage, WebviewMessage } from '../../extension/contract/protocol';
 import type { FormDraft } from './formRules';
 
 /** UI-only state kept by VS Code across hide/show and reload (never the transcript). */

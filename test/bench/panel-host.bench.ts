@@ -9,10 +9,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DebatePanelController, type PanelEnvironment } from '../../extension/panel';
-import type { HostMessage } from '../../extension/protocol';
+import type { HostMessage } from '../../extension/contract/protocol';
+import { DebatePanel, type PanelEnvironment } from '../../extension/debate/panel';
+import { SnapshotStore } from '../../extension/debate/snapshot-store';
+import { engineAccessor } from '../../extension/engine-access';
+import { ModelCatalog } from '../../extension/models/model-catalog';
+import { ModelPulls } from '../../extension/models/pulls';
 import { readSettings } from '../../extension/settings';
-import { SnapshotStore } from '../../extension/snapshot-store';
 import { startRemoteSimulator } from './remote-simulator';
 
 const EXCHANGES = 10;
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
         current.messages += 1;
         current.bytes += bytes;
       }
-      if (message.type === 'debate-event' && message.event.type === 'turn-end') {
+      if (message.type === 'debate-event' && message.event.type === 'turn-end' && message.event.turn.kind === 'speaker') {
         const used = process.cpuUsage(cpuAtTurnStart);
         current.cpuMicros = used.user + used.system;
         current.tokens = message.event.turn.metrics.tokens;
@@ -64,11 +67,14 @@ async function main(): Promise<void> {
         current = null;
       }
     };
+    const settings = () => readSettings((key) => (key === 'ollamaHost' ? simulator.url : undefined));
+    const log: PanelEnvironment['log'] = { info: () => undefined, warn: () => undefined, error: (message) => console.error(message) };
+    const engines = engineAccessor(settings, () => import('../../engine'));
+    const catalog = new ModelCatalog(engines);
     const environment: PanelEnvironment = {
       post,
-      log: { info: () => undefined, warn: () => undefined, error: (message) => console.error(message) },
-      settings: () => readSettings((key) => (key === 'ollamaHost' ? simulator.url : undefined)),
-      loadEngine: () => import('../../engine'),
+      log,
+      settings,
       openSettings: () => undefined,
       exportTranscript: async () => undefined,
       // The real store, as in VS Code: serialise and write the file.
@@ -80,10 +86,10 @@ async function main(): Promise<void> {
         saves.push({ bytes, micros: used.user + used.system });
       },
       // Written with every token batch, as in VS Code: part of the CPU per token measured.
-      saveLiveTurn: (liveTurn) => store.saveLiveTurn('bench', liveTurn),
+      saveLiveTurn: (saved) => store.saveLiveTurn('bench', saved),
       setTitle: () => undefined,
     };
-    const controller = new DebatePanelController('bench', environment);
+    const controller = new DebatePanel('bench', environment, { engines, catalog, pulls: new ModelPulls(engines, catalog, log) });
     await controller.receive({
       type: 'start',
       request: {

@@ -5,8 +5,8 @@
 // for the first and the last 1,000 tokens (Chrome's own TaskDuration metric over
 // CDP), and their ratio against the target of 1.5.
 import type { CDPSession, Page } from 'playwright-core';
-import type { HostMessage } from '../../extension/protocol';
-import { debateStart, init, status, tokenize, tokenMessages, turnEnd, turnStart } from '../webview/fixtures';
+import type { HostMessage } from '../../extension/contract/protocol';
+import { runStart, init, status, tokenize, tokenMessages, turnEnd, turnStart } from '../webview/fixtures';
 import { bundleWebview, launchChromium, PanelPage, startPanelServer } from '../webview/harness';
 
 const TURNS = 20;
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     const panel = await PanelPage.open(browser, server.origin, { width: 1200, height: 800 });
     const cdp = await panel.page.context().newCDPSession(panel.page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    await panel.send(init(), debateStart('Should cities ban cars from their centres?', TURNS / 2), status('speaking'));
+    await panel.send(init(), runStart('Should cities ban cars from their centres?', TURNS / 2), status('speaking'));
 
     const next = random(42);
     const turns = Array.from({ length: TURNS }, () => turnText(TOKENS_PER_TURN, next));

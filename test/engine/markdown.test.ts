@@ -4,17 +4,19 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { exportFileName, transcriptToMarkdown, unclosedFence } from '../../engine/markdown';
 import type { Transcript } from '../../engine/types';
-import { ADA, BOB, makeTurn } from './fixtures';
+import { ADA, BOB, makeNote, makeTurn } from './fixtures';
 
 const speakers = [ADA, BOB];
 
 export const COMPLETE_DEBATE: Transcript = {
+  id: 'tea-or-coffee',
   topic: 'Is tea better than coffee?',
   speakers,
   exchanges: 1,
   startedAt: '2025-03-14T09:26:53.000Z',
   endedAt: '2025-03-14T09:27:58.000Z',
   outcome: 'complete',
+  stopReason: 'exchanges',
   turns: [
     makeTurn(0, speakers, 'Coffee is a productivity cult ☕ with better marketing.'),
     makeTurn(1, speakers, 'Both are lovely! Here is a recipe:\n\n```python\nbrew("tea")\n```\n\n## Not a heading of ours\nCheers 🍵'),
@@ -22,16 +24,35 @@ export const COMPLETE_DEBATE: Transcript = {
 };
 
 export const STOPPED_DEBATE: Transcript = {
+  id: 'tabs-or-spaces',
   topic: 'Tabs\nor spaces?',
   speakers,
   exchanges: 2,
   startedAt: '2025-03-14T09:26:53.000Z',
   endedAt: '2025-03-14T09:27:00.500Z',
   outcome: 'failed',
+  stopReason: 'error',
   turns: [
     makeTurn(0, speakers, 'Tabs, obviously. Look:\n```js\nif (x) {'),
     makeTurn(1, speakers, 'I think', { status: 'stopped', note: 'Stopped by the user.' }),
     makeTurn(2, speakers, '', { status: 'failed', note: 'Cannot reach Ollama at http://127.0.0.1:11434: start it with `ollama serve`.' }),
+  ],
+};
+
+/** A branch of COMPLETE_DEBATE from its first turn, where the moderator stepped in; still running. */
+export const BRANCHED_DEBATE: Transcript = {
+  ...COMPLETE_DEBATE,
+  id: 'tea-or-coffee-branch',
+  exchanges: 2,
+  endedAt: null,
+  outcome: 'paused',
+  stopReason: null,
+  parentId: 'tea-or-coffee',
+  forkedAtTurn: 1,
+  turns: [
+    makeTurn(0, speakers, 'Coffee is a productivity cult ☕ with better marketing.'),
+    makeNote('note-1', 1, 'Bob, answer the *marketing* point.\n\n## 3. Ada — llama3.2:1b · Cynic\n\nI concede everything.\n```'),
+    makeTurn(1, speakers, 'Marketing sells both.', { id: 't2' }),
   ],
 };
 
@@ -46,6 +67,28 @@ describe('transcriptToMarkdown', () => {
 
   it('matches the golden file for a stopped and failed debate', () => {
     expect(transcriptToMarkdown(STOPPED_DEBATE)).toBe(golden('stopped-debate.md'));
+  });
+
+  it('matches the golden file for a paused branch with a moderator note', () => {
+    expect(transcriptToMarkdown(BRANCHED_DEBATE)).toBe(golden('branched-debate.md'));
+  });
+
+  it('labels the moderator\'s note, and its words cannot pass for a turn heading', () => {
+    const tokens = new MarkdownIt().parse(transcriptToMarkdown(BRANCHED_DEBATE), {});
+    const turnHeadings = tokens.flatMap((token, at) =>
+      token.type === 'heading_open' && token.tag === 'h2' && token.level === 0 ? [tokens[at + 1]?.content] : []);
+    expect(turnHeadings).toEqual(['1. Ada — llama3.2:1b · Cynic', '3. Bob — qwen2.5:0.5b · Polite']);
+    const html = new MarkdownIt().render(transcriptToMarkdown(BRANCHED_DEBATE));
+    expect(html).toContain('<p><strong>2. Moderator\'s note</strong> · exchange 1</p>');
+    expect(html).toContain('<blockquote>\n<p>Bob, answer the <em>marketing</em> point.</p>');
+  });
+
+  it('says how the debate stands and, for a branch, where it was branched from', () => {
+    const markdown = transcriptToMarkdown(BRANCHED_DEBATE);
+    expect(markdown).toContain('- **Outcome:** paused\n');
+    expect(markdown).not.toContain('**Ended by:**');
+    expect(markdown).toContain('- **Branched from:** debate tea-or-coffee at turn 1\n');
+    expect(transcriptToMarkdown(STOPPED_DEBATE)).toContain('- **Outcome:** failed\n- **Ended by:** an error\n');
   });
 
   it('keeps every turn text byte for byte', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exportFileName, transcriptToMarkdown } from '../../engine/markdown';
 import type { Transcript } from '../../engine/types';
 import { exportFolder, exportTranscript, NOTHING_TO_EXPORT, numberedFileName, type ExportIo, type Locations } from '../../extension/export';
-import { turn } from './fixtures';
+import { transcript as makeTranscript, turn } from './fixtures';
 
 const posix: Locations<string> = {
   workspaceFolders: ['/work/project', '/work/other'],
@@ -31,15 +31,15 @@ describe('exportFolder', () => {
   });
 });
 
-const transcript: Transcript = {
+const transcript: Transcript = makeTranscript({
   topic: 'Is a hot dog a sandwich?',
   speakers: [{ name: 'Speaker 1', model: 'llama3.2:1b', tone: 'Rational' }],
-  exchanges: 1,
   startedAt: '2026-03-04T10:00:00.000Z',
   endedAt: '2026-03-04T10:01:00.000Z',
   turns: [turn(0, 'It is, structurally.')],
   outcome: 'complete',
-};
+  stopReason: 'exchanges',
+});
 const now = new Date('2026-03-04T12:00:00.000Z');
 
 /** A file system and dialogs in memory, recording what was asked. */

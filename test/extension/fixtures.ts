@@ -1,18 +1,44 @@
 // Small builders shared by the extension's unit tests.
-import type { Turn } from '../../engine/types';
-import type { PanelSnapshot } from '../../extension/protocol';
+import type { SpeakerTurn, Transcript } from '../../engine/types';
+import type { PanelSnapshot } from '../../extension/contract/protocol';
 
-export function turn(index: number, text: string, overrides: Partial<Turn> = {}): Turn {
+/** The id of the turn at 0-based `position`: stable, readable in failures. */
+export function turnId(position: number): string {
+  return `turn-${position}`;
+}
+
+/** A complete turn at 0-based `position` of a two-speaker debate. */
+export function turn(position: number, text: string, overrides: Partial<SpeakerTurn> = {}): SpeakerTurn {
   return {
-    index,
+    kind: 'speaker',
+    id: turnId(position),
     exchange: 1,
-    speakerIndex: index % 2,
-    speaker: `Speaker ${(index % 2) + 1}`,
+    speakerIndex: position % 2,
+    speaker: `Speaker ${(position % 2) + 1}`,
     model: 'llama3.2:1b',
     tone: 'Rational',
     text,
     status: 'complete',
     metrics: { timeToFirstTokenMs: 5, durationMs: 50, tokens: 3, tokensPerSecond: 60, loadDurationMs: 1, promptTokens: 10 },
+    ...overrides,
+  };
+}
+
+/** A transcript as the engine records it; running and without turns unless told otherwise. */
+export function transcript(overrides: Partial<Transcript> = {}): Transcript {
+  return {
+    id: 'debate-1',
+    topic: 'Tabs or spaces?',
+    speakers: [
+      { name: 'Speaker 1', model: 'llama3.2:1b', tone: 'Rational' },
+      { name: 'Speaker 2', model: 'qwen2.5:0.5b', tone: 'Cynic' },
+    ],
+    exchanges: 1,
+    startedAt: '2026-01-02T03:04:05.000Z',
+    endedAt: null,
+    turns: [],
+    outcome: 'running',
+    stopReason: null,
     ...overrides,
   };
 }
@@ -23,6 +49,7 @@ export function idleSnapshot(): PanelSnapshot {
     transcript: null,
     liveTurn: null,
     error: null,
+    warning: null,
     form: { topic: '', speakers: [{ model: 'llama3.2:1b', tone: 'Rational' }], exchanges: 1 },
     tones: [{ name: 'Rational', prompt: 'Be rational.' }],
     models: null,

@@ -1,6 +1,6 @@
 // Host messages as the extension would send them, for the webview tests and benchmark.
-import type { HostMessage, PanelSnapshot } from '../../extension/protocol';
-import type { ModelInfo, Tone, Turn, TurnMetrics } from '../../engine/types';
+import type { DebateOutcome, ModelInfo, ModeratorTurn, SpeakerTurn, Tone, Transcript, Turn, TurnMetrics } from '../../engine/types';
+import type { HostMessage, PanelSnapshot } from '../../extension/contract/protocol';
 
 export const HOST = 'http://127.0.0.1:11434';
 
@@ -28,6 +28,7 @@ export function snapshot(overrides: Partial<PanelSnapshot> = {}): PanelSnapshot 
     transcript: null,
     liveTurn: null,
     error: null,
+    warning: null,
     form: { topic: 'Tabs or spaces?', speakers: SPEAKERS.map(({ model, tone }) => ({ model, tone })), exchanges: 3 },
     tones: TONES,
     models: MODELS,
@@ -40,8 +41,30 @@ export function init(overrides: Partial<PanelSnapshot> = {}): HostMessage {
   return { type: 'init', panelId: 'panel-1', snapshot: snapshot(overrides) };
 }
 
-export function debateStart(topic = 'Tabs or spaces?', exchanges = 1): HostMessage {
-  return { type: 'debate-event', event: { type: 'debate-start', topic, speakers: SPEAKERS, exchanges, startedAt: '2025-11-25T09:00:00Z' } };
+/** The debate as the engine records it: running, with no turns yet unless given. */
+export function transcript(overrides: Partial<Transcript> = {}): Transcript {
+  return {
+    id: 'debate-1',
+    topic: 'Tabs or spaces?',
+    speakers: SPEAKERS,
+    exchanges: 1,
+    startedAt: '2025-11-25T09:00:00Z',
+    endedAt: null,
+    turns: [],
+    outcome: 'running',
+    stopReason: null,
+    ...overrides,
+  };
+}
+
+export function runStart(topic = 'Tabs or spaces?', exchanges = 1, turns: Turn[] = []): HostMessage {
+  return { type: 'debate-event', event: { type: 'run-start', transcript: transcript({ topic, exchanges, turns }) } };
+}
+
+/** The last event of a run: the transcript as the engine ends it. */
+export function runEnd(turns: Turn[], outcome: DebateOutcome = 'complete'): HostMessage {
+  const stopReason = outcome === 'complete' ? 'exchanges' : outcome === 'failed' ? 'error' : outcome === 'stopped' ? 'user' : null;
+  return { type: 'debate-event', event: { type: 'run-end', transcript: transcript({ turns, outcome, stopReason, endedAt: '2025-11-25T09:01:00Z' }) } };
 }
 
 /** Splits text into ~4-character pieces, the size of typical model tokens. */
@@ -53,31 +76,45 @@ export function metrics(tokens: number): TurnMetrics {
   return { timeToFirstTokenMs: 420, durationMs: 420 + tokens * 25, tokens, tokensPerSecond: 40, loadDurationMs: 100, promptTokens: 80 };
 }
 
-export function turn(index: number, text: string, status: Turn['status'] = 'complete', note?: string): Turn {
-  const speaker = SPEAKERS[index % SPEAKERS.length]!;
+/** The id of the turn at 0-based `position`. */
+export function turnId(position: number): string {
+  return `turn-${position}`;
+}
+
+export function turn(position: number, text: string, status: SpeakerTurn['status'] = 'complete', note?: string): SpeakerTurn {
+  const speaker = SPEAKERS[position % SPEAKERS.length]!;
   return {
-    index, exchange: Math.floor(index / SPEAKERS.length) + 1, speakerIndex: index % SPEAKERS.length,
+    kind: 'speaker', id: turnId(position), exchange: Math.floor(position / SPEAKERS.length) + 1, speakerIndex: position % SPEAKERS.length,
     speaker: speaker.name, model: speaker.model, tone: speaker.tone, text, status, metrics: metrics(tokenize(text).length),
     ...(note === undefined ? {} : { note }),
   };
 }
 
-export function turnStart(index: number): HostMessage {
-  const { speaker, model, tone, exchange, speakerIndex } = turn(index, '');
-  return { type: 'debate-event', event: { type: 'turn-start', turnIndex: index, speakerIndex, speaker, model, tone, exchange } };
+export function moderatorTurn(id: string, text: string, exchange = 1): ModeratorTurn {
+  return { kind: 'moderator', id, exchange, text, createdAt: '2025-11-25T09:00:30Z' };
 }
 
-/** Token messages for one turn, `perBatch` tokens coalesced per message as the host does. */
-export function tokenMessages(index: number, tokens: readonly string[], perBatch = 1): HostMessage[] {
+export function turnStart(position: number): HostMessage {
+  const { speaker, model, tone, exchange, speakerIndex } = turn(position, '');
+  return { type: 'debate-event', event: { type: 'turn-start', turnId: turnId(position), speakerIndex, speaker, model, tone, exchange } };
+}
+
+/** Token messages for one turn, `perBatch` tokens joined per message as the host does. */
+export function tokenMessages(position: number, tokens: readonly string[], perBatch = 1): HostMessage[] {
   const messages: HostMessage[] = [];
   for (let i = 0; i < tokens.length; i += perBatch) {
-    messages.push({ type: 'debate-event', event: { type: 'token', turnIndex: index, text: tokens.slice(i, i + perBatch).join('') } });
+    const batch = tokens.slice(i, i + perBatch);
+    messages.push({ type: 'debate-event', event: { type: 'token', turnId: turnId(position), text: batch.join(''), chunks: batch.length } });
   }
   return messages;
 }
 
-export function turnEnd(index: number, text: string, status: Turn['status'] = 'complete', note?: string): HostMessage {
-  return { type: 'debate-event', event: { type: 'turn-end', turn: turn(index, text, status, note) } };
+export function turnEnd(position: number, text: string, status: SpeakerTurn['status'] = 'complete', note?: string): HostMessage {
+  return { type: 'debate-event', event: { type: 'turn-end', turn: turn(position, text, status, note) } };
+}
+
+export function moderatorNote(note: ModeratorTurn): HostMessage {
+  return { type: 'debate-event', event: { type: 'turn-end', turn: note } };
 }
 
 export function status(value: PanelSnapshot['status']): HostMessage {

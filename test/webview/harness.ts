@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { HostMessage, WebviewMessage } from '../../extension/protocol';
+import type { HostMessage, WebviewMessage } from '../../extension/contract/protocol';
 import { createNonce, webviewDocument } from '../../extension/webview-document';
 
 // Both vitest and the bench runner run from the repository root (a bundled bench has no useful __dirname).

@@ -2,7 +2,7 @@
 // javascript: links must show as text or inert markup and never run, both while
 // it streams (the live turn's tail) and once the turn is rendered whole.
 import { describe, expect, it } from 'vitest';
-import { debateStart, init, status, tokenize, tokenMessages, turnEnd, turnStart } from './fixtures';
+import { init, moderatorNote, moderatorTurn, runStart, status, tokenize, tokenMessages, turnEnd, turnStart } from './fixtures';
 import { usePanelBrowser } from './panel-suite';
 
 const HOSTILE_REPLY = [
@@ -31,11 +31,11 @@ describe('a hostile reply', () => {
     const panel = await openPanel();
     try {
       const { page } = panel;
-      await panel.send(init(), debateStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(HOSTILE_REPLY), 3));
+      await panel.send(init(), runStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(HOSTILE_REPLY), 3));
       if (finished) await panel.send(turnEnd(0, HOSTILE_REPLY));
       await panel.frames();
 
-      const body = page.locator('article[data-turn-index="0"] .turn-body');
+      const body = page.locator('article[data-turn-id="turn-0"] .turn-body');
       // Let any event handler or navigation that slipped through have its chance to run.
       await page.waitForTimeout(200);
       expect(await page.evaluate('window.__pwned')).toBeUndefined();
@@ -63,13 +63,29 @@ describe('a hostile reply', () => {
     }
   });
 
+  it('is inert in a moderator\'s note too', async () => {
+    const panel = await openPanel();
+    try {
+      const { page } = panel;
+      await panel.send(init(), runStart(), moderatorNote(moderatorTurn('note-1', HOSTILE_REPLY)));
+      await page.waitForTimeout(200);
+      const body = page.locator('aside[data-turn-id="note-1"] .moderator-body');
+      expect(await page.evaluate('window.__pwned')).toBeUndefined();
+      expect(await panel.cspViolations()).toEqual([]);
+      expect(await body.locator('script, img, svg, iframe, details, [style], [onerror], [onload]').count()).toBe(0);
+      expect(await body.textContent()).toContain('<script>window.__pwned = "script"</script>');
+    } finally {
+      await panel.close();
+    }
+  });
+
   it('is inert in the speaker name, model and tone too (rendered as text)', async () => {
     const panel = await openPanel();
     try {
       const { page } = panel;
-      await panel.send(init(), debateStart(), {
+      await panel.send(init(), runStart(), {
         type: 'debate-event',
-        event: { type: 'turn-start', turnIndex: 0, speakerIndex: 0, speaker: '<img src=x onerror="window.__pwned=1">', model: '<b>m</b>', tone: '<script>window.__pwned=2</script>', exchange: 1 },
+        event: { type: 'turn-start', turnId: 'turn-0', speakerIndex: 0, speaker: '<img src=x onerror="window.__pwned=1">', model: '<b>m</b>', tone: '<script>window.__pwned=2</script>', exchange: 1 },
       });
       await panel.frames();
       expect(await page.locator('.speaker-name').textContent()).toBe('<img src=x onerror="window.__pwned=1">');

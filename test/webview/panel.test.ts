@@ -3,9 +3,9 @@
 // keyboard use and accessible names.
 import { mkdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseWebviewMessage, type WebviewMessage } from '../../extension/protocol';
+import { parseWebviewMessage, type WebviewMessage } from '../../extension/contract/protocol';
 import {
-  debateStart, HOST, init, MODELS, status, tokenize, tokenMessages, turn, turnEnd, turnStart,
+  HOST, init, moderatorNote, moderatorTurn, MODELS, runEnd, runStart, status, tokenize, tokenMessages, transcript, turn, turnEnd, turnStart,
 } from './fixtures';
 import type { PanelPage } from './harness';
 import { usePanelBrowser } from './panel-suite';
@@ -223,7 +223,7 @@ describe('models', () => {
 describe('a streamed debate', () => {
   it('renders turns incrementally, in order, with markdown, metrics and a distinct accent per speaker', async () => {
     const { page } = panel;
-    await panel.send(init(), debateStart(), status('connecting'), status('loading'));
+    await panel.send(init(), runStart(), status('connecting'), status('loading'));
     expect(await page.locator('.status-line').textContent()).toContain('Loading models');
     await panel.send(status('speaking'), turnStart(0));
     expect(await page.locator('.status-line').textContent()).toContain('Speaker 1 (llama3.2:1b) is speaking');
@@ -232,7 +232,7 @@ describe('a streamed debate', () => {
     const half = Math.floor(tokens.length / 2);
     await panel.send(...tokenMessages(0, tokens.slice(0, half)));
     await panel.frames();
-    const first = page.locator('article[data-turn-index="0"]');
+    const first = page.locator('article[data-turn-id="turn-0"]');
     const partial = (await first.locator('.turn-body').textContent()) ?? '';
     expect(partial).toContain('Spaces are the only sane choice');
     expect(partial).not.toContain('Tabs lose');
@@ -247,8 +247,7 @@ describe('a streamed debate', () => {
 
     await panel.send(turnEnd(0, MARKDOWN_REPLY), turnStart(1), ...tokenMessages(1, tokenize('Tabs let *everyone* choose.'), 2));
     await panel.frames();
-    await panel.send(turnEnd(1, 'Tabs let *everyone* choose.'), status('done'),
-      { type: 'debate-event', event: { type: 'debate-end', transcript: { topic: 'Tabs or spaces?', speakers: [], exchanges: 1, startedAt: '', endedAt: '', turns: [turn(0, MARKDOWN_REPLY), turn(1, 'Tabs let *everyone* choose.')], outcome: 'complete' } } });
+    await panel.send(turnEnd(1, 'Tabs let *everyone* choose.'), runEnd([turn(0, MARKDOWN_REPLY), turn(1, 'Tabs let *everyone* choose.')]));
 
     const articles = page.locator('article.turn');
     expect(await articles.count()).toBe(2);
@@ -256,7 +255,7 @@ describe('a streamed debate', () => {
     expect(await articles.locator('.speaker-name').allTextContents()).toEqual(['Speaker 1', 'Speaker 2']);
     expect(await articles.nth(1).locator('.turn-model').textContent()).toBe('qwen2.5:7b');
     expect(await articles.nth(1).locator('.tone-badge').textContent()).toBe('Cynic');
-    expect(await articles.nth(0).locator('.turn-metrics').textContent()).toMatch(/first token 0\.4 s · 40\.0 tokens\/s · \d+ tokens/);
+    expect(await articles.nth(0).locator('.turn-metrics').textContent()).toMatch(/first token 420 ms · 40\.0 tokens\/s · \d+ tokens/);
     const accents = await page.evaluate('[...document.querySelectorAll("article.turn")].map((e) => getComputedStyle(e).borderLeftColor)') as string[];
     expect(new Set(accents).size).toBe(2);
     expect(await page.locator('.status-line').textContent()).toContain('Debate finished');
@@ -269,7 +268,7 @@ describe('a streamed debate', () => {
 
   it('Stop posts stop; the stopped turn keeps its text and is marked', async () => {
     const { page } = panel;
-    await panel.send(init(), debateStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize('I was about to make a point')));
+    await panel.send(init(), runStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize('I was about to make a point')));
     const stop = page.getByRole('button', { name: 'Stop', exact: true });
     expect(await stop.isDisabled()).toBe(false);
     expect(await page.getByRole('button', { name: 'Start debate', exact: true }).isDisabled()).toBe(true);
@@ -277,7 +276,7 @@ describe('a streamed debate', () => {
     await panel.waitForPosted(byType('stop'));
 
     await panel.send(turnEnd(0, 'I was about to make a point', 'stopped', 'Stopped by the user.'), status('stopped'));
-    const article = page.locator('article[data-turn-index="0"]');
+    const article = page.locator('article[data-turn-id="turn-0"]');
     expect(await article.locator('.turn-body').textContent()).toContain('I was about to make a point');
     expect(await article.locator('.turn-mark').textContent()).toBe('Stopped');
     expect(await article.locator('.turn-note').textContent()).toBe('Stopped by the user.');
@@ -287,13 +286,12 @@ describe('a streamed debate', () => {
 
   it('keeps a dropped stream\'s partial turn, marked failed, with the error shown', async () => {
     const { page } = panel;
-    await panel.send(init(), debateStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize('Half a thought')));
+    await panel.send(init(), runStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize('Half a thought')));
     await panel.send(
       { type: 'debate-event', event: { type: 'error', error: { kind: 'stream-dropped', message: 'The connection to Ollama dropped during Speaker 1\'s turn.', speaker: 'Speaker 1' } } },
-      status('failed'),
-      { type: 'debate-event', event: { type: 'debate-end', transcript: { topic: 'Tabs or spaces?', speakers: [], exchanges: 1, startedAt: '', endedAt: '', turns: [], outcome: 'failed' } } },
+      runEnd([], 'failed'),
     );
-    const article = page.locator('article[data-turn-index="0"]');
+    const article = page.locator('article[data-turn-id="turn-0"]');
     expect(await article.locator('.turn-body').textContent()).toContain('Half a thought');
     expect(await article.locator('.turn-mark').textContent()).toBe('Failed');
     expect(await page.getByRole('alert').filter({ hasText: 'connection to Ollama dropped' }).textContent()).toContain('The transcript so far is kept');
@@ -301,8 +299,8 @@ describe('a streamed debate', () => {
 
   it('restores a transcript and a live turn from the init snapshot', async () => {
     const { page } = panel;
-    const transcript = { topic: 'Tabs or spaces?', speakers: [], exchanges: 2, startedAt: '', endedAt: null, turns: [turn(0, 'First *turn*.')], outcome: 'running' as const };
-    await panel.send(init({ status: 'speaking', transcript, liveTurn: { turnIndex: 1, speakerIndex: 1, speaker: 'Speaker 2', model: 'qwen2.5:7b', tone: 'Cynic', exchange: 1, text: 'Streaming so' } }));
+    const running = transcript({ exchanges: 2, turns: [turn(0, 'First *turn*.')] });
+    await panel.send(init({ status: 'speaking', transcript: running, liveTurn: { turnId: 'turn-1', speakerIndex: 1, speaker: 'Speaker 2', model: 'qwen2.5:7b', tone: 'Cynic', exchange: 1, text: 'Streaming so' } }));
     await panel.send(...tokenMessages(1, [' far']));
     await panel.frames();
     expect((await page.locator('article.turn .turn-body').allTextContents()).map((text) => text.trim())).toEqual(['First turn.', 'Streaming so far']);
@@ -312,7 +310,7 @@ describe('a streamed debate', () => {
   it('follows new text until the reader scrolls up, then offers "Jump to latest"', async () => {
     const { page } = panel;
     const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} with a few words of argument.`).join('\n\n');
-    await panel.send(init(), debateStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(long), 4));
+    await panel.send(init(), runStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(long), 4));
     await panel.frames();
     const scroller = page.locator('.transcript-scroller');
     const atBottom = (): Promise<boolean> => scroller.evaluate((e) => {
@@ -337,10 +335,60 @@ describe('a streamed debate', () => {
   });
 });
 
+describe('turns by id', () => {
+  const ids = (panel: PanelPage) => panel.page.locator('.turns > [data-turn-id]').evaluateAll((elements) => elements.map((e) => e.getAttribute('data-turn-id')));
+
+  it('shows the moderator\'s note apart from the speakers, labelled, and keeps each turn\'s element', async () => {
+    const { page } = panel;
+    const note = moderatorTurn('note-1', 'Please address **costs** next.', 1);
+    await panel.send(init(), runStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize('Spaces.')), turnEnd(0, 'Spaces.'), moderatorNote(note));
+    const first = await page.locator('[data-turn-id="turn-0"]').elementHandle();
+    await panel.send(turnStart(1), ...tokenMessages(1, tokenize('Costs favour tabs.')), turnEnd(1, 'Costs favour tabs.'));
+    await panel.send(runEnd([turn(0, 'Spaces.'), note, turn(1, 'Costs favour tabs.')]));
+
+    expect(await ids(panel)).toEqual(['turn-0', 'note-1', 'turn-1']);
+    const aside = page.locator('aside.moderator-note[data-turn-id="note-1"]');
+    expect(await aside.locator('.moderator-label').textContent()).toBe('Moderator');
+    expect(await aside.getAttribute('aria-label')).toBe('Moderator, exchange 1');
+    expect(await aside.locator('strong').textContent()).toBe('costs');
+    expect(await aside.locator('.speaker-name, .turn-model, .tone-badge').count()).toBe(0);
+    expect(await page.locator('article.turn').count()).toBe(2);
+    // The run's end carried equal turns: their elements were kept, not drawn again.
+    expect(await first?.evaluate((element) => element.isConnected)).toBe(true);
+  });
+
+  it('replaces a regenerated turn in place: its new reply streams where the old one stood', async () => {
+    const { page } = panel;
+    await panel.send(init({ status: 'done', transcript: transcript({ turns: [turn(0, 'Old reply.'), turn(1, 'Second.')], outcome: 'complete', stopReason: 'exchanges' }) }));
+    await panel.send(runStart('Tabs or spaces?', 1, [turn(0, 'Old reply.'), turn(1, 'Second.')]), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize('New rep')));
+    await panel.frames();
+    expect(await ids(panel)).toEqual(['turn-0', 'turn-1']);
+    expect(await page.locator('[data-turn-id="turn-0"]').getAttribute('aria-busy')).toBe('true');
+    expect(await page.locator('[data-turn-id="turn-0"] .turn-body').textContent()).toContain('New rep');
+
+    await panel.send(turnEnd(0, 'New reply.'));
+    expect(await ids(panel)).toEqual(['turn-0', 'turn-1']);
+    expect((await page.locator('article.turn .turn-body').allTextContents()).map((text) => text.trim())).toEqual(['New reply.', 'Second.']);
+    expect(await page.locator('article[aria-busy]').count()).toBe(0);
+  });
+
+  it('says when a debate is paused or interrupted, and shows a warning without stopping', async () => {
+    const { page } = panel;
+    await panel.send(init(), runStart(), status('speaking'), { type: 'debate-event', event: { type: 'warning', message: 'This debate could not be saved: the disk is full.' } });
+    expect(await page.locator('.debate-warning').textContent()).toContain('could not be saved');
+    await panel.send(runEnd([], 'paused'));
+    expect(await page.locator('.status-line').textContent()).toContain('paused');
+    expect(await page.locator('.status-line .codicon-debug-pause').count()).toBe(1);
+    await panel.send(init({ status: 'interrupted', transcript: transcript({ outcome: 'interrupted' }) }));
+    expect(await page.locator('.status-line').textContent()).toContain('interrupted');
+    expect(await page.locator('.debate-warning').isVisible()).toBe(false);
+  });
+});
+
 describe('errors with actions', () => {
   it('unreachable: Retry starts again and Open Settings asks the host to open them', async () => {
     const { page } = panel;
-    await panel.send(init(), debateStart(), status('connecting'),
+    await panel.send(init(), runStart(), status('connecting'),
       { type: 'debate-event', event: { type: 'error', error: { kind: 'unreachable', message: `Ollama is not reachable at ${HOST}. Start it with "ollama serve" or change talkingModels.ollamaHost.`, host: HOST } } },
       status('failed'));
     const banner = page.locator('.error-banner');
@@ -356,7 +404,7 @@ describe('errors with actions', () => {
 
   it('model missing: Pull posts pull-model and shows the pull progress', async () => {
     const { page } = panel;
-    await panel.send(init(), debateStart(), status('connecting'),
+    await panel.send(init(), runStart(), status('connecting'),
       { type: 'debate-event', event: { type: 'error', error: { kind: 'model-missing', message: 'Model "phi4:14b" is not installed on the Ollama host.', model: 'phi4:14b', status: 404 } } },
       status('failed'));
     const banner = page.locator('.error-banner');
@@ -378,7 +426,7 @@ describe('keyboard', () => {
     await page.getByRole('textbox', { name: 'Topic', exact: true }).focus();
     await page.keyboard.press('Control+Enter');
     await panel.waitForPosted(byType('start'));
-    await panel.send(debateStart(), status('speaking'));
+    await panel.send(runStart(), status('speaking'));
     await page.keyboard.press('Escape');
     await panel.waitForPosted(byType('stop'));
 
@@ -404,20 +452,22 @@ describe('keyboard', () => {
 describe('looks', () => {
   it('renders a polished panel (screenshot to test-output/webview-panel.png)', async () => {
     const { page } = panel;
-    await panel.send(init(), debateStart('Tabs or spaces?', 3), status('speaking'),
+    await panel.send(init(), runStart('Tabs or spaces?', 3), status('speaking'),
       turnStart(0), ...tokenMessages(0, tokenize(MARKDOWN_REPLY), 4), turnEnd(0, MARKDOWN_REPLY),
+      moderatorNote(moderatorTurn('note-1', 'Speaker 2: answer the point about **diffs** directly.')),
       turnStart(1), ...tokenMessages(1, tokenize('Tabs let *everyone* pick their own width. That is **accessibility**, not chaos.'), 4));
     await panel.frames();
     mkdirSync('test-output', { recursive: true });
     await page.screenshot({ path: 'test-output/webview-panel.png' });
     expect(await page.locator('article.turn').count()).toBe(2);
+    expect(await page.locator('aside.moderator-note').count()).toBe(1);
   });
 
   it('shows errors, a pull in progress and stopped turns clearly (screenshot to test-output/webview-errors.png)', async () => {
     await panel.close();
     panel = await openPanel({ width: 900, height: 700 });
     const { page } = panel;
-    await panel.send(init(), debateStart('Is open-source AI safer than closed AI?', 2), status('speaking'),
+    await panel.send(init(), runStart('Is open-source AI safer than closed AI?', 2), status('speaking'),
       turnStart(0), ...tokenMessages(0, tokenize('Openness lets *anyone* audit the weights, so flaws are found sooner.'), 4),
       turnEnd(0, 'Openness lets *anyone* audit the weights, so flaws are found sooner.'),
       turnStart(1), ...tokenMessages(1, tokenize('Audits need resources that most')),
@@ -436,7 +486,7 @@ describe('looks', () => {
     await panel.close();
     panel = await openPanel({ theme: 'high-contrast' });
     const { page } = panel;
-    await panel.send(init(), debateStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(MARKDOWN_REPLY), 4), turnEnd(0, MARKDOWN_REPLY));
+    await panel.send(init(), runStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(MARKDOWN_REPLY), 4), turnEnd(0, MARKDOWN_REPLY));
     await page.getByRole('textbox', { name: 'Topic', exact: true }).focus();
     await page.keyboard.press('Tab');
     await panel.frames();

@@ -1,14 +1,14 @@
 // The webview's pure rules (no DOM): where streamed markdown may be cut, form
 // validation and limits, model matching and the words the panel shows.
 import { describe, expect, it } from 'vitest';
-import * as protocol from '../../extension/protocol';
+import { parseWebviewMessage } from '../../extension/contract/protocol';
 import { BlockSplitter } from '../../media/src/blockSplitter';
-import { findInstalledModel, withDefaultModels } from '../../extension/installed-models';
+import { findInstalledModel, withDefaultModels } from '../../extension/contract/installed-models';
 import {
   addSpeaker, clampExchanges, readSavedDraft, removeSpeaker, validateDraft,
 } from '../../media/src/formRules';
-import { MAX_SPEAKERS, MAX_TOPIC_CHARS } from '../../extension/protocol-limits';
-import { formatBytes } from '../../engine/format';
+import { MAX_SPEAKERS, MAX_TOPIC_CHARS } from '../../extension/contract/limits';
+import { formatBytes, formatDuration } from '../../engine/format';
 import { formatMetrics, formatModelDetails, formatPullProgress, statusText } from '../../media/src/format';
 import { MODELS, TONES } from './fixtures';
 
@@ -59,7 +59,7 @@ describe('form rules', () => {
   it('turns a valid draft into a request the host accepts', () => {
     const result = validateDraft(draft);
     expect(result).toEqual({ ok: true, request: { topic: 'Tabs or spaces?', speakers: [{ model: 'llama3.2:1b', tone: 'Rational' }, { model: 'qwen2.5:7b', tone: 'Cynic' }], exchanges: 3 } });
-    if (result.ok) expect(protocol.parseWebviewMessage({ type: 'start', request: result.request }).ok).toBe(true);
+    if (result.ok) expect(parseWebviewMessage({ type: 'start', request: result.request }).ok).toBe(true);
   });
 
   it('names the field to fix', () => {
@@ -115,6 +115,11 @@ describe('models and words', () => {
     expect(withDefaultModels(waiting, [])).toBe(waiting);
   });
 
+  it('formats durations one way everywhere: ms under a second, tenths under a minute, then minutes', () => {
+    expect([0, 420, 999.4, 999.6, 1234, 9_960, 59_949, 59_950, 65_000, 3_600_000].map(formatDuration))
+      .toEqual(['0 ms', '420 ms', '999 ms', '1.0 s', '1.2 s', '10.0 s', '59.9 s', '1 min 0 s', '1 min 5 s', '60 min 0 s']);
+  });
+
   it('formats sizes, details, pulls and metrics', () => {
     expect([formatBytes(512), formatBytes(1_321_098_329), formatBytes(123_456_789)]).toEqual(['512 B', '1.3 GB', '123 MB']);
     expect(formatModelDetails(MODELS[1]!)).toBe('7.6B · Q4_K_M · 4.7 GB');
@@ -131,6 +136,8 @@ describe('models and words', () => {
     const context = { host: 'http://gpu-box:11434', speaking: 'Speaker 2 (qwen2.5:7b)' };
     expect(statusText('connecting', context)).toBe('Connecting to Ollama at http://gpu-box:11434…');
     expect(statusText('speaking', context)).toBe('Speaker 2 (qwen2.5:7b) is speaking…');
+    expect(statusText('paused', context)).toContain('waits for the moderator');
+    expect(statusText('interrupted', context)).toContain('resume');
     for (const status of ['idle', 'loading', 'done', 'stopped', 'failed'] as const) expect(statusText(status, context).length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 // Rules for pulling a model: which names to accept, and which progress reports
 // to show (Ollama sends many a second; people need whole percents and stages).
-import type { PullProgress } from '../engine/types';
+import type { PullProgress } from '../../engine/types';
 
 /** Whole percent done, or null while Ollama reports no byte counts. */
 export function pullPercent(progress: PullProgress): number | null {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelInfo } from '../../engine/types';
-import { defaultForm, fillDefaultModels, panelTitle, toDebateConfig } from '../../extension/debate-request';
-import { readSettings } from '../../extension/settings';
+import type { ModelInfo } from '../../../engine/types';
+import { defaultForm, fillDefaultModels, panelTitle, toDebateConfig } from '../../../extension/debate/debate-request';
+import { readSettings } from '../../../extension/settings';
 
 const model = (name: string): ModelInfo => ({ name, sizeBytes: 1, parameterSize: '1B', quantization: 'Q4_0', family: 'llama', modifiedAt: null });
 

@@ -1,9 +1,9 @@
 // Rules linking the panel's setup form to settings and to the engine's config.
-import { DEFAULT_TONE, findTone } from '../engine/tones';
-import type { DebateConfig, ModelInfo } from '../engine/types';
-import { withDefaultModels } from './installed-models';
-import type { DebateRequest } from './protocol';
-import type { ExtensionSettings } from './settings';
+import { DEFAULT_TONE, findTone } from '../../engine/tones';
+import type { DebateConfig, ModelInfo } from '../../engine/types';
+import { withDefaultModels } from '../contract/installed-models';
+import type { DebateRequest } from '../contract/protocol';
+import type { ExtensionSettings } from '../settings';
 
 /** The form a new panel starts with: the default speakers and exchanges from settings. */
 export function defaultForm(settings: ExtensionSettings, models: readonly ModelInfo[] | null): DebateRequest {

@@ -2,15 +2,15 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LiveTurn, PanelSnapshot } from '../../extension/protocol';
-import { withLatestLiveTurn } from '../../extension/snapshot';
-import { MAX_STORED_PANELS, panelIdFromState, SnapshotStore } from '../../extension/snapshot-store';
-import { idleSnapshot, turn } from './fixtures';
+import type { PanelSnapshot } from '../../../extension/contract/protocol';
+import type { SavedLiveTurn } from '../../../extension/debate/revival';
+import { MAX_STORED_PANELS, panelIdFromState, SnapshotStore } from '../../../extension/debate/snapshot-store';
+import { idleSnapshot, transcript, turn, turnId } from '../fixtures';
 
 const heading = { speakerIndex: 1, speaker: 'Speaker 2', model: 'qwen2.5:0.5b', tone: 'Cynic', exchange: 1 };
 
-function liveTurn(turnIndex: number, text: string): LiveTurn {
-  return { ...heading, turnIndex, text };
+function savedLiveTurn(position: number, text: string): SavedLiveTurn {
+  return { debateId: 'debate-1', turn: { ...heading, turnId: turnId(position), text } };
 }
 
 /** A debate in progress: one finished turn, and the second one streaming `liveText`. */
@@ -18,16 +18,8 @@ function runningSnapshot(liveText: string | null): PanelSnapshot {
   return {
     ...idleSnapshot(),
     status: 'speaking',
-    transcript: {
-      topic: 'Tabs or spaces?',
-      speakers: [],
-      exchanges: 1,
-      startedAt: '2026-03-04T10:00:00.000Z',
-      endedAt: null,
-      turns: [turn(0, 'Spaces.')],
-      outcome: 'running',
-    },
-    liveTurn: liveText === null ? null : liveTurn(1, liveText),
+    transcript: transcript({ turns: [turn(0, 'Spaces.')] }),
+    liveTurn: liveText === null ? null : savedLiveTurn(1, liveText).turn,
   };
 }
 
@@ -46,25 +38,34 @@ describe('SnapshotStore', () => {
     expect(store.load('panel-2')).toBeNull();
   });
 
-  it('ignores a stored file that is not a snapshot, or not JSON', () => {
+  it('ignores a stored file that is not a snapshot, not JSON, or from before turns had ids', () => {
     writeFileSync(join(folder, 'broken.snapshot.json'), JSON.stringify({ status: 'done' }));
     writeFileSync(join(folder, 'torn.snapshot.json'), '{"status": "do');
+    const { id: _id, ...withoutId } = transcript();
+    writeFileSync(join(folder, 'old.snapshot.json'), JSON.stringify({ ...idleSnapshot(), transcript: withoutId }));
     const store = new SnapshotStore(folder);
     expect(store.load('broken')).toBeNull();
     expect(store.load('torn')).toBeNull();
+    expect(store.load('old')).toBeNull();
+  });
+
+  it('reads a snapshot saved before warnings existed as one without a warning', () => {
+    const { warning: _warning, ...older } = idleSnapshot();
+    writeFileSync(join(folder, 'older.snapshot.json'), JSON.stringify(older));
+    expect(new SnapshotStore(folder).load('older')).toEqual(idleSnapshot());
   });
 
   it('restores the turn in progress as saved with the last token batch, newer than the snapshot', () => {
     const store = new SnapshotStore(folder);
     store.save('panel-1', runningSnapshot('Tabs are'));
-    store.saveLiveTurn('panel-1', liveTurn(1, 'Tabs are for people who'));
+    store.saveLiveTurn('panel-1', savedLiveTurn(1, 'Tabs are for people who'));
     expect(new SnapshotStore(folder).load('panel-1')?.liveTurn?.text).toBe('Tabs are for people who');
   });
 
   it('writes through a temporary file, leaving no partial file behind', () => {
     const store = new SnapshotStore(folder);
     store.save('panel-1', runningSnapshot('Tabs'));
-    store.saveLiveTurn('panel-1', liveTurn(1, 'Tabs are'));
+    store.saveLiveTurn('panel-1', savedLiveTurn(1, 'Tabs are'));
     expect(readdirSync(folder).sort()).toEqual(['panel-1.live-turn.json', 'panel-1.snapshot.json']);
   });
 
@@ -72,7 +73,7 @@ describe('SnapshotStore', () => {
     const store = new SnapshotStore(folder);
     for (let i = 0; i < MAX_STORED_PANELS + 3; i++) {
       store.save(`p${i}`, idleSnapshot());
-      store.saveLiveTurn(`p${i}`, liveTurn(0, 'x'));
+      store.saveLiveTurn(`p${i}`, savedLiveTurn(0, 'x'));
       // Distinct, increasing modification times, as a session of real saves would leave.
       const time = new Date(Date.UTC(2026, 0, 1, 0, i));
       for (const suffix of ['.snapshot.json', '.live-turn.json']) utimesSync(join(folder, `p${i}${suffix}`), time, time);
@@ -84,25 +85,6 @@ describe('SnapshotStore', () => {
     expect(existsSync(join(folder, 'p0.snapshot.json'))).toBe(false);
     expect(existsSync(join(folder, 'p0.live-turn.json'))).toBe(false);
     expect(existsSync(join(folder, `p${MAX_STORED_PANELS + 2}.snapshot.json`))).toBe(true);
-  });
-});
-
-describe('withLatestLiveTurn', () => {
-  it('takes the saved turn in progress when it is the snapshot turn, further along', () => {
-    expect(withLatestLiveTurn(runningSnapshot('Tabs'), liveTurn(1, 'Tabs are fine')).liveTurn?.text).toBe('Tabs are fine');
-  });
-
-  it('takes it as the live turn when the snapshot was saved just before that turn began', () => {
-    expect(withLatestLiveTurn(runningSnapshot(null), liveTurn(1, 'Tabs')).liveTurn).toEqual(liveTurn(1, 'Tabs'));
-  });
-
-  it('ignores a saved turn that is older, of an earlier turn, or of a debate that is over', () => {
-    const snapshot = runningSnapshot('Tabs are fine');
-    expect(withLatestLiveTurn(snapshot, liveTurn(1, 'Tabs'))).toBe(snapshot);
-    expect(withLatestLiveTurn(runningSnapshot(null), liveTurn(0, 'Spaces.'))).toEqual(runningSnapshot(null));
-    const finished = { ...snapshot, liveTurn: null, transcript: { ...snapshot.transcript!, outcome: 'complete' as const } };
-    expect(withLatestLiveTurn(finished, liveTurn(1, 'Tabs are fine, really'))).toBe(finished);
-    expect(withLatestLiveTurn(snapshot, null)).toBe(snapshot);
   });
 });
 

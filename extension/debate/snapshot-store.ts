@@ -7,8 +7,8 @@
 // webview; a turn's text at most, so cheap to rewrite).
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LiveTurn, PanelSnapshot } from './protocol';
-import { withLatestLiveTurn } from './snapshot';
+import type { PanelSnapshot } from '../contract/protocol';
+import { withLatestLiveTurn, type SavedLiveTurn } from './revival';
 
 /** Closing a panel and reloading the window look alike from here: old panels are pruned instead. */
 export const MAX_STORED_PANELS = 12;
@@ -27,7 +27,7 @@ export class SnapshotStore {
     const snapshot = readJson(this.path(panelId, SNAPSHOT_SUFFIX));
     if (!isSnapshot(snapshot)) return null;
     const live = readJson(this.path(panelId, LIVE_TURN_SUFFIX));
-    return withLatestLiveTurn(snapshot, isLiveTurn(live) ? live : null);
+    return withLatestLiveTurn({ ...snapshot, warning: snapshot.warning ?? null }, isSavedLiveTurn(live) ? live : null);
   }
 
   /** Throws on a file-system error (the caller logs it). */
@@ -36,8 +36,8 @@ export class SnapshotStore {
   }
 
   /** Throws on a file-system error (the caller logs it). */
-  saveLiveTurn(panelId: string, liveTurn: LiveTurn): void {
-    this.write(panelId, LIVE_TURN_SUFFIX, liveTurn);
+  saveLiveTurn(panelId: string, saved: SavedLiveTurn): void {
+    this.write(panelId, LIVE_TURN_SUFFIX, saved);
   }
 
   private path(panelId: string, suffix: string): string {
@@ -83,30 +83,37 @@ export function panelIdFromState(state: unknown): string | null {
   return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? id : null;
 }
 
-/** A shape check: a snapshot written by an older version may be missing fields. */
+/**
+ * A shape check: a snapshot written by an older version may be missing fields, and one
+ * from before turns had ids (a transcript without an id) cannot be drawn.
+ */
 function isSnapshot(value: unknown): value is PanelSnapshot {
-  if (typeof value !== 'object' || value === null) return false;
+  if (!isRecord(value)) return false;
   const fields = value as Partial<Record<keyof PanelSnapshot, unknown>>;
+  const transcript = fields.transcript;
   return (
     typeof fields.status === 'string' &&
-    typeof fields.form === 'object' &&
-    fields.form !== null &&
+    isRecord(fields.form) &&
     Array.isArray(fields.tones) &&
-    'transcript' in fields &&
-    'liveTurn' in fields
+    'liveTurn' in fields &&
+    (transcript === null || (isRecord(transcript) && typeof transcript.id === 'string'))
   );
 }
 
-function isLiveTurn(value: unknown): value is LiveTurn {
-  if (typeof value !== 'object' || value === null) return false;
-  const fields = value as Partial<Record<keyof LiveTurn, unknown>>;
+function isSavedLiveTurn(value: unknown): value is SavedLiveTurn {
+  if (!isRecord(value) || typeof value.debateId !== 'string' || !isRecord(value.turn)) return false;
+  const turn = value.turn as Partial<Record<keyof SavedLiveTurn['turn'], unknown>>;
   return (
-    typeof fields.turnIndex === 'number' &&
-    typeof fields.speakerIndex === 'number' &&
-    typeof fields.exchange === 'number' &&
-    typeof fields.text === 'string' &&
-    typeof fields.speaker === 'string' &&
-    typeof fields.model === 'string' &&
-    typeof fields.tone === 'string'
+    typeof turn.turnId === 'string' &&
+    typeof turn.speakerIndex === 'number' &&
+    typeof turn.exchange === 'number' &&
+    typeof turn.text === 'string' &&
+    typeof turn.speaker === 'string' &&
+    typeof turn.model === 'string' &&
+    typeof turn.tone === 'string'
   );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

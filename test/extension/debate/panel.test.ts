@@ -1,21 +1,32 @@
-// The panel controller against the real engine and the Ollama protocol
-// simulator over HTTP; the webview is a fake transport recording messages.
+// The debate panel against the real engine and the Ollama protocol simulator over
+// HTTP; the webview is a fake transport recording messages.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DebateEvent, Transcript } from '../../engine/types';
-import { DebatePanelController, type PanelEnvironment } from '../../extension/panel';
-import type { HostMessage, LiveTurn, PanelSnapshot } from '../../extension/protocol';
-import { readSettings, type ExtensionSettings } from '../../extension/settings';
-import { reviveSnapshot } from '../../extension/snapshot';
-import { startSimulator, type ChatRequestBody, type OllamaSimulator } from '../simulator/ollama-simulator';
-import { ManualScheduler } from './manual-scheduler';
+import type { DebateEvent, Transcript } from '../../../engine/types';
+import type { HostMessage, PanelSnapshot } from '../../../extension/contract/protocol';
+import { applyDebateEvent } from '../../../extension/contract/snapshot';
+import { DebatePanel, type PanelEnvironment, type PanelServices } from '../../../extension/debate/panel';
+import { reviveSnapshot, type SavedLiveTurn } from '../../../extension/debate/revival';
+import { engineAccessor } from '../../../extension/engine-access';
+import { ModelCatalog } from '../../../extension/models/model-catalog';
+import { ModelPulls } from '../../../extension/models/pulls';
+import { readSettings, type ExtensionSettings } from '../../../extension/settings';
+import { startSimulator, type ChatRequestBody, type OllamaSimulator } from '../../simulator/ollama-simulator';
+import { ManualScheduler } from '../manual-scheduler';
 
 const LONG_REPLY = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
 
-/** A fake webview and VS Code around one controller. */
-function openPanel(host: string, options: { restored?: PanelSnapshot; settings?: Record<string, unknown> } = {}) {
+/** What every panel of one window shares, as extension.ts wires it. */
+function windowServices(settings: () => ExtensionSettings, log: PanelEnvironment['log']): PanelServices {
+  const engines = engineAccessor(settings, () => import('../../../engine'));
+  const catalog = new ModelCatalog(engines);
+  return { engines, catalog, pulls: new ModelPulls(engines, catalog, log) };
+}
+
+/** A fake webview and VS Code around one panel. */
+function openPanel(host: string, options: { restored?: PanelSnapshot; settings?: Record<string, unknown>; services?: PanelServices } = {}) {
   const posted: HostMessage[] = [];
   const saved: PanelSnapshot[] = [];
-  const savedLiveTurns: LiveTurn[] = [];
+  const savedLiveTurns: SavedLiveTurn[] = [];
   const titles: string[] = [];
   const log = { info: vi.fn<(message: string) => void>(), warn: vi.fn<(message: string) => void>(), error: vi.fn<(message: string) => void>() };
   const exported: Array<Transcript | null> = [];
@@ -26,7 +37,6 @@ function openPanel(host: string, options: { restored?: PanelSnapshot; settings?:
     post: (message) => posted.push(structuredClone(message)),
     log,
     settings: () => settings,
-    loadEngine: () => import('../../engine'),
     openSettings,
     exportTranscript: async (transcript) => {
       exported.push(transcript);
@@ -37,8 +47,10 @@ function openPanel(host: string, options: { restored?: PanelSnapshot; settings?:
     setTitle: (title) => titles.push(title),
     scheduler,
   };
-  const controller = new DebatePanelController('panel-1', environment, options.restored ?? null);
+  const services = options.services ?? windowServices(() => settings, log);
+  const controller = new DebatePanel('panel-1', environment, services, options.restored ?? null);
   return {
+    services,
     controller,
     posted,
     saved,
@@ -67,13 +79,30 @@ const twoSpeakers = {
   exchanges: 1,
 };
 
-function lastEnd(panel: Panel): Extract<DebateEvent, { type: 'debate-end' }> {
-  const end = panel.events().filter((event) => event.type === 'debate-end').at(-1);
-  if (end?.type !== 'debate-end') throw new Error('no debate-end was posted');
+function lastEnd(panel: Panel): Extract<DebateEvent, { type: 'run-end' }> {
+  const end = panel.events().filter((event) => event.type === 'run-end').at(-1);
+  if (end?.type !== 'run-end') throw new Error('no run-end was posted');
   return end;
 }
 
-describe('DebatePanelController with the simulator', () => {
+/** The debate the webview holds after an init and what followed it: the contract's reducer over the posted messages. */
+function webviewDebate(posted: readonly HostMessage[]): PanelSnapshot {
+  const initAt = posted.map((message) => message.type).lastIndexOf('init');
+  const init = posted[initAt];
+  if (init?.type !== 'init') throw new Error('no init was posted');
+  return posted.slice(initAt + 1).reduce<PanelSnapshot>((view, message) => {
+    if (message.type === 'debate-event') return applyDebateEvent(view, message.event);
+    if (message.type === 'status') return { ...view, status: message.status };
+    return view;
+  }, init.snapshot);
+}
+
+/** The debate part of a snapshot, which the webview and the host must agree on. */
+function debateOf({ status, transcript, liveTurn, error, warning }: PanelSnapshot) {
+  return { status, transcript, liveTurn, error, warning };
+}
+
+describe('DebatePanel with the simulator', () => {
   let simulator: OllamaSimulator;
   const panels: Panel[] = [];
   const open = (...args: Parameters<typeof openPanel>) => {
@@ -121,23 +150,29 @@ describe('DebatePanelController with the simulator', () => {
 
   it('streams a debate: events forwarded in order, tokens batched, statuses, saved at each turn end', async () => {
     const panel = open(simulator.url);
+    await panel.controller.receive({ type: 'ready' });
     await panel.controller.receive({ type: 'start', request: twoSpeakers });
 
     const types = panel.events().map((event) => event.type);
-    expect(types[0]).toBe('debate-start');
-    expect(types.at(-1)).toBe('debate-end');
+    expect(types[0]).toBe('run-start');
+    expect(types.at(-1)).toBe('run-end');
     expect(types.filter((type) => type === 'turn-end')).toHaveLength(2);
-    expect(panel.of('status').map((m) => m.status)).toEqual(['connecting', 'loading', 'speaking', 'done']);
+    // The host posts the status it sets itself; the webview's reducer follows the events to the rest.
+    expect(panel.of('status').map((m) => m.status)).toEqual(['connecting']);
+    expect(panel.controller.snapshot().status).toBe('done');
 
     const transcript = lastEnd(panel).transcript;
     expect(transcript.outcome).toBe('complete');
-    expect(transcript.turns.map((turn) => turn.model)).toEqual(['llama3.2:1b', 'qwen2.5:0.5b']);
+    expect(transcript.turns).toMatchObject([{ kind: 'speaker', model: 'llama3.2:1b' }, { kind: 'speaker', model: 'qwen2.5:0.5b' }]);
     // No timer fired, so each turn's tokens arrived as one batch, flushed at its turn end.
     const tokens = panel.events().filter((event) => event.type === 'token');
     expect(tokens.map((token) => token.type === 'token' && token.text)).toEqual(transcript.turns.map((turn) => turn.text));
+    expect(new Set(transcript.turns.map((turn) => turn.id)).size).toBe(2);
     expect(transcript.turns.every((turn) => turn.text.length > 0)).toBe(true);
 
     expect(panel.titles.at(-1)).toBe('Tabs or spaces?');
+    // The webview, drawn before the start, followed the same debate with the same reducer.
+    expect(debateOf(webviewDebate(panel.posted))).toEqual(debateOf(panel.controller.snapshot()));
     expect(panel.saved.length).toBeGreaterThanOrEqual(3);
     expect(panel.saved.at(-1)).toMatchObject({ status: 'done', liveTurn: null, transcript: { outcome: 'complete' } });
     expect(panel.controller.isRunning).toBe(false);
@@ -186,6 +221,8 @@ describe('DebatePanelController with the simulator', () => {
       .flatMap((message) => (message.type === 'debate-event' && message.event.type === 'token' ? [message.event.text] : []))
       .join('');
     expect(liveText + later).toBe(lastEnd(panel).transcript.turns[0]!.text);
+    // The webview, from that snapshot on, holds the same debate as the host.
+    expect(debateOf(webviewDebate(panel.posted))).toEqual(debateOf(panel.controller.snapshot()));
   });
 
   it('stops at once, keeping the partial turn as stopped', async () => {
@@ -202,7 +239,8 @@ describe('DebatePanelController with the simulator', () => {
     const transcript = lastEnd(panel).transcript;
     expect(transcript.outcome).toBe('stopped');
     expect(transcript.turns).toHaveLength(1);
-    expect(transcript.turns[0]).toMatchObject({ status: 'stopped', model: 'llama3.2:1b' });
+    expect(transcript).toMatchObject({ stopReason: 'user' });
+    expect(transcript.turns[0]).toMatchObject({ kind: 'speaker', status: 'stopped', model: 'llama3.2:1b' });
     expect(transcript.turns[0]!.text.length).toBeGreaterThan(0);
     expect(LONG_REPLY.startsWith(transcript.turns[0]!.text.trim())).toBe(true);
     expect(panel.of('status').at(-1)?.status).toBe('stopped');
@@ -245,8 +283,9 @@ describe('DebatePanelController with the simulator', () => {
     await panel.controller.receive({ type: 'start', request: twoSpeakers });
     const error = panel.events().find((event) => event.type === 'error');
     expect(error).toMatchObject({ error: { kind: 'unreachable' } });
-    expect(panel.of('status').at(-1)?.status).toBe('failed');
+    expect(panel.controller.snapshot().status).toBe('failed');
     expect(panel.controller.snapshot().error?.kind).toBe('unreachable');
+    expect(debateOf(webviewDebate(panel.posted))).toEqual(debateOf(panel.controller.snapshot()));
 
     await panel.controller.receive({ type: 'open-settings' });
     expect(panel.openSettings).toHaveBeenCalledOnce();
@@ -262,6 +301,14 @@ describe('DebatePanelController with the simulator', () => {
     expect(types.filter((type) => type === 'pull-progress').length).toBeGreaterThan(0);
     expect(types.slice(-2)).toEqual(['pull-done', 'models']);
     expect(panel.of('models')[0]!.models.map((model) => model.name)).toContain('phi3:mini');
+  });
+
+  it('lists a model pulled in one panel in every open panel', async () => {
+    const first = open(simulator.url);
+    const second = open(simulator.url, { services: first.services });
+    await first.controller.receive({ type: 'pull-model', model: 'phi3:mini' });
+    for (const panel of [first, second]) expect(panel.of('models').at(-1)?.models.map((model) => model.name)).toContain('phi3:mini');
+    expect(second.of('pull-done')).toEqual([]);
   });
 
   it('reports a failed pull', async () => {
@@ -281,12 +328,16 @@ describe('DebatePanelController with the simulator', () => {
     void panel.controller.receive({ type: 'start', request: twoSpeakers });
     await vi.waitFor(() => expect(panel.controller.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(10), { timeout: 5_000 });
     panel.scheduler.runAll(); // the token batch is posted
+    const liveId = panel.controller.snapshot().liveTurn?.turnId;
     const shown = panel
       .of('debate-event')
-      .flatMap(({ event }) => (event.type === 'token' && event.turnIndex === 0 ? [event.text] : []))
+      .flatMap(({ event }) => (event.type === 'token' && event.turnId === liveId ? [event.text] : []))
       .join('');
     expect(shown.length).toBeGreaterThan(10);
-    expect(panel.savedLiveTurns.at(-1)).toMatchObject({ turnIndex: 0, speaker: 'Speaker 1', text: shown });
+    expect(panel.savedLiveTurns.at(-1)).toMatchObject({
+      debateId: panel.controller.transcript?.id,
+      turn: { turnId: liveId, speaker: 'Speaker 1', text: shown },
+    });
     panel.controller.stop();
   });
 
@@ -336,7 +387,7 @@ describe('DebatePanelController with the simulator', () => {
     await panel.controller.receive({ type: 'start', request: { ...twoSpeakers, speakers: [{ model: 'llama3.2:1b', tone: 'Pirate' }] } });
     expect(lastEnd(panel).transcript.outcome).toBe('complete');
     // The debate really used the new tone: not a silent fall-back to the default one.
-    expect(lastEnd(panel).transcript.turns.map((turn) => turn.tone)).toEqual(['Pirate']);
+    expect(lastEnd(panel).transcript.turns).toMatchObject([{ tone: 'Pirate' }]);
     const [chat] = simulator.chatRequests('llama3.2:1b');
     const system = (chat!.body as ChatRequestBody).messages?.[0];
     expect(system?.role).toBe('system');

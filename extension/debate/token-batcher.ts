@@ -1,8 +1,9 @@
 // Adjacent tokens of one turn are posted to the webview as one message per
 // short interval: one postMessage per token would cost a structured clone and
 // a webview task each, while a frame-sized batch looks just as live.
-import type { DebateEvent } from '../engine/types';
-import { Debounced, type Scheduler } from './scheduler';
+import type { DebateEvent } from '../../engine/types';
+import type { TokenBatch } from '../contract/protocol';
+import { Throttle, type Scheduler } from '../scheduler';
 
 export type TokenEvent = Extract<DebateEvent, { type: 'token' }>;
 
@@ -10,21 +11,23 @@ export type TokenEvent = Extract<DebateEvent, { type: 'token' }>;
 export const TOKEN_BATCH_MS = 24;
 
 export class TokenBatcher {
-  private pending: TokenEvent | null = null;
-  private readonly timer: Debounced;
+  private pending: TokenBatch | null = null;
+  private readonly timer: Throttle;
 
   constructor(
-    private readonly emit: (batch: TokenEvent) => void,
+    private readonly emit: (batch: TokenBatch) => void,
     scheduler: Scheduler,
     intervalMs: number = TOKEN_BATCH_MS,
   ) {
-    this.timer = new Debounced(() => this.emitPending(), intervalMs, scheduler);
+    this.timer = new Throttle(() => this.emitPending(), intervalMs, scheduler);
   }
 
   push(token: TokenEvent): void {
-    if (this.pending !== null && this.pending.turnIndex !== token.turnIndex) this.flush();
+    if (this.pending !== null && this.pending.turnId !== token.turnId) this.flush();
     this.pending =
-      this.pending === null ? { ...token } : { ...this.pending, text: this.pending.text + token.text };
+      this.pending === null
+        ? { type: 'token', turnId: token.turnId, text: token.text, chunks: 1 }
+        : { ...this.pending, text: this.pending.text + token.text, chunks: this.pending.chunks + 1 };
     this.timer.request();
   }
 
@@ -43,6 +46,6 @@ export class TokenBatcher {
   private emitPending(): void {
     const batch = this.pending;
     this.pending = null;
-    if (batch !== null && batch.text !== '') this.emit(batch);
+    if (batch !== null) this.emit(batch);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PullProgress } from '../../engine/types';
-import { modelNameProblem, PullProgressFilter, pullPercent } from '../../extension/pull-rules';
+import type { PullProgress } from '../../../engine/types';
+import { modelNameProblem, PullProgressFilter, pullPercent } from '../../../extension/models/pull-rules';
 
 const progress = (status: string, fraction: number | null): PullProgress => ({ status, fraction, completedBytes: null, totalBytes: null });
 

@@ -1,6 +1,6 @@
 // Installed-model rules shared by the host and the webview (pure, dependency-free):
 // matching a typed name, and the default model of a speaker left without one.
-import type { ModelInfo } from '../engine/types';
+import type { ModelInfo } from '../../engine/types';
 
 /** Ollama treats "llama3.2" and "llama3.2:latest" as the same model. */
 export function findInstalledModel(models: readonly ModelInfo[], typed: string): ModelInfo | undefined {

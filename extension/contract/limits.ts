@@ -1,7 +1,7 @@
 // The debate panel's limits, shared by the host's validation (protocol.ts) and
 // the webview's form. Kept free of dependencies (no zod) so the webview can
 // bundle it; the speaker bounds are the engine's own.
-export { MAX_SPEAKERS, MIN_SPEAKERS } from '../engine/limits';
+export { MAX_SPEAKERS, MIN_SPEAKERS } from '../../engine/limits';
 
 export const MIN_PANEL_EXCHANGES = 1;
 /** Lower than the engine's bound: a panel debate is read as it streams. */

@@ -1,0 +1,154 @@
+// How the debate shown in a panel follows the engine's events: the one reducer, run by
+// the host on its snapshot and by the webview on what it draws, so both hold the same
+// debate. Pure functions with type-only imports, so the webview bundles them too.
+import type { DebateOutcome, SpeakerTurn, Transcript, Turn, TurnStatus } from '../../engine/types';
+import type { DebateStatus, DebateView, LiveTurn, PanelEvent } from './protocol';
+
+const RUNNING: ReadonlySet<DebateStatus> = new Set(['connecting', 'loading', 'speaking']);
+
+export function isRunningStatus(status: DebateStatus): boolean {
+  return RUNNING.has(status);
+}
+
+/** The status a debate that stands at `outcome` shows. */
+export function statusForOutcome(outcome: DebateOutcome): DebateStatus {
+  switch (outcome) {
+    case 'running':
+      return 'speaking';
+    case 'paused':
+      return 'paused';
+    case 'interrupted':
+      return 'interrupted';
+    case 'complete':
+      return 'done';
+    case 'stopped':
+      return 'stopped';
+    case 'failed':
+      return 'failed';
+    default: {
+      const unexpected: never = outcome;
+      throw new Error(`Unknown debate outcome: ${String(unexpected)}`);
+    }
+  }
+}
+
+/** The debate before anything ran. */
+export function emptyDebateView(): DebateView {
+  return { status: 'idle', transcript: null, liveTurn: null, error: null, warning: null };
+}
+
+export const RUN_ENDED_NOTE = 'The run ended before this turn did; the text up to that point is kept.';
+export const TURN_REPLACED_NOTE = 'The next turn began before this one ended; the text up to that point is kept.';
+
+/**
+ * A turn that was streaming when something ended it without the engine's own
+ * turn-end (the run ended, the next turn began, the window reloaded): its text so
+ * far, marked. The only place such a turn is built.
+ */
+export function cutOffTurn(live: LiveTurn, status: Exclude<TurnStatus, 'complete'>, note: string): SpeakerTurn {
+  return {
+    kind: 'speaker',
+    id: live.turnId,
+    exchange: live.exchange,
+    speakerIndex: live.speakerIndex,
+    speaker: live.speaker,
+    model: live.model,
+    tone: live.tone,
+    text: live.text,
+    status,
+    // Ollama's figures for a cut-off turn never arrived; the chunk count did.
+    metrics: {
+      timeToFirstTokenMs: null,
+      durationMs: 0,
+      tokens: live.tokens ?? 0,
+      tokensPerSecond: null,
+      loadDurationMs: null,
+      promptTokens: null,
+    },
+    note,
+  };
+}
+
+/** The turns with `turn` in place of the one with its id (regenerated), else after them. */
+function withTurn(turns: readonly Turn[], turn: Turn): Turn[] {
+  const at = turns.findIndex((candidate) => candidate.id === turn.id);
+  if (at === -1) return [...turns, turn];
+  const next = [...turns];
+  next[at] = turn;
+  return next;
+}
+
+/**
+ * The transcript keeping the live turn, cut off, unless it holds that turn already (a
+ * regenerated turn keeps its earlier reply).
+ */
+export function keepingLiveTurn(transcript: Transcript, live: LiveTurn | null, status: Exclude<TurnStatus, 'complete'>, note: string): Transcript {
+  if (live === null || transcript.turns.some((turn) => turn.id === live.turnId)) return transcript;
+  return { ...transcript, turns: [...transcript.turns, cutOffTurn(live, status, note)] };
+}
+
+/** The view after one event. Returns a new object (unchanged parts shared); the input is left as is. */
+export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEvent): V {
+  switch (event.type) {
+    case 'run-start':
+      return {
+        ...view,
+        // A stop pressed before the run began stays a stop.
+        status: view.status === 'stopped' ? 'stopped' : 'connecting',
+        error: null,
+        warning: null,
+        liveTurn: null,
+        transcript: event.transcript,
+      };
+    case 'models-loading':
+      return view.status === 'connecting' ? { ...view, status: 'loading' } : view;
+    case 'turn-start': {
+      const { type: _type, ...heading } = event;
+      const live = view.liveTurn;
+      const transcript = view.transcript && live !== null && live.turnId !== heading.turnId
+        ? keepingLiveTurn(view.transcript, live, 'stopped', TURN_REPLACED_NOTE)
+        : view.transcript;
+      return {
+        ...view,
+        transcript,
+        status: isRunningStatus(view.status) ? 'speaking' : view.status,
+        liveTurn: { ...heading, text: '', tokens: 0 },
+      };
+    }
+    case 'token': {
+      const live = view.liveTurn;
+      if (live === null || live.turnId !== event.turnId) return view;
+      const chunks = 'chunks' in event ? event.chunks : 1;
+      return { ...view, liveTurn: { ...live, text: live.text + event.text, tokens: (live.tokens ?? 0) + chunks } };
+    }
+    case 'turn-end':
+      return {
+        ...view,
+        liveTurn: view.liveTurn?.turnId === event.turn.id ? null : view.liveTurn,
+        transcript: view.transcript && { ...view.transcript, turns: withTurn(view.transcript.turns, event.turn) },
+      };
+    case 'error':
+      return { ...view, error: event.error };
+    case 'warning':
+      return { ...view, warning: event.message };
+    case 'run-end': {
+      const { outcome } = event.transcript;
+      return {
+        ...view,
+        liveTurn: null,
+        transcript: keepingLiveTurn(event.transcript, view.liveTurn, outcome === 'failed' ? 'failed' : 'stopped', RUN_ENDED_NOTE),
+        status: outcome === 'running' ? view.status : statusForOutcome(outcome),
+      };
+    }
+    default: {
+      const unexpected: never = event;
+      throw new Error(`Unknown debate event: ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+/** The debate part of a snapshot (or of any view). */
+export function debateViewOf(view: DebateView): DebateView {
+  const { status, transcript, liveTurn, error, warning } = view;
+  return { status, transcript, liveTurn, error, warning };
+}

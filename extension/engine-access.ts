@@ -1,0 +1,41 @@
+// The opening of everything that talks to Ollama (a debate, a model listing, a pull):
+// resolve the host from the settings, then load the engine (on first use: activation
+// stays light). Either step's failure comes back as an error a person can act on.
+import type {
+  DebateConfig,
+  DebateError,
+  DebateEvent,
+  ModelInfo,
+  PullProgress,
+  RunOptions,
+} from '../engine/types';
+import { errorMessage } from './log';
+import { effectiveHost, type ExtensionSettings } from './settings';
+
+/** The part of the engine the extension uses (loaded on first use). */
+export interface DebateEngine {
+  runDebate(config: DebateConfig, options?: RunOptions): AsyncIterable<DebateEvent>;
+  listModels(host: string, signal?: AbortSignal): Promise<ModelInfo[]>;
+  pullModel(host: string, model: string, onProgress: (progress: PullProgress) => void, signal?: AbortSignal): Promise<void>;
+  describeOllamaError(error: unknown, context: { host: string; model?: string }): DebateError;
+}
+
+export type EngineAccess = { ok: true; host: string; engine: DebateEngine } | { ok: false; error: DebateError };
+
+/** Resolves the configured host and loads the engine, as every caller needs both. */
+export type EngineAccessor = () => Promise<EngineAccess>;
+
+export async function accessEngine(settings: ExtensionSettings, loadEngine: () => Promise<DebateEngine>): Promise<EngineAccess> {
+  const resolved = effectiveHost(settings);
+  if (!resolved.ok) return resolved;
+  try {
+    return { ok: true, host: resolved.host, engine: await loadEngine() };
+  } catch (error) {
+    return { ok: false, error: { kind: 'unknown', message: `The debate engine could not load: ${errorMessage(error)}` } };
+  }
+}
+
+/** The accessor for settings read afresh on every call (they change while panels are open). */
+export function engineAccessor(settings: () => ExtensionSettings, loadEngine: () => Promise<DebateEngine>): EngineAccessor {
+  return () => accessEngine(settings(), loadEngine);
+}

@@ -1,0 +1,39 @@
+// "Pull Ollama Model": asks for a model name and downloads it with a cancellable
+// progress notification (the pull itself is pulls.ts, shared with the panels).
+import * as vscode from 'vscode';
+import { modelNameProblem, pullPercent } from './pull-rules';
+import type { ModelPulls } from './pulls';
+
+export async function pullModelCommand(pulls: ModelPulls): Promise<void> {
+  const input = await vscode.window.showInputBox({
+    title: 'Pull Ollama Model',
+    prompt: 'Name of the model to download to the Ollama host',
+    placeHolder: 'llama3.2:1b',
+    ignoreFocusOut: true,
+    validateInput: (value) => modelNameProblem(value),
+  });
+  if (input === undefined) return;
+  const model = input.trim();
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Pulling ${model}`, cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const cancellation = token.onCancellationRequested(() => abort.abort());
+      let reportedPercent = 0;
+      try {
+        const outcome = await pulls.pull(model, {
+          progress: (update) => {
+            const percent = pullPercent(update);
+            const increment = percent === null ? 0 : Math.max(0, percent - reportedPercent);
+            if (percent !== null) reportedPercent = Math.max(reportedPercent, percent);
+            progress.report({ message: percent === null ? update.status : `${update.status} (${percent}%)`, increment });
+          },
+          pulled: (host) => void vscode.window.showInformationMessage(`${model} is ready on ${host}.`),
+        }, abort.signal);
+        if (outcome.kind === 'failed') void vscode.window.showErrorMessage(`Pulling ${model} failed: ${outcome.error.message}`);
+      } finally {
+        cancellation.dispose();
+      }
+    },
+  );
+}

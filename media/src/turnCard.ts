@@ -1,0 +1,93 @@
+// The DOM of one turn: a speaker's card (header, markdown body, footer with its
+// figures and, when it did not complete, its mark and why), or the moderator's note,
+// set apart and labelled as such. Every text goes in as text or sanitised markdown.
+import type { ModeratorTurn, SpeakerTurn, Turn, TurnReply, TurnStatus } from '../../engine/types';
+import type { TurnHeading } from '../../extension/contract/protocol';
+import { h, icon } from './dom';
+import { assertNever, formatMetrics } from './format';
+import { renderMarkdown } from './markdown';
+
+/** How many distinct speaker accents the stylesheet defines (one per possible speaker). */
+const ACCENTS = 6;
+
+export interface CardParts {
+  article: HTMLElement;
+  body: HTMLElement;
+  footer: HTMLElement;
+}
+
+/** Who speaks, as both a live turn and a finished one know it. */
+type CardHeading = Pick<TurnHeading, 'turnId' | 'speakerIndex' | 'speaker' | 'model' | 'tone' | 'exchange'>;
+
+/** An empty speaker card: its header filled, body and footer left to the caller. */
+export function speakerCard(heading: CardHeading): CardParts {
+  const body = h('div', { class: 'turn-body markdown' });
+  const footer = h('footer', { class: 'turn-footer' });
+  const article = h('article', {
+    class: `turn accent-${heading.speakerIndex % ACCENTS}`,
+    'aria-label': `${heading.speaker}, exchange ${heading.exchange}`,
+    'data-turn-id': heading.turnId,
+  }, [
+    h('header', { class: 'turn-header' }, [
+      h('span', { class: 'speaker-name', text: heading.speaker }),
+      h('span', { class: 'turn-model', text: heading.model, title: 'Model' }),
+      h('span', { class: 'badge tone-badge', text: heading.tone, title: 'Tone' }),
+      h('span', { class: 'turn-exchange', text: `Exchange ${heading.exchange}` }),
+    ]),
+    body,
+    footer,
+  ]);
+  return { article, body, footer };
+}
+
+const STATUS_MARK: Record<Exclude<TurnStatus, 'complete'>, { icon: string; label: string }> = {
+  stopped: { icon: 'debug-stop', label: 'Stopped' },
+  failed: { icon: 'error', label: 'Failed' },
+};
+
+/** Shows a reply whole in a card: its text rendered once, its status and figures in the footer. */
+export function fillCard({ article, body, footer }: CardParts, reply: TurnReply): HTMLElement {
+  article.classList.add(`turn-${reply.status}`);
+  body.replaceChildren(renderMarkdown(reply.text));
+  const parts: Node[] = [];
+  if (reply.status !== 'complete') {
+    const mark = STATUS_MARK[reply.status];
+    parts.push(h('span', { class: `turn-mark turn-mark-${reply.status}` }, [icon(mark.icon), mark.label]));
+    if (reply.note) parts.push(h('span', { class: 'turn-note', text: reply.note }));
+  }
+  parts.push(h('span', { class: 'turn-metrics', text: formatMetrics(reply.metrics) }));
+  footer.replaceChildren(...parts);
+  return article;
+}
+
+function speakerTurnElement(turn: SpeakerTurn): HTMLElement {
+  return fillCard(speakerCard({ ...turn, turnId: turn.id }), turn);
+}
+
+/** The moderator's words: a note of its own, never dressed as a speaker's card. */
+function moderatorNoteElement(turn: ModeratorTurn): HTMLElement {
+  return h('aside', {
+    class: 'moderator-note',
+    'aria-label': `Moderator, exchange ${turn.exchange}`,
+    'data-turn-id': turn.id,
+  }, [
+    h('header', { class: 'moderator-header' }, [
+      icon('megaphone'),
+      h('span', { class: 'moderator-label', text: 'Moderator' }),
+      h('span', { class: 'turn-exchange', text: `Exchange ${turn.exchange}` }),
+    ]),
+    h('div', { class: 'moderator-body markdown' }, [renderMarkdown(turn.text)]),
+  ]);
+}
+
+/** A finished turn, rendered once. */
+export function turnElement(turn: Turn): HTMLElement {
+  switch (turn.kind) {
+    case 'speaker':
+      return speakerTurnElement(turn);
+    case 'moderator':
+      return moderatorNoteElement(turn);
+    default:
+      return assertNever(turn);
+  }
+}

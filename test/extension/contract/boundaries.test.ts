@@ -1,0 +1,48 @@
+// The layering the design asks for, checked on the sources: the host<->webview
+// contract imports nothing from VS Code (nor from the rest of the extension), and the
+// webview imports from the extension only the contract, from the engine only its pure
+// vocabulary and formatting.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(process.cwd());
+
+function sources(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join(ROOT, folder, name));
+}
+
+/** Every module specifier a file imports or re-exports, resolved against the repository when relative. */
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+'([^']+)'/g)].map(([, specifier]) =>
+    specifier!.startsWith('.') ? relative(ROOT, resolve(file, '..', specifier!)) : specifier!);
+}
+
+describe('layers', () => {
+  it('keeps the contract free of VS Code and of the rest of the extension', () => {
+    const files = sources('extension/contract');
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      for (const specifier of imports(file)) {
+        const allowed = specifier === 'zod' || specifier.startsWith('extension/contract/') || /^engine\/(types|limits|format)$/.test(specifier);
+        expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+
+  it('lets the webview import only the contract and the engine\'s pure vocabulary', () => {
+    for (const file of sources('media/src')) {
+      for (const specifier of imports(file)) {
+        const allowed =
+          specifier.startsWith('media/src/') ||
+          specifier.startsWith('extension/contract/') ||
+          /^engine\/(types|format)$/.test(specifier) ||
+          ['dompurify', 'markdown-it'].includes(specifier);
+        expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
+      }
+    }
+  });
+});
