@@ -1,27 +1,104 @@
 // The command line, parsed into one typed command. Pure: no I/O, no process.
 
 import { parseArgs } from 'node:util';
-import { MAX_EXCHANGES, MAX_SPEAKERS, MIN_EXCHANGES, MIN_SPEAKERS } from '../limits';
+import { MAX_EXCHANGES, MAX_SPEAKERS, MAX_TOTAL_EXCHANGES, MIN_EXCHANGES, MIN_SPEAKERS } from '../limits';
 
 export const DEFAULT_EXCHANGES = 3;
 
-export interface DebateCommand {
+/** What a branch's `--speaker` is given to keep that slot's speaker as it was. */
+export const KEEP_SPEAKER = '-';
+
+/** --library DIR; absent: TALKING_MODELS_LIBRARY, else the platform's per-user data folder. */
+interface LibraryOption {
+  library: string | undefined;
+}
+
+/** What every command that runs a debate (debate, continue, branch) shares. */
+interface RunOptions extends LibraryOption {
+  host: string | undefined;
+  out: string | undefined;
+  force: boolean;
+  noColor: boolean;
+  /** After each turn, read one optional line from stdin as the moderator's interjection. */
+  interactive: boolean;
+}
+
+export interface DebateCommand extends RunOptions {
   kind: 'debate';
   topic: string;
   /** Raw `MODEL[:TONE]` values; resolved once the tones (custom ones too) are known. */
   speakers: string[];
   exchanges: number;
-  host: string | undefined;
-  out: string | undefined;
-  force: boolean;
-  noColor: boolean;
   toneFile: string | undefined;
+}
+
+export interface ContinueCommand extends RunOptions {
+  kind: 'continue';
+  id: string;
+  /** More exchanges to add; undefined: finish the exchanges the debate planned. */
+  exchanges: number | undefined;
+}
+
+export interface BranchCommand extends RunOptions {
+  kind: 'branch';
+  id: string;
+  /** How many of the debate's turns the branch keeps (1-based, as `show` numbers them). */
+  at: number;
+  /** Replacement speakers slot by slot: a raw `MODEL[:TONE][@HOST]`, or null to keep that slot's speaker. */
+  speakers: (string | null)[];
+  /** Exchanges in all; undefined: the debate's own count. */
+  exchanges: number | undefined;
+  /** A moderator's note the branch starts with. */
+  note: string | undefined;
+  toneFile: string | undefined;
+}
+
+export interface ListCommand extends LibraryOption {
+  kind: 'list';
+  json: boolean;
+  noColor: boolean;
+}
+
+export interface ShowCommand extends LibraryOption {
+  kind: 'show';
+  id: string;
+  json: boolean;
+  noColor: boolean;
+}
+
+export type ExportFormat = 'md' | 'json';
+
+export interface ExportCommand extends LibraryOption {
+  kind: 'export';
+  id: string;
+  format: ExportFormat;
+  out: string;
+  force: boolean;
+}
+
+export interface ImportCommand extends LibraryOption {
+  kind: 'import';
+  file: string;
+}
+
+export interface DeleteCommand extends LibraryOption {
+  kind: 'delete';
+  id: string;
+  /** Delete a debate that has branches without asking. */
+  yes: boolean;
 }
 
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'version' }
   | DebateCommand
+  | ContinueCommand
+  | BranchCommand
+  | ListCommand
+  | ShowCommand
+  | ExportCommand
+  | ImportCommand
+  | DeleteCommand
   | { kind: 'models'; host: string | undefined }
   | { kind: 'tones'; toneFile: string | undefined; noColor: boolean };
 
@@ -30,11 +107,19 @@ export type ParseResult = { ok: true; command: CliCommand } | { ok: false; messa
 export const USAGE = `Usage: talking-models <command> [options]
 
 Local models served by Ollama debate each other, streamed to your terminal.
+Every debate is saved in a library folder, shared with the VS Code extension.
 
 Commands:
-  debate    Run a debate
-  models    List the models installed in Ollama
-  tones     List the tones a speaker can take, with their prompts
+  debate              Run a debate (and save it)
+  list                List the saved debates, newest first
+  show ID             Print a saved debate
+  continue ID         Go on with a saved debate
+  branch ID --at K    A new debate sharing the first K turns of ID, then running on
+  export ID           Write a saved debate to a markdown or JSON file
+  import FILE         Add a debate exported as JSON to the library
+  delete ID           Delete a saved debate
+  models              List the models installed in Ollama
+  tones               List the tones a speaker can take, with their prompts
 
 debate options:
   --topic TEXT            What the speakers debate (required)
@@ -44,11 +129,41 @@ debate options:
                           llama3.1:70b:Rational@http://gpu-box:11434 (give it ${MIN_SPEAKERS} to ${MAX_SPEAKERS} times)
   --exchanges N           Rounds, ${MIN_EXCHANGES} to ${MAX_EXCHANGES}; each speaker speaks once per round
                           (default ${DEFAULT_EXCHANGES})
+  --tone-file FILE.json   Extra tones: a JSON array of {"name": ..., "prompt": ...}
+
+continue options:
+  --exchanges N           Add N more exchanges (${MIN_EXCHANGES} to ${MAX_EXCHANGES}); without it, finish the
+                          exchanges of an interrupted or stopped debate
+
+branch options:
+  --at K                  Keep turns 1 to K (as \`show\` numbers them), then run on
+  --speaker MODEL[:TONE][@HOST]
+                          Replace speakers slot by slot: the first --speaker replaces
+                          speaker 1, and so on; "${KEEP_SPEAKER}" keeps that slot's speaker
+  --exchanges N           Exchanges in all (up to ${MAX_TOTAL_EXCHANGES}; default: the debate's own)
+  --note TEXT             A moderator's note every later speaker receives
+  --tone-file FILE.json   Extra tones for the replacement speakers
+
+debate, continue and branch options:
+  --interactive           After each turn, type a note for the speakers as the
+                          moderator, or press Enter to go on
   --host URL              Ollama server (default: $OLLAMA_HOST, else http://127.0.0.1:11434)
   --out FILE.md           Also write the transcript as markdown (kept on Ctrl+C and errors)
   --force                 Overwrite FILE.md if it already exists
-  --tone-file FILE.json   Extra tones: a JSON array of {"name": ..., "prompt": ...}
   --no-color              Plain text (also with NO_COLOR set, or when not a terminal)
+
+list, show options:
+  --json                  Print JSON instead of text (show: the debate's export format)
+
+export options:
+  --format md|json        Markdown transcript, or the debate as JSON (to import again);
+                          default: from the --out file's extension
+  --out FILE              The file to write (required)
+  --force                 Overwrite FILE if it already exists
+
+delete options:
+  --yes                   Delete a debate that has branches without asking (the
+                          branches stay, without a parent)
 
 models options:
   --host URL              Ollama server
@@ -56,32 +171,67 @@ models options:
 tones options:
   --tone-file FILE.json   Also list the tones in this file
 
+every command:
+  --library DIR           The debate library (default: $TALKING_MODELS_LIBRARY, else
+                          ~/.local/share/talking-models on Linux, ~/Library/Application
+                          Support/talking-models on macOS, %LOCALAPPDATA%\\talking-models
+                          on Windows)
   -h, --help              Show this help
   -V, --version           Show the version
 
-Example:
+Examples:
   talking-models debate --topic "Tabs or spaces?" \\
-    --speaker llama3.2:1b:Cynic --speaker qwen2.5:0.5b:Polite --exchanges 2 --out tabs.md`;
+    --speaker llama3.2:1b:Cynic --speaker qwen2.5:0.5b:Polite --exchanges 2 --out tabs.md
+  talking-models continue 20260115-093012-a3f9c2 --exchanges 1
+  talking-models branch 20260115-093012-a3f9c2 --at 2 --speaker - --speaker qwen2.5:0.5b:Adversary`;
 
 const help = { type: 'boolean', short: 'h' } as const;
 const host = { type: 'string' } as const;
 const toneFile = { type: 'string' } as const;
 const noColor = { type: 'boolean' } as const;
+const library = { type: 'string' } as const;
+const json = { type: 'boolean' } as const;
 
-const DEBATE_OPTIONS = {
-  topic: { type: 'string' },
-  speaker: { type: 'string', multiple: true },
-  exchanges: { type: 'string' },
+const RUN_OPTIONS = {
   host,
   out: { type: 'string' },
   force: { type: 'boolean' },
-  'tone-file': toneFile,
+  interactive: { type: 'boolean' },
   'no-color': noColor,
+  library,
   help,
 } as const;
 
-const MODELS_OPTIONS = { host, help } as const;
-const TONES_OPTIONS = { 'tone-file': toneFile, 'no-color': noColor, help } as const;
+const DEBATE_OPTIONS = {
+  ...RUN_OPTIONS,
+  topic: { type: 'string' },
+  speaker: { type: 'string', multiple: true },
+  exchanges: { type: 'string' },
+  'tone-file': toneFile,
+} as const;
+
+const CONTINUE_OPTIONS = { ...RUN_OPTIONS, exchanges: { type: 'string' } } as const;
+
+const BRANCH_OPTIONS = {
+  ...RUN_OPTIONS,
+  at: { type: 'string' },
+  speaker: { type: 'string', multiple: true },
+  exchanges: { type: 'string' },
+  note: { type: 'string' },
+  'tone-file': toneFile,
+} as const;
+
+const LIST_OPTIONS = { json, 'no-color': noColor, library, help } as const;
+const SHOW_OPTIONS = LIST_OPTIONS;
+const EXPORT_OPTIONS = { format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, library, help } as const;
+const IMPORT_OPTIONS = { library, help } as const;
+const DELETE_OPTIONS = { yes: { type: 'boolean', short: 'y' }, library, help } as const;
+// --library is accepted everywhere, so a script or an alias can always pass it.
+const MODELS_OPTIONS = { host, library, help } as const;
+const TONES_OPTIONS = { 'tone-file': toneFile, 'no-color': noColor, library, help } as const;
+
+/** Thrown inside a parser: becomes the ParseResult's message. */
+class UsageProblem extends Error {}
 
 function fail(message: string): ParseResult {
   return { ok: false, message };
@@ -102,55 +252,187 @@ export function parseCommandLine(argv: readonly string[]): ParseResult {
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') return ok({ kind: 'help' });
   if (first === '-V' || first === '--version') return ok({ kind: 'version' });
   try {
-    switch (first) {
-      case 'debate':
-        return parseDebate(rest);
-      case 'models': {
-        const { values } = parseArgs({ args: [...rest], options: MODELS_OPTIONS, strict: true });
-        return values.help ? ok({ kind: 'help' }) : ok({ kind: 'models', host: values.host });
-      }
-      case 'tones': {
-        const { values } = parseArgs({ args: [...rest], options: TONES_OPTIONS, strict: true });
-        if (values.help) return ok({ kind: 'help' });
-        return ok({ kind: 'tones', toneFile: values['tone-file'], noColor: values['no-color'] ?? false });
-      }
-      default:
-        return fail(first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"`);
-    }
+    const command = parseCommand(first, rest);
+    return command === null ? fail(first.startsWith('-') ? `expected a command before ${first}` : `unknown command "${first}"`) : ok(command);
   } catch (error) {
-    return fail(firstSentence(error));
+    return fail(error instanceof UsageProblem ? error.message : firstSentence(error));
   }
 }
 
-function parseDebate(args: readonly string[]): ParseResult {
-  const { values } = parseArgs({ args: [...args], options: DEBATE_OPTIONS, strict: true });
-  if (values.help) return ok({ kind: 'help' });
-
-  const topic = values.topic?.trim() ?? '';
-  if (topic === '') return fail('debate needs --topic TEXT');
-  const speakers = values.speaker ?? [];
-  if (speakers.length < MIN_SPEAKERS || speakers.length > MAX_SPEAKERS) {
-    return fail(`debate needs ${MIN_SPEAKERS} to ${MAX_SPEAKERS} --speaker options (got ${speakers.length})`);
+function parseCommand(name: string, args: readonly string[]): CliCommand | null {
+  switch (name) {
+    case 'debate':
+      return parseDebate(args);
+    case 'continue':
+      return parseContinue(args);
+    case 'branch':
+      return parseBranch(args);
+    case 'list': {
+      const { values } = parseArgs({ args: [...args], options: LIST_OPTIONS, strict: true });
+      if (values.help) return { kind: 'help' };
+      return { kind: 'list', json: values.json ?? false, noColor: values['no-color'] ?? false, library: libraryOf(values.library) };
+    }
+    case 'show': {
+      const { values, positionals } = parseArgs({ args: [...args], options: SHOW_OPTIONS, strict: true, allowPositionals: true });
+      if (values.help) return { kind: 'help' };
+      return {
+        kind: 'show',
+        id: debateId('show', positionals),
+        json: values.json ?? false,
+        noColor: values['no-color'] ?? false,
+        library: libraryOf(values.library),
+      };
+    }
+    case 'export':
+      return parseExport(args);
+    case 'import': {
+      const { values, positionals } = parseArgs({ args: [...args], options: IMPORT_OPTIONS, strict: true, allowPositionals: true });
+      if (values.help) return { kind: 'help' };
+      return { kind: 'import', file: onePositional('import', 'a JSON file to import (one made by `talking-models export --format json`)', positionals), library: libraryOf(values.library) };
+    }
+    case 'delete': {
+      const { values, positionals } = parseArgs({ args: [...args], options: DELETE_OPTIONS, strict: true, allowPositionals: true });
+      if (values.help) return { kind: 'help' };
+      return { kind: 'delete', id: debateId('delete', positionals), yes: values.yes ?? false, library: libraryOf(values.library) };
+    }
+    case 'models': {
+      const { values } = parseArgs({ args: [...args], options: MODELS_OPTIONS, strict: true });
+      return values.help ? { kind: 'help' } : { kind: 'models', host: values.host };
+    }
+    case 'tones': {
+      const { values } = parseArgs({ args: [...args], options: TONES_OPTIONS, strict: true });
+      if (values.help) return { kind: 'help' };
+      return { kind: 'tones', toneFile: values['tone-file'], noColor: values['no-color'] ?? false };
+    }
+    default:
+      return null;
   }
-  // ":Cynic" names a tone but no model, "@gpu-box" a host but no model (no Ollama model name starts with either).
-  const modelless = speakers.find((speaker) => /^\s*(:|@|$)/.test(speaker));
-  if (modelless !== undefined) return fail(`--speaker needs a model name, e.g. llama3.2:1b:Cynic (got "${modelless.trim()}")`);
+}
 
-  let exchanges = DEFAULT_EXCHANGES;
-  if (values.exchanges !== undefined) {
-    if (!/^\d+$/.test(values.exchanges)) return fail(`--exchanges takes a whole number, not "${values.exchanges}"`);
-    exchanges = Number(values.exchanges);
-  }
+function onePositional(command: string, what: string, positionals: readonly string[]): string {
+  const [value, extra] = positionals;
+  if (value === undefined || value.trim() === '') throw new UsageProblem(`${command} needs ${what}`);
+  if (extra !== undefined) throw new UsageProblem(`${command} takes one argument; unexpected "${extra}"`);
+  return value.trim();
+}
 
-  return ok({
-    kind: 'debate',
-    topic,
-    speakers,
-    exchanges,
+function debateId(command: string, positionals: readonly string[]): string {
+  return onePositional(command, 'a debate ID (`talking-models list` shows them)', positionals);
+}
+
+function libraryOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new UsageProblem('--library needs a folder');
+  return value;
+}
+
+/** A whole number from `least` to `most`, or undefined when the option was not given. */
+function wholeNumber(flag: string, value: string | undefined, least: number, most: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new UsageProblem(`${flag} takes a whole number, not "${value}"`);
+  const number = Number(value.trim());
+  if (number < least || number > most) throw new UsageProblem(`${flag} takes a whole number from ${least} to ${most}, not ${number}`);
+  return number;
+}
+
+function runOptions(values: {
+  host?: string | undefined;
+  out?: string | undefined;
+  force?: boolean | undefined;
+  interactive?: boolean | undefined;
+  'no-color'?: boolean | undefined;
+  library?: string | undefined;
+}): RunOptions {
+  return {
     host: values.host,
     out: values.out,
     force: values.force ?? false,
     noColor: values['no-color'] ?? false,
+    interactive: values.interactive ?? false,
+    library: libraryOf(values.library),
+  };
+}
+
+/** ":Cynic" names a tone but no model, "@gpu-box" a host but no model (no Ollama model name starts with either). */
+function checkModelNamed(speakers: readonly string[]): void {
+  const modelless = speakers.find((speaker) => /^\s*(:|@|$)/.test(speaker));
+  if (modelless !== undefined) throw new UsageProblem(`--speaker needs a model name, e.g. llama3.2:1b:Cynic (got "${modelless.trim()}")`);
+}
+
+function parseDebate(args: readonly string[]): CliCommand {
+  const { values } = parseArgs({ args: [...args], options: DEBATE_OPTIONS, strict: true });
+  if (values.help) return { kind: 'help' };
+
+  const topic = values.topic?.trim() ?? '';
+  if (topic === '') throw new UsageProblem('debate needs --topic TEXT');
+  const speakers = values.speaker ?? [];
+  if (speakers.length < MIN_SPEAKERS || speakers.length > MAX_SPEAKERS) {
+    throw new UsageProblem(`debate needs ${MIN_SPEAKERS} to ${MAX_SPEAKERS} --speaker options (got ${speakers.length})`);
+  }
+  checkModelNamed(speakers);
+
+  // The range is the engine's to check (validateConfig), so the message matches the extension's.
+  let exchanges = DEFAULT_EXCHANGES;
+  if (values.exchanges !== undefined) {
+    if (!/^\d+$/.test(values.exchanges)) throw new UsageProblem(`--exchanges takes a whole number, not "${values.exchanges}"`);
+    exchanges = Number(values.exchanges);
+  }
+
+  return { kind: 'debate', topic, speakers, exchanges, toneFile: values['tone-file'], ...runOptions(values) };
+}
+
+function parseContinue(args: readonly string[]): CliCommand {
+  const { values, positionals } = parseArgs({ args: [...args], options: CONTINUE_OPTIONS, strict: true, allowPositionals: true });
+  if (values.help) return { kind: 'help' };
+  return {
+    kind: 'continue',
+    id: debateId('continue', positionals),
+    exchanges: wholeNumber('--exchanges', values.exchanges, MIN_EXCHANGES, MAX_EXCHANGES),
+    ...runOptions(values),
+  };
+}
+
+function parseBranch(args: readonly string[]): CliCommand {
+  const { values, positionals } = parseArgs({ args: [...args], options: BRANCH_OPTIONS, strict: true, allowPositionals: true });
+  if (values.help) return { kind: 'help' };
+  const id = debateId('branch', positionals);
+  if (values.at === undefined) throw new UsageProblem('branch needs --at K: the branch keeps turns 1 to K (`talking-models show ID` numbers them)');
+  const at = wholeNumber('--at', values.at, 1, Number.MAX_SAFE_INTEGER) as number;
+  const given = values.speaker ?? [];
+  if (given.length > MAX_SPEAKERS) throw new UsageProblem(`branch takes at most ${MAX_SPEAKERS} --speaker options (got ${given.length})`);
+  const speakers = given.map((value) => (value.trim() === KEEP_SPEAKER || value.trim() === '' ? null : value));
+  checkModelNamed(speakers.filter((value): value is string => value !== null));
+  const note = values.note?.trim();
+  return {
+    kind: 'branch',
+    id,
+    at,
+    speakers,
+    exchanges: wholeNumber('--exchanges', values.exchanges, MIN_EXCHANGES, MAX_TOTAL_EXCHANGES),
+    note: note === undefined || note === '' ? undefined : note,
     toneFile: values['tone-file'],
-  });
+    ...runOptions(values),
+  };
+}
+
+function parseExport(args: readonly string[]): CliCommand {
+  const { values, positionals } = parseArgs({ args: [...args], options: EXPORT_OPTIONS, strict: true, allowPositionals: true });
+  if (values.help) return { kind: 'help' };
+  const id = debateId('export', positionals);
+  const out = values.out?.trim() ?? '';
+  if (out === '') throw new UsageProblem('export needs --out FILE');
+  const format = exportFormat(values.format, out);
+  return { kind: 'export', id, format, out: values.out as string, force: values.force ?? false, library: libraryOf(values.library) };
+}
+
+function exportFormat(given: string | undefined, out: string): ExportFormat {
+  if (given !== undefined) {
+    const format = given.trim().toLowerCase();
+    if (format === 'md' || format === 'markdown') return 'md';
+    if (format === 'json') return 'json';
+    throw new UsageProblem(`--format takes md or json, not "${given}"`);
+  }
+  if (/\.(md|markdown)$/i.test(out)) return 'md';
+  if (/\.json$/i.test(out)) return 'json';
+  throw new UsageProblem('export needs --format md or --format json (or an --out file ending in .md or .json)');
 }

@@ -1,16 +1,32 @@
 // Streams debate events to the terminal as they arrive: a label line per turn,
-// the tokens as they come, a dim metrics line after each turn.
-// Errors are not printed here: the command reports them once, on stderr.
+// the tokens as they come, a dim metrics line after each turn, and the moderator's
+// notes set apart. One printer follows every run of one command (an --interactive
+// debate is several runs: one per moderator's reply), so the heading prints once.
+// Errors and warnings are not printed here: the command reports them on stderr.
 
-import type { DebateEvent } from '../types';
+import { plural } from '../format';
+import type { DebateEvent, ModeratorTurn, Transcript } from '../types';
 import type { Style } from './color';
-import { metricsLine, sanitizeForTerminal, turnLabel } from './render';
+import { metricsLine, moderatorBlock, oneLine, sanitizeForTerminal, turnLabel } from './render';
 
-export type DebatePrinter = (event: DebateEvent) => void;
+export interface DebatePrinter {
+  event(event: DebateEvent): void;
+  /** The moderator's note typed between turns (--interactive). */
+  moderatorNote(text: string): void;
+  /** A dim line of the CLI's own (recovery, branch), kept apart from any turn. */
+  info(text: string): void;
+}
 
-export function createDebatePrinter(write: (text: string) => void, style: Style): DebatePrinter {
+/** `command` spells a CLI command line to suggest (with --library when the command had one). */
+export function createDebatePrinter(
+  write: (text: string) => void,
+  style: Style,
+  command: (rest: string) => string = (rest) => `talking-models ${rest}`,
+): DebatePrinter {
   let exchanges = 0;
   let atLineStart = true;
+  let headed = false;
+  let loadingShown = false;
 
   const emit = (text: string): void => {
     if (text === '') return;
@@ -21,34 +37,66 @@ export function createDebatePrinter(write: (text: string) => void, style: Style)
     if (!atLineStart) emit('\n');
   };
 
-  return (event) => {
-    switch (event.type) {
-      case 'debate-start':
-        exchanges = event.exchanges;
-        emit(`${style.bold(`Topic: ${sanitizeForTerminal(event.topic)}`)}\n\n`);
-        break;
-      case 'models-loading':
-        emit(`${style.dim(`Loading ${event.models.map(sanitizeForTerminal).join(', ')}…`)}\n\n`);
-        break;
-      case 'turn-start':
-        endLine();
-        emit(`${turnLabel(event, exchanges, style)}\n`);
-        break;
-      case 'token':
-        emit(sanitizeForTerminal(event.text));
-        break;
-      case 'turn-end':
-        endLine();
-        emit(`${metricsLine(event.turn, style)}\n\n`);
-        break;
-      case 'error':
-      case 'debate-end':
-        endLine();
-        break;
-      default: {
-        const unhandled: never = event;
-        throw new Error(`Unhandled debate event ${JSON.stringify(unhandled)}`);
-      }
+  const heading = (transcript: Transcript): void => {
+    emit(`${style.bold(`Topic: ${oneLine(transcript.topic)}`)}\n\n`);
+    if (transcript.parentId !== undefined) {
+      const at = transcript.forkedAtTurn === undefined ? '' : ` from turn ${transcript.forkedAtTurn}`;
+      emit(`${style.dim(`A branch of ${oneLine(transcript.parentId)}${at}`)}\n`);
     }
+    const earlier = transcript.turns.length;
+    if (earlier > 0) {
+      const show = command(`show ${oneLine(transcript.id)}`);
+      emit(`${style.dim(`${plural(earlier, 'earlier turn')} (\`${show}\` prints ${earlier === 1 ? 'it' : 'them'})`)}\n\n`);
+      // The moderator's last word (a branch's --note, a note made before a pause) is what the next speaker answers.
+      const notes = [];
+      for (let i = earlier - 1; i >= 0 && transcript.turns[i]?.kind === 'moderator'; i--) notes.unshift(transcript.turns[i] as ModeratorTurn);
+      for (const note of notes) emit(`${moderatorBlock(note.text, style)}\n\n`);
+    } else if (transcript.parentId !== undefined) {
+      emit('\n');
+    }
+  };
+
+  return {
+    event(event) {
+      switch (event.type) {
+        case 'run-start':
+          exchanges = event.transcript.exchanges;
+          if (!headed) heading(event.transcript);
+          headed = true;
+          break;
+        case 'models-loading':
+          if (!loadingShown) emit(`${style.dim(`Loading ${event.models.map(oneLine).join(', ')}…`)}\n\n`);
+          loadingShown = true;
+          break;
+        case 'turn-start':
+          endLine();
+          emit(`${turnLabel(event, exchanges, style)}\n`);
+          break;
+        case 'token':
+          emit(sanitizeForTerminal(event.text));
+          break;
+        case 'turn-end':
+          endLine();
+          emit(event.turn.kind === 'speaker' ? `${metricsLine(event.turn, style)}\n\n` : `${moderatorBlock(event.turn.text, style)}\n\n`);
+          break;
+        case 'error':
+        case 'warning':
+        case 'run-end':
+          endLine();
+          break;
+        default: {
+          const unhandled: never = event;
+          throw new Error(`Unhandled debate event ${JSON.stringify(unhandled)}`);
+        }
+      }
+    },
+    moderatorNote(text) {
+      endLine();
+      emit(`${moderatorBlock(text, style)}\n\n`);
+    },
+    info(text) {
+      endLine();
+      emit(`${style.dim(oneLine(text))}\n\n`);
+    },
   };
 }

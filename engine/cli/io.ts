@@ -5,8 +5,20 @@ export interface CliIo {
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** Whether a person types the input (a confirmation can be asked) rather than a pipe or a file feeding it. */
+  stdinIsTTY: boolean;
+  /**
+   * The next line of stdin, without its line break; null at the end of the input or once
+   * `signal` is aborted. On a terminal, `prompt` is shown (on stderr) first.
+   */
+  readLine(prompt: string): Promise<string | null>;
   /** Aborted on Ctrl+C. */
   signal: AbortSignal;
+  /** The platform and home folder the default library folder depends on. */
+  platform: NodeJS.Platform;
+  home: string;
+  /** Where relative paths start from. */
+  cwd: string;
 }
 
 export const EXIT_OK = 0;

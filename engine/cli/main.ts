@@ -1,12 +1,16 @@
 // The `talking-models` command: parses the command line, runs one command, and
 // turns every failure into one line on stderr and an exit code (never a stack trace).
 
+import { homedir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { version } from '../../package.json';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { runDebateCommand } from './debate-command';
 import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { runDeleteCommand, runExportCommand, runImportCommand, runListCommand, runShowCommand } from './library-commands';
 import { runModelsCommand } from './models-command';
 import { oneLine } from './render';
+import { runBranchCommand, runContinueCommand } from './session-commands';
 import { runTonesCommand } from './tones-command';
 
 function run(command: CliCommand, io: CliIo): Promise<number> | number {
@@ -19,6 +23,20 @@ function run(command: CliCommand, io: CliIo): Promise<number> | number {
       return EXIT_OK;
     case 'debate':
       return runDebateCommand(command, io);
+    case 'continue':
+      return runContinueCommand(command, io);
+    case 'branch':
+      return runBranchCommand(command, io);
+    case 'list':
+      return runListCommand(command, io);
+    case 'show':
+      return runShowCommand(command, io);
+    case 'export':
+      return runExportCommand(command, io);
+    case 'import':
+      return runImportCommand(command, io);
+    case 'delete':
+      return runDeleteCommand(command, io);
     case 'models':
       return runModelsCommand(command, io);
     case 'tones':
@@ -38,6 +56,47 @@ function abortOnCtrlC(controller: AbortController): void {
   });
 }
 
+/**
+ * Lines of stdin, read on demand: lines that arrive early (a pipe, or typed ahead) wait in a
+ * queue. The terminal stays in its normal line mode (it echoes what is typed, and Ctrl+C is
+ * a Ctrl+C); on a terminal the prompt goes to stderr, so stdout stays the transcript.
+ */
+function createLineReader(signal: AbortSignal): (prompt: string) => Promise<string | null> {
+  let started = false;
+  const queued: string[] = [];
+  let waiting: ((line: string | null) => void) | null = null;
+  let ended = false;
+  const deliver = (line: string | null): void => {
+    const resolve = waiting;
+    waiting = null;
+    resolve?.(line);
+  };
+  signal.addEventListener('abort', () => deliver(null), { once: true });
+  const start = (): void => {
+    const reader = createInterface({ input: process.stdin, terminal: false });
+    reader.on('line', (line) => {
+      if (waiting !== null) deliver(line);
+      else queued.push(line);
+    });
+    reader.on('close', () => {
+      ended = true;
+      deliver(null);
+    });
+  };
+  return (prompt) => {
+    if (signal.aborted) return Promise.resolve(null);
+    if (!started) start();
+    started = true;
+    const next = queued.shift();
+    if (next !== undefined) return Promise.resolve(next);
+    if (ended) return Promise.resolve(null);
+    if (process.stdin.isTTY === true) process.stderr.write(prompt);
+    return new Promise((resolve) => {
+      waiting = resolve;
+    });
+  };
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
   abortOnCtrlC(controller);
@@ -54,11 +113,16 @@ async function main(argv: readonly string[]): Promise<number> {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    readLine: createLineReader(controller.signal),
     signal: controller.signal,
+    platform: process.platform,
+    home: homedir(),
+    cwd: process.cwd(),
   };
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
-    io.stderr(`talking-models: ${parsed.message}\n\n${USAGE}\n`);
+    io.stderr(`talking-models: ${oneLine(parsed.message)}\n\n${USAGE}\n`);
     return EXIT_USAGE;
   }
   try {
@@ -70,7 +134,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// Exit explicitly once output is flushed: idle keep-alive sockets must not hold the process open.
+// Exit explicitly once output is flushed: idle keep-alive sockets (and a stdin still open) must not hold the process open.
 void main(process.argv.slice(2)).then((code) => {
   if (process.stdout.writableEnded || process.stdout.destroyed) process.exit(code);
   process.stdout.write('', () => process.exit(code));

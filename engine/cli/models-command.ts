@@ -4,7 +4,7 @@ import { listModels } from '../index';
 import type { ModelInfo } from '../types';
 import { CliError, EXIT_INTERRUPTED, EXIT_OK, type CliIo } from './io';
 import { hostOption, ollamaFailureMessage } from './ollama-access';
-import { modelsTable } from './render';
+import { modelsTable, oneLine } from './render';
 
 export interface ModelsCommand {
   host: string | undefined;
@@ -21,7 +21,7 @@ export async function runModelsCommand(command: ModelsCommand, io: CliIo): Promi
   }
   io.stdout(
     models.length === 0
-      ? `No models are installed on ${host}. Install one with: ollama pull llama3.2:1b\n`
+      ? `No models are installed on ${oneLine(host)}. Install one with: ollama pull llama3.2:1b\n`
       : `${modelsTable(models)}\n`,
   );
   return EXIT_OK;

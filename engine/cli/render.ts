@@ -1,12 +1,15 @@
-// Pure text for the terminal: turn labels, metrics, the models table, the tones list.
+// Pure text for the terminal: turn labels, metrics, the models table, the tones list,
+// the library list and a saved transcript.
 
-import { formatBytes } from '../format';
-import type { ModelInfo, Tone, Turn } from '../types';
+import { formatBytes, formatDuration, plural } from '../format';
+import type { LibraryEntry } from '../library/library';
+import type { ModelInfo, SpeakerTurn, Tone, Transcript, Turn } from '../types';
 import type { Style } from './color';
 
 /**
  * Model output is untrusted: drop control characters (escape sequences could
  * recolour, move the cursor or retitle the terminal) but keep newlines and tabs.
+ * So are topics, names, tones and whatever a file or the library holds.
  */
 export function sanitizeForTerminal(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
@@ -17,8 +20,24 @@ export function oneLine(message: string): string {
   return sanitizeForTerminal(message).replace(/\s+/g, ' ').trim();
 }
 
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+/**
+ * JSON printed to a terminal: the same JSON, with every control character inside a string
+ * written as a \u escape (JSON.stringify leaves DEL and the C1 controls raw), so none
+ * reaches the terminal and the text still parses to the same value.
+ */
+export function jsonForTerminal(json: string): string {
+  return json.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** `2026-01-15 09:30` in the local time zone (the person's day); an unreadable date as it is. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return oneLine(iso);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 export interface TurnLabel {
@@ -31,14 +50,14 @@ export interface TurnLabel {
 
 /** The line above each turn: who speaks, with which model and tone, in which round. */
 export function turnLabel(turn: TurnLabel, exchanges: number, style: Style): string {
-  const who = style.speaker(turn.speakerIndex, turn.speaker);
-  return `${who} ${style.dim(`(${turn.model}, ${turn.tone}) · exchange ${turn.exchange} of ${exchanges}`)}`;
+  const who = style.speaker(turn.speakerIndex, oneLine(turn.speaker));
+  return `${who} ${style.dim(`(${oneLine(turn.model)}, ${oneLine(turn.tone)}) · exchange ${turn.exchange} of ${exchanges}`)}`;
 }
 
 /** The dim line below each turn: Ollama's figures, and why a turn did not complete. */
-export function metricsLine(turn: Turn, style: Style): string {
+export function metricsLine(turn: SpeakerTurn, style: Style): string {
   const { metrics } = turn;
-  const parts = [`${metrics.tokens} tokens`];
+  const parts = [plural(metrics.tokens, 'token')];
   if (metrics.tokensPerSecond !== null) parts.push(`${metrics.tokensPerSecond.toFixed(1)} tokens/s`);
   if (metrics.timeToFirstTokenMs !== null) parts.push(`first token ${formatDuration(metrics.timeToFirstTokenMs)}`);
   if (metrics.loadDurationMs !== null && metrics.loadDurationMs >= 1) {
@@ -49,18 +68,32 @@ export function metricsLine(turn: Turn, style: Style): string {
   return style.dim(parts.join(' · '));
 }
 
+/**
+ * The moderator's note, set apart from the speakers' turns and worded as the speakers
+ * receive it ("Moderator: …"); further lines are indented under the label.
+ */
+export function moderatorBlock(text: string, style: Style): string {
+  return `${style.bold('Moderator:')} ${sanitizeForTerminal(text).trim().replace(/\n/g, '\n  ')}`;
+}
+
 /** `talking-models models`: one aligned row per installed model. */
 export function modelsTable(models: readonly ModelInfo[]): string {
   const header = ['NAME', 'SIZE', 'PARAMETERS', 'QUANTISATION'];
   const rows = models.map((model) => [
-    sanitizeForTerminal(model.name),
+    oneLine(model.name),
     formatBytes(model.sizeBytes),
-    model.parameterSize ?? '-',
-    model.quantization ?? '-',
+    oneLine(model.parameterSize ?? '-'),
+    oneLine(model.quantization ?? '-'),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)));
-  return [header, ...rows]
-    .map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd())
+  return alignColumns([header, ...rows]);
+}
+
+/** Rows of cells, each column as wide as its widest cell; the last column is not padded. */
+function alignColumns(rows: readonly string[][]): string {
+  const columns = Math.max(0, ...rows.map((row) => row.length));
+  const widths = Array.from({ length: columns }, (_, column) => Math.max(0, ...rows.map((row) => [...(row[column] ?? '')].length)));
+  return rows
+    .map((row) => row.map((cell, column) => cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - [...cell].length))).join('  ').trimEnd())
     .join('\n');
 }
 
@@ -69,7 +102,83 @@ export function tonesList(tones: readonly Tone[], defaultTone: string, style: St
   return tones
     .map((tone) => {
       const marker = tone.name === defaultTone ? style.dim(' (default)') : '';
-      return `${style.bold(tone.name)}${marker}\n  ${sanitizeForTerminal(tone.prompt).replace(/\n/g, '\n  ')}`;
+      return `${style.bold(oneLine(tone.name))}${marker}\n  ${sanitizeForTerminal(tone.prompt).replace(/\n/g, '\n  ')}`;
     })
     .join('\n\n');
+}
+
+const MAX_TOPIC_CHARS = 60;
+
+function shorten(text: string, most: number): string {
+  const chars = [...text];
+  return chars.length <= most ? text : `${chars.slice(0, most - 1).join('')}…`;
+}
+
+/** `talking-models list`: one row per debate, newest first; a branch names its parent and turn; a damaged debate its reason. */
+export function libraryTable(entries: readonly LibraryEntry[]): string {
+  const header = ['ID', 'DATE', 'OUTCOME', 'TURNS', 'TOPIC'];
+  const rows = entries.map((entry) => {
+    if (!entry.ok) return [oneLine(entry.id), '-', 'damaged', '-', oneLine(entry.reason)];
+    const { meta } = entry;
+    const topic = shorten(oneLine(meta.title ?? meta.topic), MAX_TOPIC_CHARS);
+    const branch = meta.parentId === undefined
+      ? ''
+      : `↳ branch of ${oneLine(meta.parentId)}${meta.forkedAtTurn === undefined ? '' : ` at turn ${meta.forkedAtTurn}`}${entry.parentMissing ? ' (deleted)' : ''}: `;
+    return [oneLine(entry.id), formatDate(meta.createdAt), entry.outcome, String(meta.turnCount), `${branch}${topic}`];
+  });
+  return alignColumns([header, ...rows]);
+}
+
+/** `talking-models list --json`: plain data, one object per debate. */
+export function libraryJson(entries: readonly LibraryEntry[]): unknown[] {
+  return entries.map((entry) => {
+    if (!entry.ok) return { id: entry.id, damaged: true, reason: entry.reason };
+    const { meta } = entry;
+    return {
+      id: entry.id,
+      topic: meta.topic,
+      ...(meta.title !== null && { title: meta.title }),
+      outcome: entry.outcome,
+      stopReason: meta.stopReason,
+      turns: meta.turnCount,
+      exchanges: meta.exchanges,
+      speakers: meta.speakers.map(({ name, model, tone }) => ({ name, model, tone })),
+      createdAt: meta.createdAt,
+      updatedAt: meta.updatedAt,
+      ...(meta.parentId !== undefined && { parentId: meta.parentId }),
+      ...(meta.forkedAtTurn !== undefined && { forkedAtTurn: meta.forkedAtTurn }),
+    };
+  });
+}
+
+const STOP_REASONS: Record<NonNullable<Transcript['stopReason']>, string> = {
+  exchanges: 'all exchanges spoken',
+  moderator: 'ended by the moderator',
+  user: 'stopped by the user',
+  error: 'ended by an error',
+};
+
+/** `talking-models show`: the debate's heading, then every turn numbered as `branch --at` counts them. */
+export function transcriptText(transcript: Transcript, style: Style): string {
+  const standing = transcript.stopReason === null ? transcript.outcome : `${transcript.outcome} (${STOP_REASONS[transcript.stopReason]})`;
+  const lines = [
+    style.bold(`Topic: ${oneLine(transcript.topic)}`),
+    style.dim(`Debate ${oneLine(transcript.id)} · ${formatDate(transcript.startedAt)} · ${plural(transcript.exchanges, 'exchange')} · ${standing}`),
+  ];
+  if (transcript.parentId !== undefined) {
+    const at = transcript.forkedAtTurn === undefined ? '' : ` from turn ${transcript.forkedAtTurn}`;
+    lines.push(style.dim(`Branch of ${oneLine(transcript.parentId)}${at}`));
+  }
+  const speakers = transcript.speakers.map((speaker) => `${oneLine(speaker.name)} (${oneLine(speaker.model)}, ${oneLine(speaker.tone)})`);
+  lines.push(style.dim(`Speakers: ${speakers.join('; ')}`), '');
+  transcript.turns.forEach((turn, index) => lines.push(...turnText(turn, index + 1, transcript.exchanges, style), ''));
+  if (transcript.turns.length === 0) lines.push(style.dim('No turns yet.'), '');
+  return lines.join('\n').replace(/\n+$/, '');
+}
+
+function turnText(turn: Turn, number: number, exchanges: number, style: Style): string[] {
+  const numberLabel = style.dim(`${number}.`);
+  if (turn.kind === 'moderator') return [`${numberLabel} ${moderatorBlock(turn.text, style)}`];
+  const text = sanitizeForTerminal(turn.text).replace(/\n+$/, '');
+  return [`${numberLabel} ${turnLabel(turn, exchanges, style)}`, ...(text === '' ? [] : [text]), metricsLine(turn, style)];
 }

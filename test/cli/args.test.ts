@@ -19,7 +19,16 @@ describe('parseCommandLine', () => {
         force: true,
         noColor: true,
         toneFile: 't.json',
+        interactive: false,
+        library: undefined,
       },
+    });
+  });
+
+  it('takes --interactive and --library for a debate', () => {
+    expect(parseCommandLine(['debate', '--topic', 't', '--speaker', 'm', '--interactive', '--library', 'lib'])).toMatchObject({
+      ok: true,
+      command: { kind: 'debate', interactive: true, library: 'lib' },
     });
   });
 
@@ -32,7 +41,10 @@ describe('parseCommandLine', () => {
   });
 
   it('reads help and version anywhere they make sense', () => {
-    for (const argv of [[], ['--help'], ['-h'], ['help'], ['debate', '--help'], ['models', '-h'], ['tones', '--help']]) {
+    for (const argv of [
+      [], ['--help'], ['-h'], ['help'], ['debate', '--help'], ['models', '-h'], ['tones', '--help'],
+      ['list', '-h'], ['show', '--help'], ['continue', '--help'], ['branch', '-h'], ['export', '--help'], ['import', '-h'], ['delete', '--help'],
+    ]) {
       expect(parseCommandLine(argv)).toEqual({ ok: true, command: { kind: 'help' } });
     }
     expect(parseCommandLine(['--version'])).toEqual({ ok: true, command: { kind: 'version' } });
@@ -42,6 +54,9 @@ describe('parseCommandLine', () => {
   it('parses models and tones', () => {
     expect(parseCommandLine(['models', '--host', 'h:1'])).toEqual({ ok: true, command: { kind: 'models', host: 'h:1' } });
     expect(parseCommandLine(['tones'])).toEqual({ ok: true, command: { kind: 'tones', toneFile: undefined, noColor: false } });
+    // Every command takes --library, so a script or an alias can always pass it.
+    expect(parseCommandLine(['models', '--library', 'lib'])).toEqual({ ok: true, command: { kind: 'models', host: undefined } });
+    expect(parseCommandLine(['tones', '--library', 'lib'])).toMatchObject({ ok: true, command: { kind: 'tones' } });
   });
 
   it.each([
@@ -60,6 +75,32 @@ describe('parseCommandLine', () => {
     [['debate', '--topic'], "Option '--topic <value>' argument missing"],
     [['models', 'extra'], "Unexpected argument 'extra'"],
     [['tones', '--host', 'h'], "Unknown option '--host'"],
+    [['debate', '--topic', 't', '--speaker', 'm', '--library', ' '], '--library needs a folder'],
+    [['list', 'extra'], "Unexpected argument 'extra'"],
+    [['list', '--exchanges', '2'], "Unknown option '--exchanges'"],
+    [['show'], 'show needs a debate ID (`talking-models list` shows them)'],
+    [['show', 'a', 'b'], 'show takes one argument; unexpected "b"'],
+    [['show', 'a', '--at', '1'], "Unknown option '--at'"],
+    [['continue'], 'continue needs a debate ID'],
+    [['continue', 'a', '--exchanges', 'many'], '--exchanges takes a whole number, not "many"'],
+    [['continue', 'a', '--exchanges', '0'], '--exchanges takes a whole number from 1 to 20, not 0'],
+    [['continue', 'a', '--exchanges', '21'], '--exchanges takes a whole number from 1 to 20, not 21'],
+    [['continue', 'a', '--topic', 't'], "Unknown option '--topic'"],
+    [['branch', 'a'], 'branch needs --at K'],
+    [['branch', '--at', '1'], 'branch needs a debate ID'],
+    [['branch', 'a', '--at', '0'], '--at takes a whole number from 1'],
+    [['branch', 'a', '--at', 'two'], '--at takes a whole number, not "two"'],
+    [['branch', 'a', '--at', '1', '--exchanges', '101'], '--exchanges takes a whole number from 1 to 100, not 101'],
+    [['branch', 'a', '--at', '1', '--speaker', ':Cynic'], '--speaker needs a model name'],
+    [['branch', 'a', '--at', '1', ...Array.from({ length: 7 }, () => ['--speaker', 'm']).flat()], 'branch takes at most 6 --speaker options (got 7)'],
+    [['export', 'a', '--format', 'md'], 'export needs --out FILE'],
+    [['export', 'a', '--out', 'x.txt'], 'export needs --format md or --format json'],
+    [['export', 'a', '--out', 'x.md', '--format', 'pdf'], '--format takes md or json, not "pdf"'],
+    [['export', '--out', 'x.md'], 'export needs a debate ID'],
+    [['import'], 'import needs a JSON file to import'],
+    [['import', 'a.json', 'b.json'], 'import takes one argument; unexpected "b.json"'],
+    [['delete'], 'delete needs a debate ID'],
+    [['delete', 'a', '--force'], "Unknown option '--force'"],
   ])('rejects %j with a short reason', (argv, reason) => {
     const result = parseCommandLine(argv);
     expect(result.ok).toBe(false);
@@ -67,5 +108,73 @@ describe('parseCommandLine', () => {
       expect(result.message).toContain(reason);
       expect(result.message).not.toContain('\n');
     }
+  });
+});
+
+describe('the library commands', () => {
+  const id = '20260115-093012-a3f9c2';
+
+  it('parses list and show, with --json and --library', () => {
+    expect(parseCommandLine(['list'])).toEqual({ ok: true, command: { kind: 'list', json: false, noColor: false, library: undefined } });
+    expect(parseCommandLine(['list', '--json', '--library', '/l', '--no-color'])).toEqual({
+      ok: true,
+      command: { kind: 'list', json: true, noColor: true, library: '/l' },
+    });
+    expect(parseCommandLine(['show', id])).toEqual({ ok: true, command: { kind: 'show', id, json: false, noColor: false, library: undefined } });
+    expect(parseCommandLine(['show', '--json', id, '--library=/l'])).toEqual({
+      ok: true,
+      command: { kind: 'show', id, json: true, noColor: false, library: '/l' },
+    });
+  });
+
+  it('parses continue, with or without more exchanges', () => {
+    expect(parseCommandLine(['continue', id])).toEqual({
+      ok: true,
+      command: { kind: 'continue', id, exchanges: undefined, host: undefined, out: undefined, force: false, noColor: false, interactive: false, library: undefined },
+    });
+    expect(parseCommandLine(['continue', id, '--exchanges', '2', '--host', 'h:1', '--interactive', '--out', 'x.md', '--force', '--library', 'l'])).toEqual({
+      ok: true,
+      command: { kind: 'continue', id, exchanges: 2, host: 'h:1', out: 'x.md', force: true, noColor: false, interactive: true, library: 'l' },
+    });
+  });
+
+  it('parses branch: the turn, replacement speakers slot by slot ("-" keeps one), exchanges in all and a note', () => {
+    expect(parseCommandLine(['branch', id, '--at', '3'])).toEqual({
+      ok: true,
+      command: {
+        kind: 'branch', id, at: 3, speakers: [], exchanges: undefined, note: undefined, toneFile: undefined,
+        host: undefined, out: undefined, force: false, noColor: false, interactive: false, library: undefined,
+      },
+    });
+    expect(
+      parseCommandLine([
+        'branch', id, '--at', '1', '--speaker', '-', '--speaker', 'qwen2.5:0.5b:Cynic', '--exchanges', '25',
+        '--note', ' Be brief. ', '--tone-file', 't.json', '--host', 'h:1', '--library', 'l',
+      ]),
+    ).toMatchObject({
+      ok: true,
+      command: { kind: 'branch', id, at: 1, speakers: [null, 'qwen2.5:0.5b:Cynic'], exchanges: 25, note: 'Be brief.', toneFile: 't.json', host: 'h:1', library: 'l' },
+    });
+    expect(parseCommandLine(['branch', id, '--at', '1', '--speaker=', '--note', '  '])).toMatchObject({
+      ok: true,
+      command: { speakers: [null], note: undefined },
+    });
+  });
+
+  it('parses export, taking the format from --format or the file name', () => {
+    expect(parseCommandLine(['export', id, '--format', 'json', '--out', 'd.txt'])).toEqual({
+      ok: true,
+      command: { kind: 'export', id, format: 'json', out: 'd.txt', force: false, library: undefined },
+    });
+    expect(parseCommandLine(['export', id, '--out', 'D.MD', '--force'])).toMatchObject({ ok: true, command: { format: 'md', force: true } });
+    expect(parseCommandLine(['export', id, '--out', 'd.json'])).toMatchObject({ ok: true, command: { format: 'json' } });
+    expect(parseCommandLine(['export', id, '--out', 'd.json', '--format', 'Markdown'])).toMatchObject({ ok: true, command: { format: 'md' } });
+  });
+
+  it('parses import and delete', () => {
+    expect(parseCommandLine(['import', 'd.json', '--library', 'l'])).toEqual({ ok: true, command: { kind: 'import', file: 'd.json', library: 'l' } });
+    expect(parseCommandLine(['delete', id])).toEqual({ ok: true, command: { kind: 'delete', id, yes: false, library: undefined } });
+    expect(parseCommandLine(['delete', id, '--yes'])).toMatchObject({ ok: true, command: { yes: true } });
+    expect(parseCommandLine(['delete', '-y', id])).toMatchObject({ ok: true, command: { yes: true } });
   });
 });

@@ -1,17 +1,19 @@
 // The built CLI (dist/cli.js) run as a child process against the Ollama simulator over real HTTP.
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUILT_IN_TONES } from '../../engine/tones';
 import { startSimulator, type OllamaSimulator } from '../simulator/ollama-simulator';
 
 const root = resolve(__dirname, '../..');
 const cli = join(root, 'dist/cli.js');
 let workDir: string;
+/** The library a command uses when it is given no --library (TALKING_MODELS_LIBRARY): never the real per-user one. */
+let defaultLibrary: string;
 let simulator: OllamaSimulator | null = null;
 const children = new Set<ChildProcess>();
 
@@ -21,12 +23,13 @@ interface CliResult {
   stderr: string;
 }
 
-/** Starts the CLI; `done` resolves with its exit code and output. */
-function startCli(args: string[]): { child: ChildProcess; stdout: () => string; done: Promise<CliResult> } {
-  const env = { ...process.env };
+/** Starts the CLI; `done` resolves with its exit code and output. With `stdin`, that text is piped in (then closed). */
+function startCli(args: string[], stdin?: string): { child: ChildProcess; stdout: () => string; done: Promise<CliResult> } {
+  const env: NodeJS.ProcessEnv = { ...process.env, TALKING_MODELS_LIBRARY: defaultLibrary };
   delete env.OLLAMA_HOST;
   delete env.NO_COLOR;
-  const child = spawn(process.execPath, [cli, ...args], { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], { cwd: workDir, env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (stdin !== undefined) child.stdin?.end(stdin);
   children.add(child);
   let stdout = '';
   let stderr = '';
@@ -41,7 +44,7 @@ function startCli(args: string[]): { child: ChildProcess; stdout: () => string; 
   return { child, stdout: () => stdout, done };
 }
 
-const runCli = (args: string[]): Promise<CliResult> => startCli(args).done;
+const runCli = (args: string[], stdin?: string): Promise<CliResult> => startCli(args, stdin).done;
 
 async function sim(options: Parameters<typeof startSimulator>[0] = {}): Promise<OllamaSimulator> {
   simulator = await startSimulator(options);
@@ -66,6 +69,12 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
   }
 }
 
+function savedId(stdout: string): string {
+  const match = /Saved as (\d{8}-\d{6}-[0-9a-f]{6})\n/.exec(stdout);
+  if (match === null) throw new Error(`no "Saved as <id>" in:\n${stdout}`);
+  return match[1] as string;
+}
+
 function expectOneLine(stderr: string): string {
   const lines = stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);
@@ -76,6 +85,7 @@ function expectOneLine(stderr: string): string {
 beforeAll(() => {
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'pipe' });
   workDir = mkdtempSync(join(tmpdir(), 'talking-models-cli-'));
+  defaultLibrary = join(workDir, 'default-library');
 });
 
 afterEach(async () => {
@@ -110,6 +120,7 @@ describe('talking-models debate', () => {
     expect(result.stdout).toContain('Speaker 2 (qwen2.5:0.5b, Rational) · exchange 2 of 2\nCoffee, with `code` and «quotes».\n');
     expect(result.stdout.match(/ tokens · /g)).toHaveLength(4);
     expect(result.stdout).toContain(`Transcript written to ${out}`);
+    expect(result.stdout).toMatch(/\nSaved as \d{8}-\d{6}-[0-9a-f]{6}\n/);
     expect(server.chatRequests().map((request) => (request.body as { model: string }).model)).toEqual([
       'llama3.2:1b', 'qwen2.5:0.5b', 'llama3.2:1b', 'qwen2.5:0.5b',
     ]);
@@ -173,7 +184,8 @@ describe('talking-models debate', () => {
     const result = await run.done;
     expect(Date.now() - sentAt).toBeLessThan(3000);
     expect(result.code).toBe(130);
-    expect(expectOneLine(result.stderr)).toBe(`talking-models: stopped; the transcript so far is in ${out}`);
+    const id = savedId(result.stdout);
+    expect(expectOneLine(result.stderr)).toBe(`talking-models: stopped; the transcript so far is in ${out}; continue it with: talking-models continue ${id}`);
 
     const closed = await server.waitForRequestEnd(request?.id ?? -1);
     expect(closed.clientClosedAt).not.toBeNull();
@@ -239,6 +251,9 @@ describe('bad command lines', () => {
     [['debate', '--speaker', 'm']],
     [['fight']],
     [['models', 'extra']],
+    [['show']],
+    [['branch', '20260115-093012-a3f9c2']],
+    [['export', '20260115-093012-a3f9c2', '--out', 'x.txt']],
   ])('%j prints the usage on stderr and exits 2', async (args) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
@@ -296,5 +311,293 @@ describe('talking-models models and tones', () => {
     const result = await runCli(['tones', '--tone-file', toneFile]);
     expect(result.code).toBe(1);
     expect(expectOneLine(result.stderr)).toContain('not valid JSON');
+  });
+});
+
+describe('the debate library', () => {
+  const TWO = ['--speaker', 'llama3.2:1b:Cynic', '--speaker', 'qwen2.5:0.5b:Polite'];
+  let library: string;
+
+  beforeEach(() => {
+    library = mkdtempSync(join(workDir, 'library-'));
+  });
+
+  /** The CLI on this test's library. */
+  const tm = (args: string[], stdin?: string): Promise<CliResult> => runCli([...args, '--library', library], stdin);
+
+  async function debate(server: OllamaSimulator, exchanges: number, extra: string[] = []): Promise<string> {
+    const result = await tm(['debate', '--topic', 'Tea or coffee?', ...TWO, '--exchanges', String(exchanges), '--host', server.url, ...extra]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    return savedId(result.stdout);
+  }
+
+  async function listed(): Promise<Record<string, unknown>[]> {
+    const result = await tm(['list', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as Record<string, unknown>[];
+  }
+
+  interface ExportedTurn { kind: string; speakerIndex?: number; text: string; status?: string; note?: string }
+
+  async function shown(id: string): Promise<{ outcome: string; exchanges: number; turns: ExportedTurn[]; parentId?: string }> {
+    const result = await tm(['show', id, '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as { outcome: string; exchanges: number; turns: ExportedTurn[] };
+  }
+
+  function systemPrompt(request: { body: unknown } | undefined): string {
+    const messages = (request?.body as { messages: { role: string; content: string }[] }).messages;
+    return messages.find((message) => message.role === 'system')?.content ?? '';
+  }
+
+  it('saves a debate, lists it (newest first) and shows it', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Tea wins.' }, { name: 'qwen2.5:0.5b', reply: 'Coffee, kindly.' }] });
+    const first = await debate(server, 2);
+    // Ids (and so the list's order) have a resolution of one second.
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 1000));
+    const second = await debate(server, 1);
+
+    const entries = await listed();
+    expect(entries.map((entry) => entry.id)).toEqual([second, first]);
+    expect(entries[1]).toMatchObject({ id: first, topic: 'Tea or coffee?', outcome: 'complete', turns: 4 });
+    expect(typeof entries[1]?.createdAt).toBe('string');
+    expect(entries[1]).not.toHaveProperty('parentId');
+
+    const table = await tm(['list']);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+DATE\s+OUTCOME\s+TURNS\s+TOPIC$/);
+    expect(table.stdout).toMatch(new RegExp(`${first}\\s+\\S+ \\S+\\s+complete\\s+4\\s+Tea or coffee\\?`));
+
+    const text = await tm(['show', first]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Topic: Tea or coffee?');
+    expect(text.stdout).toContain('1. Speaker 1 (llama3.2:1b, Cynic) · exchange 1 of 2\nTea wins.\n');
+    expect(text.stdout).toContain('4. Speaker 2 (qwen2.5:0.5b, Polite) · exchange 2 of 2\nCoffee, kindly.\n');
+    expect((await shown(first)).turns.map((turn) => turn.text)).toEqual(['Tea wins.', 'Coffee, kindly.', 'Tea wins.', 'Coffee, kindly.']);
+  });
+
+  it('says in one line when an id is not in the library, or a debate is damaged', async () => {
+    const unknown = await tm(['show', '20990101-000000-abcdef']);
+    expect(unknown.code).toBe(1);
+    expect(expectOneLine(unknown.stderr)).toBe(
+      `talking-models: no debate 20990101-000000-abcdef in ${library}; \`talking-models list --library ${library}\` shows the debates there`,
+    );
+    for (const command of [['continue', 'nonsense'], ['branch', 'nonsense', '--at', '1'], ['export', 'nonsense', '--out', join(workDir, 'n.md')], ['delete', 'nonsense']]) {
+      const result = await tm(command);
+      expect(result.code).toBe(1);
+      expect(expectOneLine(result.stderr)).toContain('no debate nonsense in');
+    }
+
+    const damaged = '20260101-000000-aaaaaa';
+    mkdirSync(join(library, damaged), { recursive: true });
+    writeFileSync(join(library, damaged, 'meta.json'), '{"schema": 1, "id": "2026');
+    expect(await listed()).toEqual([{ id: damaged, damaged: true, reason: expect.stringContaining('not valid JSON') }]);
+    expect((await tm(['list'])).stdout).toMatch(new RegExp(`${damaged}\\s+-\\s+damaged\\s+-\\s+meta\\.json is not valid JSON`));
+    const show = await tm(['show', damaged]);
+    expect(show.code).toBe(1);
+    expect(expectOneLine(show.stderr)).toMatch(new RegExp(`debate ${damaged} is damaged and can't be opened: meta\\.json is not valid JSON`));
+  });
+
+  it('continue adds exchanges to a finished debate', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Tea.' }, { name: 'qwen2.5:0.5b', reply: 'Coffee.' }] });
+    const id = await debate(server, 1);
+    const refused = await tm(['continue', id, '--host', server.url]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(expectOneLine(refused.stderr)).toBe(
+      `talking-models: debate ${id} is complete (1 exchange); add more with: talking-models continue ${id} --exchanges N --library ${library}`,
+    );
+
+    const result = await tm(['continue', id, '--exchanges', '1', '--host', server.url]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 earlier turns');
+    expect(result.stdout).toContain('Speaker 1 (llama3.2:1b, Cynic) · exchange 2 of 2\nTea.\n');
+    expect(result.stdout).toContain(`Saved as ${id}\n`);
+    expect(server.chatRequests()).toHaveLength(4);
+    const debateNow = await shown(id);
+    expect(debateNow).toMatchObject({ outcome: 'complete', exchanges: 2 });
+    expect(debateNow.turns).toHaveLength(4);
+    expect((await listed())[0]).toMatchObject({ id, turns: 4, outcome: 'complete' });
+  });
+
+  it('branch --at 1 with another tone: the new speaker gets its prompt, and list shows the parent', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Tea.' }, { name: 'qwen2.5:0.5b', reply: 'Coffee.' }] });
+    const parent = await debate(server, 1);
+    const result = await tm(['branch', parent, '--at', '1', '--speaker', '-', '--speaker', 'qwen2.5:0.5b:Adversary', '--note', 'Disagree now.', '--host', server.url]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const branch = savedId(result.stdout);
+    expect(branch).not.toBe(parent);
+    expect(result.stdout).toContain(`A branch of ${parent} from turn 1\n`);
+    expect(result.stdout).toMatch(/Moderator: Disagree now\.\n\n(Loading .*\n\n)?Speaker 2 \(qwen2\.5:0\.5b, Adversary\) · exchange 1 of 1\nCoffee\.\n/);
+
+    const requests = server.chatRequests();
+    expect(requests).toHaveLength(3);
+    const adversary = BUILT_IN_TONES.find((tone) => tone.name === 'Adversary')?.prompt ?? '';
+    const polite = BUILT_IN_TONES.find((tone) => tone.name === 'Polite')?.prompt ?? '';
+    expect(systemPrompt(requests[1])).toContain(polite);
+    expect(systemPrompt(requests[2])).toContain(adversary);
+    expect(systemPrompt(requests[2])).not.toContain(polite);
+    const sent = (requests[2]?.body as { messages: { content: string }[] }).messages.map((message) => message.content);
+    expect(sent).toContain('Moderator: Disagree now.');
+    expect(sent.some((content) => content.includes('Tea.'))).toBe(true);
+
+    // Both were made within a second or so: their order in the list is not the point here.
+    const entries = await listed();
+    expect(entries.find((entry) => entry.id === branch)).toMatchObject({ parentId: parent, forkedAtTurn: 1, turns: 3, outcome: 'complete' });
+    expect(entries.find((entry) => entry.id === parent)).not.toHaveProperty('parentId');
+    expect((await tm(['list'])).stdout).toContain(`↳ branch of ${parent} at turn 1: Tea or coffee?`);
+    const copied = await shown(branch);
+    expect(copied.turns.map((turn) => turn.text)).toEqual(['Tea.', 'Disagree now.', 'Coffee.']);
+    expect((await shown(parent)).turns.map((turn) => turn.text)).toEqual(['Tea.', 'Coffee.']);
+  });
+
+  it('export json, import, export again gives identical JSON; import says when the id was taken', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Tea\u0007 «wins».' }, { name: 'qwen2.5:0.5b', reply: 'Coffee.' }] });
+    const id = await debate(server, 1);
+    const first = join(workDir, `${id}-1.json`);
+    const exported = await tm(['export', id, '--format', 'json', '--out', first]);
+    expect(exported.stderr).toBe('');
+    expect(exported.stdout).toBe(`Exported ${id} to ${first}\n`);
+
+    const other = mkdtempSync(join(workDir, 'other-library-'));
+    const imported = await runCli(['import', first, '--library', other]);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toBe(`Imported as ${id}\n`);
+    const second = join(workDir, `${id}-2.json`);
+    expect((await runCli(['export', id, '--out', second, '--library', other])).code).toBe(0);
+    expect(readFileSync(second, 'utf8')).toBe(readFileSync(first, 'utf8'));
+
+    const again = await tm(['import', first]);
+    expect(again.code).toBe(0);
+    const match = /^Imported as (\S+) \(the id (\S+) was taken in this library, so the debate got a new one\)\n$/.exec(again.stdout);
+    expect(match?.[2]).toBe(id);
+    expect(match?.[1]).not.toBe(id);
+
+    const refused = await tm(['export', id, '--format', 'json', '--out', first]);
+    expect(refused.code).toBe(1);
+    expect(expectOneLine(refused.stderr)).toContain('--force');
+    const markdown = join(workDir, `${id}.md`);
+    expect((await tm(['export', id, '--out', markdown])).code).toBe(0);
+    expect(readFileSync(markdown, 'utf8')).toContain('# Tea or coffee?');
+
+    const broken = join(workDir, 'broken.json');
+    writeFileSync(broken, '{"format": "talking-models/debate", "version": 99}');
+    const bad = await tm(['import', broken]);
+    expect(bad.code).toBe(1);
+    expect(expectOneLine(bad.stderr)).toContain(`${broken} was not imported`);
+  });
+
+  it('delete refuses a debate with branches without --yes when stdin is not a terminal; the branches stay', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Tea.' }, { name: 'qwen2.5:0.5b', reply: 'Coffee.' }] });
+    const parent = await debate(server, 1);
+    // A branch of every turn has nothing left to run: it is saved, and says how to go on.
+    const branched = await tm(['branch', parent, '--at', '2', '--host', server.url]);
+    expect(branched.stderr).toBe('');
+    expect(branched.code).toBe(0);
+    const branch = savedId(branched.stdout);
+    expect(branched.stdout).toContain(`talking-models continue ${branch} --exchanges N`);
+    expect(server.chatRequests()).toHaveLength(2);
+
+    const refused = await tm(['delete', parent], '');
+    expect(refused.code).toBe(1);
+    const line = expectOneLine(refused.stderr);
+    expect(line).toContain(`debate ${parent} has a branch (${branch})`);
+    expect(line).toContain('--yes');
+    expect((await listed()).map((entry) => entry.id).sort()).toEqual([branch, parent].sort());
+
+    const deleted = await tm(['delete', parent, '--yes']);
+    expect(deleted.stderr).toBe('');
+    expect(deleted.stdout).toBe(`Deleted ${parent}; its branch ${branch} stays, without a parent\n`);
+    expect(await listed()).toEqual([expect.objectContaining({ id: branch, parentId: parent })]);
+    expect((await tm(['list'])).stdout).toContain(`↳ branch of ${parent} at turn 2 (deleted): Tea or coffee?`);
+
+    const plain = await tm(['delete', branch]);
+    expect(plain.stdout).toBe(`Deleted ${branch}\n`);
+    expect(await listed()).toEqual([]);
+  });
+
+  it('a CLI killed (-9) mid-turn leaves the debate interrupted; continue finishes it, keeping the cut-off turn marked', async () => {
+    const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+    const server = await sim({ tokenDelayMs: 15, models: [{ name: 'llama3.2:1b', reply: words }, { name: 'qwen2.5:0.5b', reply: 'Coffee.' }] });
+    const run = startCli(['debate', '--topic', 'Kill me', ...TWO, '--exchanges', '1', '--host', server.url, '--library', library]);
+    await until(() => run.stdout().includes(' w20 '), 'tokens on stdout');
+    run.child.kill('SIGKILL');
+    const killed = await run.done;
+    expect(killed.code).toBeNull();
+    const shownBeforeKill = killed.stdout.slice(killed.stdout.indexOf('w0 '));
+
+    const [entry] = await listed();
+    expect(entry).toMatchObject({ topic: 'Kill me', outcome: 'interrupted' });
+    const id = entry?.id as string;
+
+    // Before anyone continues it, show already has the cut-off text, marked.
+    const before = await tm(['show', id]);
+    expect(before.code).toBe(0);
+    expect(before.stdout).toMatch(/1\. Speaker 1 [^\n]*\nw0 w1 w2 [^\n]*\n[^\n]*stopped: Cut off/);
+    expect(before.stdout).toContain(`Go on with it: talking-models continue ${id} --library ${library}`);
+
+    server.setOptions({ tokenDelayMs: 0 });
+    const continued = await tm(['continue', id, '--host', server.url]);
+    expect(continued.stderr).toBe('');
+    expect(continued.code).toBe(0);
+    expect(continued.stdout).toContain('a turn it cut off is kept, marked');
+    expect(continued.stdout).toContain(`Saved as ${id}\n`);
+
+    const after = await shown(id);
+    expect(after.outcome).toBe('complete');
+    expect(after.turns.map((turn) => [turn.kind, turn.speakerIndex, turn.status])).toEqual([
+      ['speaker', 0, 'stopped'],
+      ['speaker', 0, 'complete'],
+      ['speaker', 1, 'complete'],
+    ]);
+    const cut = after.turns[0] as ExportedTurn;
+    expect(cut.note).toMatch(/cut off/i);
+    expect(cut.text.startsWith('w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10')).toBe(true);
+    // Saved every 100 ms at most: what was on screen is kept, give or take the last moment of it.
+    expect(cut.text.length).toBeGreaterThan(shownBeforeKill.length - 80);
+    expect(after.turns[1]?.text).toBe(words);
+    // The cut-off reply is left out of what the next speakers are sent.
+    const last = server.chatRequests().at(-1)?.body as { messages: { content: string }[] };
+    expect(last.messages.filter((message) => message.content.includes('w10 '))).toHaveLength(1);
+    expect((await tm(['show', id])).stdout).toMatch(/1\. Speaker 1 .*\nw0 w1 [^\n]*\n[^\n]*stopped: Cut off/);
+  });
+
+  it('--interactive reads a moderator note after a turn, and the next speaker is sent it', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Tea.' }, { name: 'qwen2.5:0.5b', reply: 'Coffee.' }] });
+    const result = await tm(['debate', '--topic', 'Tea or coffee?', ...TWO, '--exchanges', '2', '--host', server.url, '--interactive'], 'Be brief, both of you.\n\n\n\n');
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Tea.\n');
+    expect(result.stdout).toMatch(/Tea\.\n[^\n]+ in all\n\nModerator: Be brief, both of you\.\n\nSpeaker 2 \(qwen2\.5:0\.5b, Polite\)/);
+    const id = savedId(result.stdout);
+
+    const requests = server.chatRequests();
+    expect(requests).toHaveLength(4);
+    const contents = (index: number): string[] => (requests[index]?.body as { messages: { content: string }[] }).messages.map((message) => message.content);
+    expect(contents(0)).not.toContain('Moderator: Be brief, both of you.');
+    expect(contents(1)).toContain('Moderator: Be brief, both of you.');
+    expect(contents(3)).toContain('Moderator: Be brief, both of you.');
+
+    const saved = await shown(id);
+    expect(saved.outcome).toBe('complete');
+    expect(saved.turns.map((turn) => turn.kind)).toEqual(['speaker', 'moderator', 'speaker', 'speaker', 'speaker']);
+    expect((await tm(['show', id])).stdout).toContain('2. Moderator: Be brief, both of you.');
+  });
+
+  it.each(['/proc/talking-models', '/dev/full/talking-models', '/sys'])('with an unwritable library (%s) the debate still runs, with a clear "not saved" warning', async (folder) => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Tea.' }, { name: 'qwen2.5:0.5b', reply: 'Coffee.' }] });
+    const result = await runCli(['debate', '--topic', 'Tea or coffee?', ...TWO, '--exchanges', '1', '--host', server.url, '--library', folder]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Speaker 2 (qwen2.5:0.5b, Polite) · exchange 1 of 1\nCoffee.\n');
+    expect(result.stdout).not.toContain('Saved as');
+    const warnings = result.stderr.trimEnd().split('\n');
+    for (const line of warnings) expect(line).toMatch(/^talking-models: warning: /);
+    expect(warnings.at(-1)).toMatch(new RegExp(`^talking-models: warning: debate \\S+ was not saved in ${folder}; pass --out FILE\\.md to keep a transcript$`));
+    expect(result.stderr).toContain(folder);
+    expect(server.chatRequests()).toHaveLength(2);
   });
 });

@@ -1,14 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { colorEnabled, createStyle } from '../../engine/cli/color';
 import { formatBytes } from '../../engine/format';
-import { metricsLine, modelsTable, oneLine, sanitizeForTerminal, tonesList, turnLabel } from '../../engine/cli/render';
-import type { Turn } from '../../engine/types';
+import {
+  formatDate,
+  jsonForTerminal,
+  libraryJson,
+  libraryTable,
+  metricsLine,
+  moderatorBlock,
+  modelsTable,
+  oneLine,
+  sanitizeForTerminal,
+  tonesList,
+  transcriptText,
+  turnLabel,
+} from '../../engine/cli/render';
+import type { LibraryEntry } from '../../engine/library/library';
+import type { DebateMeta } from '../../engine/library/meta';
+import type { SpeakerTurn, Transcript } from '../../engine/types';
 
 const plain = createStyle(false);
 
-function turn(overrides: Partial<Turn> = {}): Turn {
+function turn(overrides: Partial<SpeakerTurn> = {}): SpeakerTurn {
   return {
-    index: 0,
+    kind: 'speaker',
+    id: 't1',
     exchange: 1,
     speakerIndex: 0,
     speaker: 'Speaker 1',
@@ -68,6 +84,17 @@ describe('formatting', () => {
     expect(metricsLine(loaded, plain)).toBe('3 tokens · model load 2.0 s · 2.5 s in all');
   });
 
+  it('counts one token in the singular', () => {
+    const one = turn({ metrics: { timeToFirstTokenMs: null, durationMs: 40, tokens: 1, tokensPerSecond: null, loadDurationMs: null, promptTokens: null } });
+    expect(metricsLine(one, plain)).toBe('1 token · 40 ms in all');
+  });
+
+  it('keeps control characters in names, models and tones off the terminal', () => {
+    expect(turnLabel({ speakerIndex: 0, speaker: 'Ada\u001b[2J', model: 'm\u0007', tone: 'Cy\nnic', exchange: 1 }, 1, plain)).toBe(
+      'Ada[2J (m, Cy nic) · exchange 1 of 1',
+    );
+  });
+
   it('says why a turn did not complete', () => {
     expect(metricsLine(turn({ status: 'stopped' }), plain)).toMatch(/ · stopped$/);
     expect(metricsLine(turn({ status: 'failed', note: 'The connection\ndropped.' }), plain)).toMatch(/ · failed: The connection dropped\.$/);
@@ -88,5 +115,103 @@ describe('formatting', () => {
   it('lists tones with their prompts and marks the default', () => {
     const text = tonesList([{ name: 'Rational', prompt: 'Be logical.' }, { name: 'Pirate', prompt: 'Arr.\nMatey.' }], 'Rational', plain);
     expect(text).toBe('Rational (default)\n  Be logical.\n\nPirate\n  Arr.\n  Matey.');
+  });
+});
+
+const META: DebateMeta = {
+  schema: 1,
+  id: '20260115-093012-a3f9c2',
+  title: null,
+  topic: 'Tea\u001b]0;x\u0007 or coffee?',
+  speakers: [{ name: 'Speaker 1', model: 'llama3.2:1b', tone: 'Cynic', tonePrompt: 'Be dry.' }],
+  exchanges: 2,
+  settings: {},
+  createdAt: '2026-01-15T09:30:12.000Z',
+  updatedAt: '2026-01-15T09:31:00.000Z',
+  endedAt: '2026-01-15T09:31:00.000Z',
+  outcome: 'complete',
+  stopReason: 'exchanges',
+  turnCount: 2,
+};
+
+const ENTRIES: LibraryEntry[] = [
+  {
+    id: '20260116-100000-bbbbbb',
+    ok: true,
+    meta: { ...META, id: '20260116-100000-bbbbbb', topic: 'Tea or coffee?', parentId: META.id, forkedAtTurn: 1, turnCount: 3, outcome: 'running' },
+    outcome: 'interrupted',
+    lockedBy: null,
+    parentMissing: false,
+  },
+  { id: '20260115-120000-cccccc', ok: false, problem: 'invalid-json', reason: 'meta.json is not valid JSON' },
+  { id: META.id, ok: true, meta: META, outcome: 'complete', lockedBy: null, parentMissing: false },
+];
+
+describe('the library list', () => {
+  it('is a table of id, date, outcome, turns and topic, with branches and damaged debates marked', () => {
+    const lines = libraryTable(ENTRIES).split('\n');
+    expect(lines[0]).toMatch(/^ID\s+DATE\s+OUTCOME\s+TURNS\s+TOPIC$/);
+    expect(lines[1]).toMatch(/^20260116-100000-bbbbbb\s+2026-01-1\d \d\d:\d\d\s+interrupted\s+3\s+↳ branch of 20260115-093012-a3f9c2 at turn 1: Tea or coffee\?$/);
+    expect(lines[2]).toMatch(/^20260115-120000-cccccc\s+-\s+damaged\s+-\s+meta\.json is not valid JSON$/);
+    expect(lines[3]).toMatch(/^20260115-093012-a3f9c2\s+\S+ \S+\s+complete\s+2\s+Tea\]0;x or coffee\?$/);
+    expect(libraryTable(ENTRIES)).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
+  it('as JSON: id, topic, outcome, turns, createdAt, parentId for a branch, and the reason of a damaged debate', () => {
+    const [branch, damaged, root] = libraryJson(ENTRIES) as Record<string, unknown>[];
+    expect(branch).toMatchObject({ id: '20260116-100000-bbbbbb', topic: 'Tea or coffee?', outcome: 'interrupted', turns: 3, createdAt: META.createdAt, parentId: META.id, forkedAtTurn: 1 });
+    expect(damaged).toEqual({ id: '20260115-120000-cccccc', damaged: true, reason: 'meta.json is not valid JSON' });
+    expect(root).toMatchObject({ id: META.id, outcome: 'complete', turns: 2, speakers: [{ name: 'Speaker 1', model: 'llama3.2:1b', tone: 'Cynic' }] });
+    expect(root).not.toHaveProperty('parentId');
+    expect(root).not.toHaveProperty('title');
+  });
+
+  it('escapes control characters inside JSON strings, which still parse to the same text', () => {
+    const json = JSON.stringify({ topic: 'a\u001b[2J\u009bb\u007f' });
+    const safe = jsonForTerminal(json);
+    expect(safe).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(JSON.parse(safe)).toEqual(JSON.parse(json));
+  });
+
+  it('dates in local time, an unreadable date as it is', () => {
+    expect(formatDate('2026-01-15T09:30:12.000Z')).toMatch(/^2026-01-1\d \d\d:\d\d$/);
+    expect(formatDate('soon\u001b')).toBe('soon');
+  });
+});
+
+describe('a saved transcript', () => {
+  const transcript: Transcript = {
+    id: META.id,
+    topic: 'Tea?',
+    speakers: [{ name: 'Speaker 1', model: 'llama3.2:1b', tone: 'Cynic' }, { name: 'Speaker 2', model: 'qwen2.5:0.5b', tone: 'Polite' }],
+    exchanges: 1,
+    startedAt: META.createdAt,
+    endedAt: null,
+    turns: [
+      turn({ text: 'Tea.\u001b[31m' }),
+      { kind: 'moderator', id: 'm1', exchange: 1, text: 'Be brief.', createdAt: META.createdAt },
+      turn({ id: 't2', speaker: 'Speaker 2', speakerIndex: 1, model: 'qwen2.5:0.5b', tone: 'Polite', text: 'Coff', status: 'stopped', note: 'Cut off: the process ended.' }),
+    ],
+    outcome: 'interrupted',
+    stopReason: null,
+    parentId: '20260101-000000-aaaaaa',
+    forkedAtTurn: 2,
+  };
+
+  it('numbers every turn as branch --at counts them, sets the moderator apart and marks a cut-off turn', () => {
+    const text = transcriptText(transcript, plain);
+    expect(text).toContain('Topic: Tea?');
+    expect(text).toContain(`Debate ${META.id} · `);
+    expect(text).toContain('1 exchange · interrupted');
+    expect(text).toContain('Branch of 20260101-000000-aaaaaa from turn 2');
+    expect(text).toContain('Speakers: Speaker 1 (llama3.2:1b, Cynic); Speaker 2 (qwen2.5:0.5b, Polite)');
+    expect(text).toContain('1. Speaker 1 (llama3.2:1b, Cynic) · exchange 1 of 1\nTea.[31m\n42 tokens');
+    expect(text).toContain('2. Moderator: Be brief.');
+    expect(text).toMatch(/3\. Speaker 2 \(qwen2\.5:0\.5b, Polite\) · exchange 1 of 1\nCoff\n.* · stopped: Cut off: the process ended\.$/);
+    expect(text).not.toContain('\u001b');
+  });
+
+  it('prints a moderator note like the speakers receive it, later lines indented', () => {
+    expect(moderatorBlock(' Stay on topic.\nAnd be brief. ', plain)).toBe('Moderator: Stay on topic.\n  And be brief.');
   });
 });
