@@ -479,9 +479,14 @@ export class DebateSessions {
     emit({ type: 'run-start', transcript: this.transcriptOf(record, before.values, { outcome: 'running', stopReason: null }) });
 
     const live = new LiveTurnSaver(this.store, id);
+    // The record's turn count follows each turn, so a debate killed mid-run is listed right.
+    const turnIds = new Set(before.values.turns.map((turn) => turn.id));
     const recordingEmit: Emit = (event) => {
       live.observe(event);
-      if (event.type === 'turn-end') this.store.update(id, { updatedAt: new Date().toISOString() });
+      if (event.type === 'turn-end') {
+        turnIds.add(event.turn.id);
+        this.store.update(id, { updatedAt: new Date().toISOString(), turnCount: turnIds.size });
+      }
       emit(event);
     };
     const failure = await this.loadModels(before.values, defaultHost, signal, recordingEmit);

@@ -41,16 +41,14 @@ export function moderatorReplyProblem(reply: ModeratorReply, state: Pick<DebateS
 export function applyModeratorReply(
   state: Pick<DebateStateValue, 'round'>,
   reply: ModeratorReply,
-  note: { id: string; createdAt: string },
-): DebateStateUpdate {
+  noteId: { id: string; createdAt: string },
+): { update: DebateStateUpdate; note: ModeratorTurn | null } {
   const update: DebateStateUpdate = { awaitingModerator: false };
   const text = reply.note?.trim() ?? '';
-  if (text !== '') {
-    const turn: ModeratorTurn = { kind: 'moderator', id: note.id, exchange: state.round, text, createdAt: note.createdAt };
-    update.turns = [turn];
-  }
+  const note: ModeratorTurn | null = text === '' ? null : { kind: 'moderator', id: noteId.id, exchange: state.round, text, createdAt: noteId.createdAt };
+  if (note !== null) update.turns = [note];
   if (reply.exchanges !== undefined) update.exchanges = reply.exchanges;
   if (reply.nextSpeaker !== undefined) update.position = reply.nextSpeaker;
   if (reply.end === true) update.halt = { outcome: 'complete', reason: 'moderator' };
-  return update;
+  return { update, note };
 }

@@ -64,14 +64,18 @@ export function speakerNode(speakerIndex: number) {
     const next = advance(state, state.speakers.length);
     if (next.round !== state.round) update.round = next.round;
     update.position = next.position;
-    if (run.takePauseRequest()) update.awaitingModerator = true;
+    // After the last planned turn the debate is over: a pause asked for now has nothing to wait before.
+    if (run.takePauseRequest() && next.round <= state.exchanges) update.awaitingModerator = true;
     return update;
   };
 }
 
-export function moderatorNode(state: DebateStateValue): DebateStateUpdate {
+export function moderatorNode(state: DebateStateValue, config: LangGraphRunnableConfig): DebateStateUpdate {
   if (!state.awaitingModerator) return {};
   // Re-run from the start on resume: everything before interrupt() must stay free of side effects.
   const reply = interrupt<ModeratorPrompt, ModeratorReply>({ round: state.round, nextSpeaker: state.position });
-  return applyModeratorReply(state, reply, { id: newTurnId(), createdAt: new Date().toISOString() });
+  const { update, note } = applyModeratorReply(state, reply, { id: newTurnId(), createdAt: new Date().toISOString() });
+  // The note is shown as it is made, like any turn (only a resumed run gets here, with its run context).
+  if (note !== null) runContextOf(config).emit({ type: 'turn-end', turn: note });
+  return update;
 }

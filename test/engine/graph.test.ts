@@ -117,21 +117,19 @@ describe('applyModeratorReply', () => {
   const note = { id: 'm1', createdAt: '2025-01-01T00:00:00.000Z' };
 
   it('records a trimmed note as a moderator turn of the current exchange, and stops waiting', () => {
-    expect(applyModeratorReply({ round: 2 }, { note: '  Talk about price.  ' }, note)).toEqual({
-      awaitingModerator: false,
-      turns: [{ kind: 'moderator', id: 'm1', exchange: 2, text: 'Talk about price.', createdAt: note.createdAt }],
-    });
+    const turn = { kind: 'moderator', id: 'm1', exchange: 2, text: 'Talk about price.', createdAt: note.createdAt };
+    expect(applyModeratorReply({ round: 2 }, { note: '  Talk about price.  ' }, note)).toEqual({ update: { awaitingModerator: false, turns: [turn] }, note: turn });
   });
 
   it('records nothing for an empty or blank note, and still stops waiting', () => {
-    expect(applyModeratorReply({ round: 1 }, {}, note)).toEqual({ awaitingModerator: false });
-    expect(applyModeratorReply({ round: 1 }, { note: '   ' }, note)).toEqual({ awaitingModerator: false });
+    expect(applyModeratorReply({ round: 1 }, {}, note)).toEqual({ update: { awaitingModerator: false }, note: null });
+    expect(applyModeratorReply({ round: 1 }, { note: '   ' }, note)).toEqual({ update: { awaitingModerator: false }, note: null });
   });
 
   it('sets the exchanges, the next speaker and the end as asked', () => {
-    expect(applyModeratorReply({ round: 1 }, { exchanges: 5, nextSpeaker: 2 }, note)).toEqual({ awaitingModerator: false, exchanges: 5, position: 2 });
-    expect(applyModeratorReply({ round: 1 }, { end: true }, note)).toEqual({ awaitingModerator: false, halt: { outcome: 'complete', reason: 'moderator' } });
-    expect(applyModeratorReply({ round: 1 }, { end: false }, note)).toEqual({ awaitingModerator: false });
+    expect(applyModeratorReply({ round: 1 }, { exchanges: 5, nextSpeaker: 2 }, note).update).toEqual({ awaitingModerator: false, exchanges: 5, position: 2 });
+    expect(applyModeratorReply({ round: 1 }, { end: true }, note).update).toEqual({ awaitingModerator: false, halt: { outcome: 'complete', reason: 'moderator' } });
+    expect(applyModeratorReply({ round: 1 }, { end: false }, note).update).toEqual({ awaitingModerator: false });
   });
 });
 
