@@ -3,11 +3,11 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
 import { ChatOllama } from '@langchain/ollama';
-import { fetchBoundTo } from './abortable-fetch';
 import type { ChatMessage } from './context';
 import { describeOllamaError, firstTokenTimeoutError, stalledStreamError } from './errors';
-import { KEEP_ALIVE } from './limits';
+import { DEFAULT_MAX_REPLY_CHARS, KEEP_ALIVE } from './limits';
 import { readTimings, turnMetrics, type OllamaTimings } from './metrics';
+import { ollamaFetch } from './ollama-fetch';
 import type { DebateError, SpeakerConfig, TurnReply } from './types';
 
 export interface TurnRequest {
@@ -16,6 +16,8 @@ export interface TurnRequest {
   messages: readonly ChatMessage[];
   firstTokenTimeoutMs: number;
   stallTimeoutMs: number;
+  /** Most characters a reply may have: it is cut there, kept and marked (default DEFAULT_MAX_REPLY_CHARS). */
+  maxReplyChars?: number;
   /** The run's signal: aborting it stops this turn and keeps what was said. */
   signal: AbortSignal;
   onToken: (text: string) => void;
@@ -28,6 +30,11 @@ export interface TurnResult {
 }
 
 export const STOPPED_NOTE = 'Stopped by the user.';
+
+/** The note of a reply cut at the reply cap (a complete turn: the debate goes on). */
+export function cutNote(maxReplyChars: number): string {
+  return `Cut at ${maxReplyChars.toLocaleString('en-US')} characters, the longest reply allowed; the model was stopped there.`;
+}
 
 function toLangChain(message: ChatMessage): BaseMessage {
   switch (message.role) {
@@ -63,7 +70,9 @@ export function streamTurn(request: TurnRequest): Promise<TurnResult> {
 async function runTurn(request: TurnRequest): Promise<TurnResult> {
   const { speaker, host } = request;
   const timeout = new AbortController();
-  const signal = AbortSignal.any([request.signal, timeout.signal]);
+  const cap = new AbortController();
+  const maxReplyChars = request.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS;
+  const signal = AbortSignal.any([request.signal, timeout.signal, cap.signal]);
   const model = new ChatOllama({
     model: speaker.model,
     baseUrl: host,
@@ -71,7 +80,7 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
     keepAlive: KEEP_ALIVE,
     temperature: speaker.temperature,
     numCtx: speaker.contextSize,
-    fetch: fetchBoundTo(signal),
+    fetch: ollamaFetch({ signal }),
   });
   const startedAt = performance.now();
   let firstTokenAt: number | null = null;
@@ -94,7 +103,12 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
     // two listeners per token). The fetch bound to it already ends the stream at once.
     const stream = await model.stream(request.messages.map(toLangChain));
     for await (const chunk of stream) {
-      const piece = typeof chunk.content === 'string' ? chunk.content : '';
+      let piece = typeof chunk.content === 'string' ? chunk.content : '';
+      if (text.length + piece.length > maxReplyChars) {
+        // Past the cap: keep what fits, stop the model (closing the request stops generation).
+        piece = piece.slice(0, Math.max(0, maxReplyChars - text.length)).replace(/[\uD800-\uDBFF]$/, '');
+        cap.abort();
+      }
       if (piece !== '') {
         if (firstTokenAt === null) {
           firstTokenAt = performance.now();
@@ -107,6 +121,7 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
       } else {
         timings = readTimings(chunk.response_metadata) ?? timings;
       }
+      if (cap.signal.aborted) break;
     }
   } catch (error) {
     failure = error;
@@ -116,6 +131,7 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
   }
   const metrics = turnMetrics({ startedAt, firstTokenAt, endedAt: performance.now(), chunks }, timings);
   if (request.signal.aborted) return { reply: { text, metrics, status: 'stopped', note: STOPPED_NOTE }, error: null };
+  if (cap.signal.aborted) return { reply: { text, metrics, status: 'complete', note: cutNote(maxReplyChars) }, error: null };
   const context = { host, model: speaker.model, speaker: speaker.name };
   let error: DebateError | null = null;
   if (timeout.signal.aborted) {

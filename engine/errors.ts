@@ -1,5 +1,6 @@
 // Every failure the engine reports becomes a DebateError: a kind a program can
 // switch on and a sentence a person can act on.
+import { cutText, stripUnsafe, withoutPassword } from './text-safety';
 import type { DebateError } from './types';
 
 export class EngineError extends Error {
@@ -10,6 +11,39 @@ export class EngineError extends Error {
     this.name = 'EngineError';
     this.detail = detail;
   }
+}
+
+/**
+ * A call to Ollama that got no complete answer within its own deadline. `connected` tells
+ * "something accepted the connection and then said nothing" from "nothing accepted it".
+ */
+export class NoAnswerError extends Error {
+  constructor(
+    readonly afterMs: number,
+    readonly connected: boolean,
+  ) {
+    super(`no answer within ${afterMs} ms (${connected ? 'connected' : 'not connected'})`);
+    this.name = 'NoAnswerError';
+  }
+}
+
+/** A redirect to another origin: not followed, so a prompt never goes to a server nobody chose. */
+export class RedirectRefusedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly location: string,
+  ) {
+    super(`redirected (HTTP ${status}) to ${withoutPassword(location)}`);
+    this.name = 'RedirectRefusedError';
+  }
+}
+
+/** Most characters of a server's own words (an error body) quoted in a message. */
+export const MAX_QUOTED_CHARS = 300;
+
+/** A server's words as one readable line: no control characters, whitespace collapsed, cut to MAX_QUOTED_CHARS. */
+export function readableServerText(text: string): string {
+  return cutText(stripUnsafe(text).replace(/\s+/g, ' ').trim(), MAX_QUOTED_CHARS);
 }
 
 export interface ErrorContext {
@@ -68,8 +102,13 @@ function during(context: ErrorContext): string {
   return context.speaker === undefined ? '' : ` during ${context.speaker}'s turn`;
 }
 
+/** A host as it may be shown: never with its password. */
+function shown(host: string): string {
+  return withoutPassword(host);
+}
+
 function withContext(context: ErrorContext, detail: DebateError): DebateError {
-  const located: DebateError = { ...detail, host: context.host };
+  const located: DebateError = { ...detail, host: shown(context.host) };
   if (context.model !== undefined) located.model = context.model;
   if (context.speaker !== undefined) located.speaker = context.speaker;
   return located;
@@ -78,7 +117,7 @@ function withContext(context: ErrorContext, detail: DebateError): DebateError {
 export function unreachableError(context: ErrorContext): DebateError {
   return withContext(context, {
     kind: 'unreachable',
-    message: `Cannot reach Ollama at ${context.host}: start it with \`ollama serve\` or check the host setting.`,
+    message: `Cannot reach Ollama at ${shown(context.host)}: start it with \`ollama serve\` or check the host setting.`,
   });
 }
 
@@ -86,7 +125,34 @@ export function modelMissingError(context: ErrorContext & { model: string }, sta
   return withContext(context, {
     kind: 'model-missing',
     status,
-    message: `Model "${context.model}" is not installed on ${context.host}: run \`ollama pull ${context.model}\`.`,
+    message: `Model "${context.model}" is not installed on ${shown(context.host)}: run \`ollama pull ${context.model}\`.`,
+  });
+}
+
+/** Something answered at the host, but not as Ollama does (HTML, junk, another API): the host setting points elsewhere. */
+export function notOllamaError(context: ErrorContext, what: string): DebateError {
+  return withContext(context, {
+    kind: 'unreachable',
+    message: `The server at ${shown(context.host)} does not answer like Ollama (${what}): check that the host setting points to Ollama, e.g. http://127.0.0.1:11434.`,
+  });
+}
+
+/** No answer within a call's own deadline: say so, rather than "cannot reach" after minutes. */
+export function noAnswerError(context: ErrorContext, error: NoAnswerError): DebateError {
+  const seconds = Math.round(error.afterMs / 1000);
+  return withContext(context, {
+    kind: 'unreachable',
+    message: error.connected
+      ? `Ollama at ${shown(context.host)} accepted the connection but answered nothing in ${seconds} s${during(context)}: it may be stuck or overloaded, or another program listens there; restart Ollama or check the host setting.`
+      : `Nothing at ${shown(context.host)} accepted a connection within ${seconds} s: check the host setting and that Ollama is running (\`ollama serve\`).`,
+  });
+}
+
+export function redirectRefusedError(context: ErrorContext, error: RedirectRefusedError): DebateError {
+  return withContext(context, {
+    kind: 'http',
+    status: error.status,
+    message: `Ollama at ${shown(context.host)} redirected the request to ${withoutPassword(error.location)}, another server; it was not followed, so nothing was sent there. Set the host to the Ollama server's own address.`,
   });
 }
 
@@ -94,7 +160,7 @@ export function streamDroppedError(context: ErrorContext): DebateError {
   const who = context.speaker === undefined ? 'the reply' : `${context.speaker}'s turn`;
   return withContext(context, {
     kind: 'stream-dropped',
-    message: `The connection to Ollama at ${context.host} dropped during ${who}; the partial reply is kept.`,
+    message: `The connection to Ollama at ${shown(context.host)} dropped during ${who}; the partial reply is kept.`,
   });
 }
 
@@ -107,7 +173,7 @@ export function firstTokenTimeoutError(context: ErrorContext, timeoutMs: number)
   const who = speakerAndModel(context);
   return withContext(context, {
     kind: 'first-token-timeout',
-    message: `${who} produced no text within ${Math.round(timeoutMs / 1000)} s on ${context.host}: the model may still be loading or the machine is overloaded; try a smaller model or raise the first-token timeout.`,
+    message: `${who} produced no text within ${Math.round(timeoutMs / 1000)} s on ${shown(context.host)}: the model may still be loading or the machine is overloaded; try a smaller model or raise the first-token timeout.`,
   });
 }
 
@@ -115,7 +181,7 @@ export function stalledStreamError(context: ErrorContext, timeoutMs: number): De
   const who = speakerAndModel(context);
   return withContext(context, {
     kind: 'stream-dropped',
-    message: `${who} stopped sending mid-reply: nothing from ${context.host} for ${Math.round(timeoutMs / 1000)} s, so the turn was ended and the partial reply is kept. Ollama may be overloaded; start again or try a smaller model.`,
+    message: `${who} stopped sending mid-reply: nothing from ${shown(context.host)} for ${Math.round(timeoutMs / 1000)} s, so the turn was ended and the partial reply is kept. Ollama may be overloaded; start again or try a smaller model.`,
   });
 }
 
@@ -134,8 +200,15 @@ export function describeOllamaError(
   context: ErrorContext & { phase?: 'request' | 'stream' },
 ): DebateError {
   if (error instanceof EngineError) return withContext(context, error.detail);
+  const cause = errorCause(error);
+  if (error instanceof NoAnswerError) return noAnswerError(context, error);
+  if (cause instanceof NoAnswerError) return noAnswerError(context, cause);
+  if (error instanceof RedirectRefusedError) return redirectRefusedError(context, error);
+  if (cause instanceof RedirectRefusedError) return redirectRefusedError(context, cause);
+  // A body that is not JSON where Ollama always sends JSON: something else answers there.
+  if (error instanceof SyntaxError) return notOllamaError(context, 'its answer is not JSON');
   const status = responseStatus(error);
-  const text = errorMessage(error);
+  const text = readableServerText(errorMessage(error));
   if (status !== undefined) {
     if (context.model !== undefined && isModelNotFound(status, text)) {
       return modelMissingError({ ...context, model: context.model }, status);
@@ -143,7 +216,7 @@ export function describeOllamaError(
     return withContext(context, {
       kind: 'http',
       status,
-      message: `Ollama at ${context.host} answered HTTP ${status}${during(context)}: ${text}`,
+      message: `Ollama at ${shown(context.host)} answered HTTP ${status}${during(context)}: ${text}`,
     });
   }
   const codes = codesInChain(error);
@@ -158,11 +231,11 @@ export function describeOllamaError(
   if (context.phase === 'stream' && error instanceof Error && error.constructor === Error) {
     return withContext(context, {
       kind: 'http',
-      message: `Ollama at ${context.host} reported an error${during(context)}: ${text}`,
+      message: `Ollama at ${shown(context.host)} reported an error${during(context)}: ${text}`,
     });
   }
   return withContext(context, {
     kind: 'unknown',
-    message: `Unexpected failure talking to Ollama at ${context.host}${during(context)}: ${text}`,
+    message: `Unexpected failure talking to Ollama at ${shown(context.host)}${during(context)}: ${text}`,
   });
 }

@@ -1,5 +1,6 @@
 // Which Ollama to talk to, and how a host written by a person becomes a URL.
 import { EngineError } from './errors';
+import { withoutPassword } from './text-safety';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
 const DEFAULT_PORT = '11434';
@@ -44,7 +45,7 @@ export function resolveHost(explicit?: string | null, env: NodeJS.ProcessEnv = p
       throw new EngineError({
         kind: 'invalid-config',
         field,
-        message: `${field} "${value}" is not a valid Ollama address: use a URL like ${DEFAULT_OLLAMA_HOST}.`,
+        message: `${field} "${withoutPassword(value)}" is not a valid Ollama address: use a URL like ${DEFAULT_OLLAMA_HOST}.`,
       });
     }
     return host;

@@ -6,7 +6,7 @@ export { runDebate } from './run';
 export { DebateSessions, type DebateRun, type BranchRequest, type ModeratorReply, type SessionRunOptions } from './session';
 export { MemoryDebateStore, type DebateStore, type DebateRecord, type DebateSettings } from './store';
 export { validateConfig } from './validate';
-export { BUILT_IN_TONES, DEFAULT_TONE, allTones, findTone, validateTones } from './tones';
+export { BUILT_IN_TONES, DEFAULT_TONE, MAX_CUSTOM_TONES, allTones, findTone, usableCustomTones, validateTones } from './tones';
 export { DEFAULT_OLLAMA_HOST, resolveHost, normalizeHost } from './host';
 export { listModels, getVersion, showModel, pullModel } from './ollama-api';
 export { EngineError, describeOllamaError } from './errors';
@@ -21,7 +21,12 @@ export {
   MAX_TEMPERATURE,
   DEFAULT_CONTEXT_BUDGET_CHARS,
   DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+  DEFAULT_STALL_TIMEOUT_MS,
+  DEFAULT_MAX_REPLY_CHARS,
+  OLLAMA_ANSWER_TIMEOUT_MS,
 } from './limits';
-export { LibraryStore, type LibraryStoreOptions } from './library/library-store';
+export { onDiagnostic, type DiagnosticListener } from './diagnostics';
+export { LibraryStore, openLibrary, type LibraryStoreOptions } from './library/library-store';
+export type { LibraryEntry } from './library/library';
 export { defaultLibraryFolder } from './library/paths';
 export { exportDebateJson, importDebateJson, type ImportResult } from './library/transfer';

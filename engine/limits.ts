@@ -13,5 +13,12 @@ export const DEFAULT_CONTEXT_BUDGET_CHARS = 12_000;
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 120_000;
 /** Once a model is talking, tokens come many times a second: a minute of silence means it is stuck. */
 export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
+/** Most characters of one reply: a model that never stops is cut there (the turn is kept, marked). */
+export const DEFAULT_MAX_REPLY_CHARS = 1_000_000;
+/**
+ * How long a short call to Ollama (version, model list, model details) may take in all. They
+ * answer in milliseconds; a server that accepts the connection and says nothing is stuck.
+ */
+export const OLLAMA_ANSWER_TIMEOUT_MS = 10_000;
 /** How long Ollama keeps each model loaded after our last request: long enough for a whole debate. */
 export const KEEP_ALIVE = '30m';

@@ -1,13 +1,41 @@
-// Transcript -> markdown, pure. A speaker's reply is copied byte for byte; only the
-// structure around it (title, metadata, one heading per turn) is generated. Other text
-// people or models wrote is kept from posing as that structure: names, models and the
-// topic are collapsed to one line, notes and the moderator's words are quoted.
+// Transcript -> markdown, pure. The file's structure (title, metadata, one level-2 heading per
+// turn naming the speaker and the model) is generated; whatever people, models or servers
+// wrote is kept from posing as that structure or swallowing it:
+// - every reply and moderator's note is a blockquote, each of its lines prefixed with "> ".
+//   A blockquote ends at the blank line after it whatever it holds (an unclosed fence, a list,
+//   an HTML block), and a heading inside it is nested, never a top-level turn heading;
+// - raw HTML in them (an unclosed `<!--`, `<script>`, `<textarea>`...) is written as text
+//   (`&lt;`), so a renderer with HTML on (as GitHub renders) shows it instead of obeying it;
+// - names, models, tones and the topic are collapsed to one line with markdown escaped;
+// - control characters and bidi overrides are dropped everywhere (see text-safety.ts).
+import MarkdownIt from 'markdown-it';
 import { formatDuration, plural } from './format';
+import { isUnsafeCodePoint, normalizeLineBreaks, stripUnsafe } from './text-safety';
 import type { ModeratorTurn, SpeakerTurn, StopReason, Transcript, Turn } from './types';
 
-/** Names, models and the topic go into single-line positions: collapse their line breaks. */
+/** A numeric character reference (`&#x202E;`, `&#27;`) that would decode to an unsafe character. */
+const UNSAFE_REFERENCE = /&(#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,7});)/g;
+
+/** Untrusted text with its unsafe characters dropped, also when spelled as character references. */
+function safeText(text: string): string {
+  return stripUnsafe(normalizeLineBreaks(text)).replace(UNSAFE_REFERENCE, (whole, reference: string) => {
+    const digits = reference.slice(1, -1);
+    const codePoint = digits[0] === 'x' || digits[0] === 'X' ? Number.parseInt(digits.slice(1), 16) : Number.parseInt(digits, 10);
+    return isUnsafeCodePoint(codePoint) ? `&amp;${reference}` : whole;
+  });
+}
+
+/** Markdown punctuation that could start inline markup (code, emphasis, links, HTML, entities) or close a heading. */
+const INLINE_MARKUP = /[\\`*_[\]<>#|~&!]/g;
+
+/** Names, models and the topic go into single-line positions: one line, shown as written. */
 function inline(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return safeText(text).replace(/\s+/g, ' ').trim().replace(INLINE_MARKUP, (char) => `\\${char}`);
+}
+
+/** A note of the engine's (why a turn stopped): one line, its code spans kept, no HTML. */
+function noteText(text: string): string {
+  return safeText(text).replace(/\s+/g, ' ').trim().replace(/</g, '&lt;');
 }
 
 function pad(value: number): string {
@@ -20,9 +48,53 @@ function utcDateTime(iso: string): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
 }
 
-/** Every line of `text` as a blockquote: whatever it holds (a heading, a rule, a fence) stays inside the quote. */
+const HTML_RENDERER = new MarkdownIt({ html: true });
+/** Rounds of re-parsing before every `<` of the text is escaped outright (each round escapes at least one). */
+const MAX_HTML_ROUNDS = 16;
+
+/**
+ * The lines (0-based) of a blockquote's body that make a renderer with HTML on pass raw HTML
+ * through: the first line of each HTML block (the one its start condition is read from), and
+ * every line of a paragraph or heading holding inline HTML (a tag may span lines).
+ */
+function rawHtmlLines(lines: readonly string[]): Set<number> {
+  const quote = lines.map((line) => (line === '' ? '>' : `> ${line}`)).join('\n');
+  const found = new Set<number>();
+  // A table cell's inline token has no lines of its own: its row's are the nearest.
+  let near: [number, number] = [0, lines.length];
+  for (const token of HTML_RENDERER.parse(quote, {})) {
+    if (token.map !== null) near = token.map;
+    if (token.type === 'html_block') found.add(near[0]);
+    else if (token.type === 'inline' && (token.children ?? []).some((child) => child.type === 'html_inline')) {
+      for (let line = near[0]; line < near[1]; line++) found.add(line);
+    }
+  }
+  return found;
+}
+
+/**
+ * The text's lines with raw HTML turned into text: every `<` of a line that would render as
+ * HTML becomes `&lt;` (shown as `<`). Other lines are untouched, so `<` in code stays as written.
+ * Escaping the start of an HTML block uncovers the lines it had swallowed, which may hold HTML
+ * of their own: parse again until none is left.
+ */
+function withoutRawHtml(lines: string[]): string[] {
+  if (!lines.some((line) => line.includes('<'))) return lines;
+  let current = lines;
+  for (let round = 0; round < MAX_HTML_ROUNDS; round++) {
+    const raw = rawHtmlLines(current);
+    if (raw.size === 0) return current;
+    current = current.map((line, at) => (raw.has(at) ? line.replace(/</g, '&lt;') : line));
+  }
+  return current.map((line) => line.replace(/</g, '&lt;'));
+}
+
+/**
+ * Every line of untrusted text as a blockquote: whatever it holds (a heading, a rule, a fence,
+ * a list, HTML) stays inside the quote, and the quote ends at the blank line that follows it.
+ */
 function quoted(text: string): string[] {
-  return text.split(/\r?\n/).map((line) => (line === '' ? '>' : `> ${line}`));
+  return withoutRawHtml(safeText(text).split('\n')).map((line) => (line === '' ? '>' : `> ${line}`));
 }
 
 function speakerTurns(transcript: Transcript): SpeakerTurn[] {
@@ -65,41 +137,13 @@ function metadata(transcript: Transcript): string[] {
   return lines;
 }
 
-// Any indentation: a fence inside a list item is indented by the item's marker width.
-const FENCE = /^( *)(`{3,}|~{3,})/;
-
-/**
- * The fence a turn leaves open, if any, as the line that closes it. A reply cut off
- * inside a code block would otherwise swallow every following heading; closing it
- * after the text (never inside it) keeps the structure and the reply's bytes intact.
- * The closing line takes the opening line's indentation: a top-level fence closing a
- * code block inside a list item would end the item and open a new, unclosed block.
- */
-export function unclosedFence(text: string): string | null {
-  let open: { indent: string; marker: string } | null = null;
-  for (const line of text.split('\n')) {
-    const match = FENCE.exec(line);
-    if (match === null) continue;
-    const indent = match[1] as string;
-    const marker = match[2] as string;
-    if (open === null) open = { indent, marker };
-    else if (marker[0] === open.marker[0] && marker.length >= open.marker.length && line.trim() === marker) open = null;
-  }
-  return open === null ? null : open.indent + open.marker;
-}
-
-/** A speaker's turn: a level-2 heading naming the speaker and model, then the reply as it was. */
+/** A speaker's turn: a level-2 heading naming the speaker and model, why it did not complete (or was cut), then the reply, quoted. */
 function speakerSection(turn: SpeakerTurn, position: number): string[] {
   const state = turn.status === 'complete' ? '' : ` (${turn.status})`;
   const lines = [`## ${position}. ${inline(turn.speaker)} — ${inline(turn.model)} · ${inline(turn.tone)}${state}`, ''];
-  // The heading already says stopped or failed; the quote says why, once.
-  if (turn.status !== 'complete' && turn.note) lines.push(...quoted(inline(turn.note)), '');
-  if (turn.text !== '') {
-    lines.push(turn.text);
-    const fence = unclosedFence(turn.text);
-    if (fence !== null) lines.push(fence);
-    lines.push('');
-  }
+  // The heading already says stopped or failed; the note says why, once (a complete turn's note says it was cut).
+  if (turn.note) lines.push(`**Note:** ${noteText(turn.note)}`, '');
+  if (turn.text !== '') lines.push(...quoted(turn.text), '');
   return lines;
 }
 
@@ -125,7 +169,7 @@ function turnSection(turn: Turn, position: number): string[] {
 export function transcriptToMarkdown(transcript: Transcript): string {
   const title = inline(transcript.topic) || 'Untitled debate';
   const lines = [`# ${title}`, '', ...metadata(transcript), ''];
-  // A rule before each turn keeps turn headings apart even when a reply contains its own "## ".
+  // A rule before each turn sets it apart; its heading is the only top-level heading in it.
   transcript.turns.forEach((turn, at) => lines.push('---', '', ...turnSection(turn, at + 1)));
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

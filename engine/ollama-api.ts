@@ -1,12 +1,14 @@
 // Ollama's REST API beyond chat: models, details, pull, version. Every failure
 // is thrown as an EngineError carrying a DebateError a person can act on.
 import { Ollama, type ModelResponse, type ShowResponse } from 'ollama';
-import { fetchBoundTo } from './abortable-fetch';
-import { describeOllamaError, EngineError, type ErrorContext } from './errors';
+import { describeOllamaError, EngineError, notOllamaError, type ErrorContext } from './errors';
+import { OLLAMA_ANSWER_TIMEOUT_MS } from './limits';
+import { ollamaFetch } from './ollama-fetch';
 import type { ModelInfo, PullProgress } from './types';
 
-function client(host: string, signal?: AbortSignal): Ollama {
-  return new Ollama(signal === undefined ? { host } : { host, fetch: fetchBoundTo(signal) });
+/** A client whose calls each must be answered within `deadlineMs` (none for a pull, which takes minutes). */
+function client(host: string, signal: AbortSignal | undefined, deadlineMs: number | null = OLLAMA_ANSWER_TIMEOUT_MS): Ollama {
+  return new Ollama({ host, fetch: ollamaFetch({ ...(signal !== undefined && { signal }), ...(deadlineMs !== null && { deadlineMs }) }) });
 }
 
 async function call<T>(context: ErrorContext & { phase?: 'request' | 'stream' }, action: () => Promise<T>): Promise<T> {
@@ -34,14 +36,24 @@ export function toModelInfo(model: ModelResponse): ModelInfo {
   };
 }
 
+/** Whether /api/tags answered as Ollama does: a list of models, each with a name. */
+function isModelList(value: unknown): value is { models: ModelResponse[] } {
+  if (typeof value !== 'object' || value === null) return false;
+  const models = (value as { models?: unknown }).models;
+  return Array.isArray(models) && models.every((model) => typeof model === 'object' && model !== null && typeof (model as { name?: unknown }).name === 'string');
+}
+
 export async function listModels(host: string, signal?: AbortSignal): Promise<ModelInfo[]> {
-  const response = await call({ host }, () => client(host, signal).list());
+  const response: unknown = await call({ host }, () => client(host, signal).list());
+  if (!isModelList(response)) throw new EngineError(notOllamaError({ host }, 'GET /api/tags gave no model list'));
   return response.models.map(toModelInfo);
 }
 
 export async function getVersion(host: string): Promise<string> {
-  const response = await call({ host }, () => client(host).version());
-  return response.version;
+  const response: unknown = await call({ host }, () => client(host, undefined).version());
+  const version = typeof response === 'object' && response !== null ? (response as { version?: unknown }).version : undefined;
+  if (typeof version !== 'string') throw new EngineError(notOllamaError({ host }, 'GET /api/version gave no version'));
+  return version;
 }
 
 /** Ollama reports the window as "<family>.context_length" in model_info. */
@@ -56,7 +68,7 @@ export async function showModel(
   host: string,
   model: string,
 ): Promise<{ parameterSize: string | null; quantization: string | null; family: string | null; contextLength: number | null }> {
-  const show = await call({ host, model }, () => client(host).show({ model }));
+  const show = await call({ host, model }, () => client(host, undefined).show({ model }));
   return {
     parameterSize: textOrNull(show.details?.parameter_size),
     quantization: textOrNull(show.details?.quantization_level),
@@ -75,7 +87,7 @@ export function toPullProgress(status: string, completed: unknown, total: unknow
 export async function pullModel(host: string, model: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void> {
   // Pull failures arrive as {"error": ...} lines in the progress stream.
   await call({ host, model, phase: 'stream' }, async () => {
-    const stream = await client(host, signal).pull({ model, stream: true });
+    const stream = await client(host, signal, null).pull({ model, stream: true });
     for await (const update of stream) onProgress(toPullProgress(update.status, update.completed, update.total));
   });
 }

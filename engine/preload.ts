@@ -1,9 +1,12 @@
 // Loads every model the debate needs, in parallel, before the first turn, so no
 // later speaker waits for its model to load, and keeps them loaded for the debate.
+// Each call has its own deadline, so a server that accepts the connection and then
+// says nothing is reported as exactly that, in seconds, never as "cannot reach".
 import { Ollama } from 'ollama';
-import { fetchBoundTo } from './abortable-fetch';
-import { describeOllamaError, EngineError } from './errors';
-import { KEEP_ALIVE } from './limits';
+import { describeOllamaError, EngineError, NoAnswerError, notOllamaError, noAnswerError } from './errors';
+import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, KEEP_ALIVE, OLLAMA_ANSWER_TIMEOUT_MS } from './limits';
+import { ollamaFetch } from './ollama-fetch';
+import { withoutPassword } from './text-safety';
 
 export interface ModelTarget {
   host: string;
@@ -20,43 +23,64 @@ export function distinctTargets(targets: readonly ModelTarget[]): ModelTarget[] 
   return [...seen.values()];
 }
 
+function isResponseError(error: unknown, status: number): boolean {
+  return error instanceof Error && error.name === 'ResponseError' && (error as { status_code?: unknown }).status_code === status;
+}
+
 /**
  * Asks each host for its version first: cheap, and it tells "Ollama is not
  * running" apart from "a model is loading" before any load starts (the panel's
- * status line says connecting, then loading).
+ * status line says connecting, then loading). Each host has `answerTimeoutMs` to answer.
  */
-export async function connectToHosts(targets: readonly ModelTarget[], signal: AbortSignal): Promise<void> {
+export async function connectToHosts(targets: readonly ModelTarget[], signal: AbortSignal, answerTimeoutMs = OLLAMA_ANSWER_TIMEOUT_MS): Promise<void> {
   const hosts = [...new Set(targets.map((target) => target.host))];
   await Promise.all(
     hosts.map(async (host) => {
+      let answer: unknown;
       try {
-        await new Ollama({ host, fetch: fetchBoundTo(signal) }).version();
+        answer = await new Ollama({ host, fetch: ollamaFetch({ signal, deadlineMs: answerTimeoutMs }) }).version();
       } catch (error) {
         if (signal.aborted) throw error;
+        // Every Ollama answers /api/version: a 404 there means something else listens.
+        if (isResponseError(error, 404)) throw new EngineError(notOllamaError({ host }, 'GET /api/version answered 404'));
         throw new EngineError(describeOllamaError(error, { host }));
       }
+      const version = typeof answer === 'object' && answer !== null ? (answer as { version?: unknown }).version : undefined;
+      if (typeof version !== 'string') throw new EngineError(notOllamaError({ host }, 'GET /api/version gave no version'));
     }),
   );
 }
 
 /**
- * An empty-prompt /api/generate is Ollama's documented way to load a model.
+ * An empty-prompt /api/generate is Ollama's documented way to load a model. Each load has
+ * `loadTimeoutMs` (the first-token timeout: a model load is part of a first token's wait).
  * The first failure (e.g. a missing model) cancels the other loads and is
  * thrown as an EngineError; an abort of `signal` rejects with the abort error.
  */
-export async function preloadModels(targets: readonly ModelTarget[], signal: AbortSignal): Promise<void> {
+export async function preloadModels(targets: readonly ModelTarget[], signal: AbortSignal, loadTimeoutMs = DEFAULT_FIRST_TOKEN_TIMEOUT_MS): Promise<void> {
   const cancelOthers = new AbortController();
   const loadSignal = AbortSignal.any([signal, cancelOthers.signal]);
   await Promise.all(
     distinctTargets(targets).map(async (target) => {
-      const client = new Ollama({ host: target.host, fetch: fetchBoundTo(loadSignal) });
+      const client = new Ollama({ host: target.host, fetch: ollamaFetch({ signal: loadSignal, deadlineMs: loadTimeoutMs }) });
       try {
         await client.generate({ model: target.model, prompt: '', keep_alive: KEEP_ALIVE, stream: false });
       } catch (error) {
         cancelOthers.abort();
         if (signal.aborted) throw error;
+        if (error instanceof NoAnswerError && error.connected) throw new EngineError(loadTimeoutError(target, loadTimeoutMs));
+        if (error instanceof NoAnswerError) throw new EngineError(noAnswerError(target, error));
         throw new EngineError(describeOllamaError(error, target));
       }
     }),
   );
+}
+
+function loadTimeoutError(target: ModelTarget, timeoutMs: number): import('./types').DebateError {
+  return {
+    kind: 'first-token-timeout',
+    host: withoutPassword(target.host),
+    model: target.model,
+    message: `Model "${target.model}" did not finish loading on ${withoutPassword(target.host)} within ${Math.round(timeoutMs / 1000)} s: the machine may be short of memory or busy, or the model too large; try a smaller model or raise the first-token timeout.`,
+  };
 }

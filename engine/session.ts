@@ -14,7 +14,7 @@ import { advance, MODERATOR_NODE, speakerNodeName, standingOf, type Standing } f
 import type { DebateSpeaker, DebateStateUpdate, DebateStateValue, Halt } from './graph/state';
 import { resolveHost } from './host';
 import { newDebateId } from './library/ids';
-import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS, MAX_EXCHANGES, MAX_TOTAL_EXCHANGES } from './limits';
+import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_MAX_REPLY_CHARS, DEFAULT_STALL_TIMEOUT_MS, MAX_EXCHANGES, MAX_TOTAL_EXCHANGES } from './limits';
 import { connectToHosts, distinctTargets, preloadModels } from './preload';
 import type { DebateRecord, DebateSettings, DebateStore, LiveTurnRecord } from './store';
 import { findTone } from './tones';
@@ -140,6 +140,7 @@ export class DebateSessions {
         ...(config.contextBudgetChars !== undefined && { contextBudgetChars: config.contextBudgetChars }),
         ...(config.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: config.firstTokenTimeoutMs }),
         ...(config.stallTimeoutMs !== undefined && { stallTimeoutMs: config.stallTimeoutMs }),
+        ...(config.maxReplyChars !== undefined && { maxReplyChars: config.maxReplyChars }),
       };
       const record: DebateRecord = {
         id, title: null, topic: config.topic, speakers, exchanges: config.exchanges, settings,
@@ -200,7 +201,7 @@ export class DebateSessions {
   /** Makes an earlier reply of a turn the current one (the current one becomes an alternative). */
   async chooseAlternative(id: string, turnId: string, alternative: number): Promise<Transcript> {
     const lock = this.store.lock(id);
-    if (!lock.ok) throw new EngineError(invalidRequest(`The debate is open for writing elsewhere (${lock.heldBy}).`));
+    if (!lock.ok) throw new EngineError({ kind: 'locked', message: `The debate is open for writing elsewhere (${lock.heldBy}).` });
     try {
       const thread = await this.thread(id);
       const turn = thread?.values.turns.find((candidate) => candidate.id === turnId);
@@ -229,6 +230,7 @@ export class DebateSessions {
 
   /** A new debate sharing the first `atTurn` turns, recording its parent; run it with `continue(newId)`. */
   async branch(parentId: string, request: BranchRequest): Promise<string> {
+    this.store.refresh(parentId);
     const parent = this.store.read(parentId);
     const thread = await this.thread(parentId);
     if (parent === null || thread === null) throw new EngineError(invalidRequest(`No debate ${parentId} in the library.`));
@@ -296,6 +298,7 @@ export class DebateSessions {
    * interrupted, ready to continue from its last completed turn.
    */
   async recoverIfCutOff(id: string): Promise<boolean> {
+    this.store.refresh(id);
     if (!this.store.wasCutOff(id)) return false;
     const lock = this.store.lock(id);
     if (!lock.ok) return false;
@@ -435,7 +438,7 @@ export class DebateSessions {
     if (held !== null && !held.ok) {
       const transcript = await this.transcript(id);
       emit({ type: 'run-start', transcript });
-      emit({ type: 'error', error: invalidRequest(`This debate is open for writing elsewhere: ${held.heldBy}. It opens read-only here.`) });
+      emit({ type: 'error', error: { kind: 'locked', message: `This debate is open for writing elsewhere: ${held.heldBy}. It opens read-only here.` } });
       emit({ type: 'run-end', transcript });
       return;
     }
@@ -489,7 +492,7 @@ export class DebateSessions {
       }
       emit(event);
     };
-    const failure = await this.loadModels(before.values, defaultHost, signal, recordingEmit);
+    const failure = await this.loadModels(before.values, defaultHost, signal, recordingEmit, settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS);
     if (failure !== null) {
       await this.edit(id, { halt: failure === 'stopped' ? { outcome: 'stopped', reason: 'user' } : { outcome: 'failed', reason: 'error', error: failure } });
     } else {
@@ -498,6 +501,7 @@ export class DebateSessions {
         contextBudgetChars: settings.contextBudgetChars ?? DEFAULT_CONTEXT_BUDGET_CHARS,
         firstTokenTimeoutMs: settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
         stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
+        maxReplyChars: settings.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS,
         signal,
         emit: recordingEmit,
         takePauseRequest: () => {
@@ -533,14 +537,20 @@ export class DebateSessions {
   }
 
   /** Connects to each host and loads each model; null when all are ready, else why not. */
-  private async loadModels(values: DebateStateValue, defaultHost: string, signal: AbortSignal, emit: Emit): Promise<DebateError | 'stopped' | null> {
+  private async loadModels(
+    values: DebateStateValue,
+    defaultHost: string,
+    signal: AbortSignal,
+    emit: Emit,
+    loadTimeoutMs: number,
+  ): Promise<DebateError | 'stopped' | null> {
     const targets = distinctTargets(
       values.speakers.map((speaker) => ({ host: speaker.host !== undefined && speaker.host.trim() !== '' ? resolveHost(speaker.host) : defaultHost, model: speaker.model })),
     );
     try {
       await connectToHosts(targets, signal);
       emit({ type: 'models-loading', models: [...new Set(targets.map((target) => target.model))] });
-      await preloadModels(targets, signal);
+      await preloadModels(targets, signal, loadTimeoutMs);
       return null;
     } catch (error) {
       if (signal.aborted) return 'stopped';

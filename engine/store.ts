@@ -13,6 +13,8 @@ export interface DebateSettings {
   contextBudgetChars?: number;
   firstTokenTimeoutMs?: number;
   stallTimeoutMs?: number;
+  /** Longest reply kept; a longer one is cut there and marked. */
+  maxReplyChars?: number;
 }
 
 /** The record's summary of a debate: enough to list, find and reopen it. */

@@ -24,52 +24,98 @@ export const DEFAULT_TONE = 'Rational';
 /** Longest tone name and prompt accepted; prompts are system messages, not documents. */
 export const MAX_TONE_NAME_LENGTH = 40;
 export const MAX_TONE_PROMPT_LENGTH = 4000;
+/** Most custom tones: a list longer than this is someone else's data, not a person's tones. */
+export const MAX_CUSTOM_TONES = 100;
 
-function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+function key(name: string): string {
+  return name.trim().toLowerCase();
 }
+
+const BUILT_IN_KEYS: ReadonlySet<string> = new Set(BUILT_IN_TONES.map((builtIn) => key(builtIn.name)));
 
 function customToneError(message: string, field: string): DebateError {
   return { kind: 'invalid-config', message, field };
 }
 
-/** Checks user-defined tones: non-empty name and prompt, bounded length, no clash with a built-in or with each other. */
+function tooMany(count: number): DebateError {
+  return customToneError(
+    `customTones lists ${count} tones; at most ${MAX_CUSTOM_TONES} are allowed: remove some (each needs a name of up to ${MAX_TONE_NAME_LENGTH} characters and a prompt of up to ${MAX_TONE_PROMPT_LENGTH}).`,
+    'customTones',
+  );
+}
+
+/** One tone on its own: its trimmed name and prompt, or why it is not usable. Never throws, whatever `candidate` is. */
+function checkOne(candidate: unknown, field: string): { tone: Tone } | { error: DebateError } {
+  const record = typeof candidate === 'object' && candidate !== null ? (candidate as { name?: unknown; prompt?: unknown }) : {};
+  const name = typeof record.name === 'string' ? record.name.trim() : '';
+  const prompt = typeof record.prompt === 'string' ? record.prompt.trim() : '';
+  if (name === '') return { error: customToneError(`${field}.name is empty: give the tone a name.`, `${field}.name`) };
+  if (name.length > MAX_TONE_NAME_LENGTH) {
+    return { error: customToneError(`${field}.name is longer than ${MAX_TONE_NAME_LENGTH} characters.`, `${field}.name`) };
+  }
+  if (prompt === '') return { error: customToneError(`${field}.prompt is empty: describe how the tone speaks.`, `${field}.prompt`) };
+  if (prompt.length > MAX_TONE_PROMPT_LENGTH) {
+    return { error: customToneError(`${field}.prompt is longer than ${MAX_TONE_PROMPT_LENGTH} characters.`, `${field}.prompt`) };
+  }
+  if (BUILT_IN_KEYS.has(key(name))) {
+    return { error: customToneError(`${field}.name "${name}" clashes with a built-in tone: choose another name.`, `${field}.name`) };
+  }
+  return { tone: { name, prompt } };
+}
+
+/**
+ * Checks user-defined tones: at most MAX_CUSTOM_TONES, each with a non-empty name and prompt of
+ * bounded length, no clash with a built-in or with each other. Linear in the number of tones.
+ */
 export function validateTones(custom: readonly Tone[]): DebateError | null {
+  if (!Array.isArray(custom)) return customToneError('customTones must be a list of {"name", "prompt"} objects.', 'customTones');
+  if (custom.length > MAX_CUSTOM_TONES) return tooMany(custom.length);
+  const seen = new Set<string>();
   for (let i = 0; i < custom.length; i++) {
     const field = `customTones[${i}]`;
-    const candidate = custom[i];
-    const name = typeof candidate?.name === 'string' ? candidate.name.trim() : '';
-    const prompt = typeof candidate?.prompt === 'string' ? candidate.prompt.trim() : '';
-    if (name === '') return customToneError(`${field}.name is empty: give the tone a name.`, `${field}.name`);
-    if (name.length > MAX_TONE_NAME_LENGTH) {
-      return customToneError(`${field}.name is longer than ${MAX_TONE_NAME_LENGTH} characters.`, `${field}.name`);
-    }
-    if (prompt === '') return customToneError(`${field}.prompt is empty: describe how the tone speaks.`, `${field}.prompt`);
-    if (prompt.length > MAX_TONE_PROMPT_LENGTH) {
-      return customToneError(`${field}.prompt is longer than ${MAX_TONE_PROMPT_LENGTH} characters.`, `${field}.prompt`);
-    }
-    if (BUILT_IN_TONES.some((builtIn) => sameName(builtIn.name, name))) {
-      return customToneError(`${field}.name "${name}" clashes with a built-in tone: choose another name.`, `${field}.name`);
-    }
-    if (custom.slice(0, i).some((earlier) => sameName(earlier.name, name))) {
-      return customToneError(`${field}.name "${name}" is defined twice.`, `${field}.name`);
-    }
+    const checked = checkOne(custom[i], field);
+    if ('error' in checked) return checked.error;
+    const name = checked.tone.name;
+    if (seen.has(key(name))) return customToneError(`${field}.name "${name}" is defined twice.`, `${field}.name`);
+    seen.add(key(name));
   }
   return null;
 }
 
-/** Built-ins first, then the custom tones that pass validation on their own (a broken one is left out, not fatal). */
-export function allTones(custom: readonly Tone[] = []): Tone[] {
-  const accepted: Tone[] = [];
-  for (const candidate of custom) {
-    if (validateTones([...accepted, candidate]) === null) {
-      accepted.push({ name: candidate.name.trim(), prompt: candidate.prompt.trim() });
+/**
+ * The usable custom tones of a setting or file, whatever it holds, and a sentence for each one
+ * left out (a broken tone is left out, not fatal; a second one of a name too). Only the first
+ * MAX_CUSTOM_TONES entries are read: one more problem says so. Linear in the number of tones.
+ */
+export function usableCustomTones(value: unknown): { tones: Tone[]; problems: string[] } {
+  const tones: Tone[] = [];
+  const problems: string[] = [];
+  if (!Array.isArray(value)) return { tones, problems: value === undefined || value === null ? [] : ['customTones must be a list of {"name", "prompt"} objects.'] };
+  if (value.length > MAX_CUSTOM_TONES) problems.push(`${tooMany(value.length).message} Only the first ${MAX_CUSTOM_TONES} are read.`);
+  const seen = new Set<string>();
+  const count = Math.min(value.length, MAX_CUSTOM_TONES);
+  for (let i = 0; i < count; i++) {
+    const field = `customTones[${i}]`;
+    const checked = checkOne(value[i], field);
+    if ('error' in checked) {
+      problems.push(checked.error.message);
+    } else if (seen.has(key(checked.tone.name))) {
+      problems.push(`${field}.name "${checked.tone.name}" is defined twice; the first one is used.`);
+    } else {
+      seen.add(key(checked.tone.name));
+      tones.push(checked.tone);
     }
   }
-  return [...BUILT_IN_TONES, ...accepted];
+  return { tones, problems };
+}
+
+/** Built-ins first, then the custom tones that pass validation on their own (a broken one is left out, not fatal). */
+export function allTones(custom: readonly Tone[] = []): Tone[] {
+  return [...BUILT_IN_TONES, ...usableCustomTones(custom).tones];
 }
 
 /** Case-insensitive lookup among the built-in and valid custom tones. */
 export function findTone(name: string, custom: readonly Tone[] = []): Tone | undefined {
-  return allTones(custom).find((candidate) => sameName(candidate.name, name));
+  const wanted = key(name);
+  return BUILT_IN_TONES.find((tone) => key(tone.name) === wanted) ?? usableCustomTones(custom).tones.find((tone) => key(tone.name) === wanted);
 }

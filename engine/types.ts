@@ -39,6 +39,8 @@ export interface DebateConfig {
   firstTokenTimeoutMs?: number;
   /** How long a speaker may fall silent mid-reply before its turn fails (the partial reply is kept). */
   stallTimeoutMs?: number;
+  /** Most characters of one reply (default 1,000,000): a reply is cut there, kept and marked cut (a complete turn with a note). */
+  maxReplyChars?: number;
 }
 
 export type TurnStatus = 'complete' | 'stopped' | 'failed';
@@ -128,6 +130,8 @@ export type DebateErrorKind =
   | 'http'
   | 'stream-dropped'
   | 'first-token-timeout'
+  /** The debate is open for writing in another window or process; it can be read, not run, here. */
+  | 'locked'
   | 'unknown';
 
 export interface DebateError {

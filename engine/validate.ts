@@ -1,5 +1,6 @@
 // Rejects a configuration before anything is sent, naming the offending field.
 import { normalizeHost } from './host';
+import { withoutPassword } from './text-safety';
 import {
   MAX_EXCHANGES,
   MAX_SPEAKERS,
@@ -22,7 +23,7 @@ function isBlank(value: unknown): boolean {
 function checkHost(field: string, host: string | undefined): DebateError | null {
   if (host === undefined || host.trim() === '') return null;
   return normalizeHost(host) === null
-    ? invalid(field, `${field} "${host}" is not a valid http(s) URL, e.g. http://127.0.0.1:11434.`)
+    ? invalid(field, `${field} "${withoutPassword(host)}" is not a valid http(s) URL, e.g. http://127.0.0.1:11434.`)
     : null;
 }
 
@@ -64,6 +65,9 @@ export function validateConfig(config: DebateConfig): DebateError | null {
   if (!isPositive(config.contextBudgetChars)) return invalid('contextBudgetChars', 'contextBudgetChars must be a positive number.');
   if (!isPositive(config.firstTokenTimeoutMs)) return invalid('firstTokenTimeoutMs', 'firstTokenTimeoutMs must be a positive number.');
   if (!isPositive(config.stallTimeoutMs)) return invalid('stallTimeoutMs', 'stallTimeoutMs must be a positive number.');
+  if (config.maxReplyChars !== undefined && !(Number.isInteger(config.maxReplyChars) && config.maxReplyChars > 0)) {
+    return invalid('maxReplyChars', 'maxReplyChars must be a positive whole number of characters.');
+  }
   const toneError = validateTones(config.customTones ?? []);
   if (toneError !== null) return toneError;
   for (let i = 0; i < speakers.length; i++) {

@@ -1,7 +1,15 @@
 // The command line, parsed into one typed command. Pure: no I/O, no process.
 
 import { parseArgs } from 'node:util';
-import { MAX_EXCHANGES, MAX_SPEAKERS, MAX_TOTAL_EXCHANGES, MIN_EXCHANGES, MIN_SPEAKERS } from '../limits';
+import {
+  DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+  DEFAULT_STALL_TIMEOUT_MS,
+  MAX_EXCHANGES,
+  MAX_SPEAKERS,
+  MAX_TOTAL_EXCHANGES,
+  MIN_EXCHANGES,
+  MIN_SPEAKERS,
+} from '../limits';
 
 export const DEFAULT_EXCHANGES = 3;
 
@@ -21,6 +29,10 @@ interface RunOptions extends LibraryOption {
   noColor: boolean;
   /** After each turn, read one optional line from stdin as the moderator's interjection. */
   interactive: boolean;
+  /** --first-token-timeout, in ms: how long a speaker may take to its first token, model load included. */
+  firstTokenTimeoutMs: number | undefined;
+  /** --stall-timeout, in ms: how long a speaker may fall silent mid-reply. */
+  stallTimeoutMs: number | undefined;
 }
 
 export interface DebateCommand extends RunOptions {
@@ -148,6 +160,10 @@ debate, continue and branch options:
   --interactive           After each turn, type a note for the speakers as the
                           moderator, or press Enter to go on
   --host URL              Ollama server (default: $OLLAMA_HOST, else http://127.0.0.1:11434)
+  --first-token-timeout S Seconds a speaker may take to its first word, loading its
+                          model included (default ${DEFAULT_FIRST_TOKEN_TIMEOUT_MS / 1000})
+  --stall-timeout S       Seconds a speaker may fall silent mid-reply before its turn
+                          ends, the reply so far kept (default ${DEFAULT_STALL_TIMEOUT_MS / 1000})
   --out FILE.md           Also write the transcript as markdown (kept on Ctrl+C and errors)
   --force                 Overwrite FILE.md if it already exists
   --no-color              Plain text (also with NO_COLOR set, or when not a terminal)
@@ -194,6 +210,8 @@ const json = { type: 'boolean' } as const;
 
 const RUN_OPTIONS = {
   host,
+  'first-token-timeout': { type: 'string' },
+  'stall-timeout': { type: 'string' },
   out: { type: 'string' },
   force: { type: 'boolean' },
   interactive: { type: 'boolean' },
@@ -335,8 +353,24 @@ function wholeNumber(flag: string, value: string | undefined, least: number, mos
   return number;
 }
 
+/** Longest timeout accepted, in seconds: a day. */
+const MAX_TIMEOUT_SECONDS = 86_400;
+
+/** A number of seconds (fractions allowed) as ms, or undefined when the option was not given. */
+function seconds(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  const number = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  if (!(number > 0 && number <= MAX_TIMEOUT_SECONDS)) {
+    throw new UsageProblem(`${flag} takes a number of seconds from more than 0 to ${MAX_TIMEOUT_SECONDS}, e.g. 300, not "${value}"`);
+  }
+  return Math.round(number * 1000);
+}
+
 function runOptions(values: {
   host?: string | undefined;
+  'first-token-timeout'?: string | undefined;
+  'stall-timeout'?: string | undefined;
   out?: string | undefined;
   force?: boolean | undefined;
   interactive?: boolean | undefined;
@@ -350,6 +384,8 @@ function runOptions(values: {
     noColor: values['no-color'] ?? false,
     interactive: values.interactive ?? false,
     library: libraryOf(values.library),
+    firstTokenTimeoutMs: seconds('--first-token-timeout', values['first-token-timeout']),
+    stallTimeoutMs: seconds('--stall-timeout', values['stall-timeout']),
   };
 }
 

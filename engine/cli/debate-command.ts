@@ -5,19 +5,25 @@ import { allTones, DEFAULT_TONE, validateConfig } from '../index';
 import type { DebateConfig, Tone } from '../types';
 import type { DebateCommand } from './args';
 import { CliError, EXIT_USAGE, type CliIo } from './io';
-import { hostOption } from './ollama-access';
+import { hostOption, refuseToneMistakes } from './ollama-access';
 import { createRunner } from './run-session';
 import { parseSpeakerSpec } from './speaker-spec';
 import { loadToneFile } from './tone-file';
 
 /** Pure: the parsed command line as the engine's configuration. */
-export function debateConfigFrom(command: Pick<DebateCommand, 'topic' | 'exchanges' | 'speakers'>, customTones: Tone[], host: string): DebateConfig {
+export function debateConfigFrom(
+  command: Pick<DebateCommand, 'topic' | 'exchanges' | 'speakers'> & Partial<Pick<DebateCommand, 'firstTokenTimeoutMs' | 'stallTimeoutMs'>>,
+  customTones: Tone[],
+  host: string,
+): DebateConfig {
   const tones = allTones(customTones);
   return {
     topic: command.topic,
     exchanges: command.exchanges,
     host,
     customTones,
+    ...(command.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: command.firstTokenTimeoutMs }),
+    ...(command.stallTimeoutMs !== undefined && { stallTimeoutMs: command.stallTimeoutMs }),
     speakers: command.speakers.map((value, index) => ({
       name: `Speaker ${index + 1}`,
       ...parseSpeakerSpec(value, tones, DEFAULT_TONE),
@@ -27,11 +33,13 @@ export function debateConfigFrom(command: Pick<DebateCommand, 'topic' | 'exchang
 
 export async function runDebateCommand(command: DebateCommand, io: CliIo): Promise<number> {
   const customTones = await loadToneFile(command.toneFile);
-  const config = debateConfigFrom(command, customTones, hostOption(command.host, io.env));
+  const host = hostOption(command.host, io.env);
+  const config = debateConfigFrom(command, customTones, host);
   const invalid = validateConfig(config);
   if (invalid) throw new CliError(invalid.message, EXIT_USAGE);
   // A library that can't be written does not stop a new debate: it runs, with a "not saved" warning.
   const runner = createRunner(command, io, true);
+  await refuseToneMistakes(command.speakers, allTones(customTones), DEFAULT_TONE, host, io);
   const options = { signal: io.signal, pauseAfterEveryTurn: command.interactive };
   return runner.follow(runner.sessions.start(config, options), options);
 }

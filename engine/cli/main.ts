@@ -6,7 +6,9 @@ import { createInterface } from 'node:readline';
 import { version } from '../../package.json';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { runDebateCommand } from './debate-command';
-import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { onDiagnostic } from '../diagnostics';
+import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, StopRequest, type CliIo } from './io';
+import { createWarner } from './library-access';
 import { runDeleteCommand, runExportCommand, runImportCommand, runListCommand, runShowCommand } from './library-commands';
 import { runModelsCommand } from './models-command';
 import { oneLine } from './render';
@@ -48,12 +50,25 @@ function run(command: CliCommand, io: CliIo): Promise<number> | number {
   }
 }
 
-/** Ctrl+C aborts the run (the debate ends and its transcript is saved); a second one quits at once. */
-function abortOnCtrlC(controller: AbortController): void {
-  process.once('SIGINT', () => {
-    controller.abort();
-    process.once('SIGINT', () => process.exit(EXIT_INTERRUPTED));
-  });
+/** 128 + the signal's number, as shells report a program a signal ended. */
+const STOP_SIGNALS: ReadonlyArray<[NodeJS.Signals, number]> = [
+  ['SIGINT', EXIT_INTERRUPTED],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
+
+/**
+ * Ctrl+C, SIGTERM (`kill`, a service manager) and SIGHUP (the terminal closed) all stop the run
+ * the same way: the debate ends, its transcript is saved (and written to --out), and the exit
+ * code says which signal it was. The same signal again quits at once.
+ */
+function stopOnSignals(controller: AbortController): void {
+  for (const [signal, exitCode] of STOP_SIGNALS) {
+    process.once(signal, () => {
+      if (!controller.signal.aborted) controller.abort(new StopRequest(signal, exitCode));
+      process.once(signal, () => process.exit(exitCode));
+    });
+  }
 }
 
 /**
@@ -99,13 +114,15 @@ function createLineReader(signal: AbortSignal): (prompt: string) => Promise<stri
 
 async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
-  abortOnCtrlC(controller);
+  stopOnSignals(controller);
   // A closed pipe (`talking-models tones | head -1`) is not worth a stack trace: stop, keep --out.
   let stdoutOpen = true;
   process.stdout.on('error', () => {
     stdoutOpen = false;
     controller.abort();
   });
+  // A terminal that went away (SIGHUP) fails writes to stderr too: nothing is left to tell.
+  process.stderr.on('error', () => undefined);
   const io: CliIo = {
     stdout: (text) => {
       if (stdoutOpen) process.stdout.write(text);
@@ -120,6 +137,8 @@ async function main(argv: readonly string[]): Promise<number> {
     home: homedir(),
     cwd: process.cwd(),
   };
+  // What the engine notes in passing (a server's junk lines) is a warning of one line, said once.
+  onDiagnostic(createWarner(io));
   const parsed = parseCommandLine(argv);
   if (!parsed.ok) {
     io.stderr(`talking-models: ${oneLine(parsed.message)}\n\n${USAGE}\n`);

@@ -2,8 +2,9 @@
 
 import { listModels } from '../index';
 import type { ModelInfo } from '../types';
-import { CliError, EXIT_INTERRUPTED, EXIT_OK, type CliIo } from './io';
+import { CliError, EXIT_OK, stoppedExitCode, type CliIo } from './io';
 import { hostOption, ollamaFailureMessage } from './ollama-access';
+import { withoutPassword } from '../text-safety';
 import { modelsTable, oneLine } from './render';
 
 export interface ModelsCommand {
@@ -16,12 +17,12 @@ export async function runModelsCommand(command: ModelsCommand, io: CliIo): Promi
   try {
     models = await listModels(host, io.signal);
   } catch (error) {
-    if (io.signal.aborted) return EXIT_INTERRUPTED;
+    if (io.signal.aborted) return stoppedExitCode(io.signal);
     throw new CliError(ollamaFailureMessage(error, host));
   }
   io.stdout(
     models.length === 0
-      ? `No models are installed on ${oneLine(host)}. Install one with: ollama pull llama3.2:1b\n`
+      ? `No models are installed on ${oneLine(withoutPassword(host))}. Install one with: ollama pull llama3.2:1b\n`
       : `${modelsTable(models)}\n`,
   );
   return EXIT_OK;

@@ -3,16 +3,18 @@
 
 import { formatBytes, formatDuration, plural } from '../format';
 import type { LibraryEntry } from '../library/library';
+import { UNSAFE_CHARACTERS, stripUnsafe } from '../text-safety';
 import type { ModelInfo, SpeakerTurn, Tone, Transcript, Turn } from '../types';
 import type { Style } from './color';
 
 /**
- * Model output is untrusted: drop control characters (escape sequences could
- * recolour, move the cursor or retitle the terminal) but keep newlines and tabs.
- * So are topics, names, tones and whatever a file or the library holds.
+ * Model output is untrusted: drop control characters (escape sequences could recolour, move
+ * the cursor or retitle the terminal; C1 controls do the same in 8 bits) and bidi overrides
+ * (they reorder what is shown), but keep newlines and tabs. So are topics, names, tones,
+ * model names, server messages and whatever a file or the library holds.
  */
 export function sanitizeForTerminal(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return stripUnsafe(text);
 }
 
 /** Collapses an error message to one line, so every failure prints exactly one. */
@@ -21,12 +23,12 @@ export function oneLine(message: string): string {
 }
 
 /**
- * JSON printed to a terminal: the same JSON, with every control character inside a string
- * written as a \u escape (JSON.stringify leaves DEL and the C1 controls raw), so none
- * reaches the terminal and the text still parses to the same value.
+ * JSON printed to a terminal: the same JSON, with every control character and bidi override
+ * inside a string written as a \u escape (JSON.stringify leaves DEL, the C1 controls and the
+ * overrides raw), so none reaches the terminal and the text still parses to the same value.
  */
 export function jsonForTerminal(json: string): string {
-  return json.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function pad(value: number): string {
@@ -65,6 +67,8 @@ export function metricsLine(turn: SpeakerTurn, style: Style): string {
   }
   parts.push(`${formatDuration(metrics.durationMs)} in all`);
   if (turn.status !== 'complete') parts.push(turn.note ? `${turn.status}: ${oneLine(turn.note)}` : turn.status);
+  // A complete turn's note says it was cut at the reply cap.
+  else if (turn.note) parts.push(oneLine(turn.note));
   return style.dim(parts.join(' · '));
 }
 

@@ -7,10 +7,10 @@ import { MemoryDebateStore, type DebateStore } from '../store';
 import type { DebateError, Transcript } from '../types';
 import { colorEnabled, createStyle, type Style } from './color';
 import { createDebatePrinter, type DebatePrinter } from './debate-printer';
-import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type CliIo } from './io';
+import { CliError, EXIT_FAILURE, EXIT_OK, stoppedBy, stoppedExitCode, type CliIo } from './io';
 import { createWarner, openLibrary, type Library } from './library-access';
 import { ensureLibraryFolder, libraryFolder } from './library-folder';
-import { checkOutFile, writeOutFile } from './out-file';
+import { checkOutFile, writeOutFileOrFallback } from './out-file';
 import { oneLine } from './render';
 import { spokenToTheEnd } from './session-rules';
 
@@ -106,14 +106,16 @@ async function follow(context: FollowContext, first: DebateRun, options: Session
       if (io.signal.aborted) break;
       note = line?.trim() ?? '';
     }
-    if (note !== '') printer.moderatorNote(note);
+    // The note is printed when the engine records it (its turn-end), like every other turn.
     run = sessions.resume(id, note === '' ? {} : { note }, options);
   }
 
   let savedTo = '';
+  let outProblem: string | null = null;
   if (command.out !== undefined && transcript !== null) {
-    writeOutFile(command.out, transcriptToMarkdown(transcript), command.force);
-    savedTo = command.out;
+    const written = writeOutFileOrFallback(command.out, transcriptToMarkdown(transcript), command.force, id);
+    savedTo = written.writtenTo ?? '';
+    outProblem = written.problem;
   }
   const saved = isSaved(context.library, id);
   if (saved && !announced) io.stdout(`Saved as ${id}\n`);
@@ -122,14 +124,21 @@ async function follow(context: FollowContext, first: DebateRun, options: Session
   }
 
   const continueHint = saved && context.library !== null ? `; continue it with: ${context.library.command(`continue ${id}`)}` : '';
+  const failed = firstError !== null || transcript?.outcome === 'failed';
+  // --out that could not be written is said on its own line, unless it is the only thing to say.
+  if (outProblem !== null && (io.signal.aborted || failed)) context.warn(outProblem);
   if (io.signal.aborted) {
-    io.stderr(`talking-models: ${oneLine(`stopped${savedTo ? `; the transcript so far is in ${savedTo}` : ''}${continueHint}`)}\n`);
-    return EXIT_INTERRUPTED;
+    io.stderr(`talking-models: ${oneLine(`${stoppedBy(io.signal)}${savedTo ? `; the transcript so far is in ${savedTo}` : ''}${continueHint}`)}\n`);
+    return stoppedExitCode(io.signal);
   }
-  if (firstError !== null || transcript?.outcome === 'failed') {
+  if (failed) {
     const message = firstError === null ? 'the debate failed' : explain(firstError);
     const kept = savedTo ? ` (the transcript so far is in ${savedTo})` : '';
     io.stderr(`talking-models: ${oneLine(`${message}${kept}`)}\n`);
+    return EXIT_FAILURE;
+  }
+  if (outProblem !== null) {
+    io.stderr(`talking-models: ${oneLine(outProblem)}\n`);
     return EXIT_FAILURE;
   }
   if (savedTo) io.stdout(`${context.style.dim(oneLine(`Transcript written to ${savedTo}`))}\n`);

@@ -2,22 +2,27 @@
 // or start a new one from its first K turns, streamed like `debate`.
 
 import { plural } from '../format';
-import { EngineError, type BranchRequest, type SessionRunOptions } from '../index';
+import { allTones, DEFAULT_TONE, EngineError, type BranchRequest, type DebateSettings, type SessionRunOptions } from '../index';
 import type { Transcript } from '../types';
 import type { BranchCommand, ContinueCommand } from './args';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { findDebate, type Library } from './library-access';
-import { hostOption } from './ollama-access';
+import { hostOption, refuseToneMistakes } from './ollama-access';
 import { createRunner, type DebateRunner } from './run-session';
 import { branchTones, replacementSpeakers } from './session-rules';
 import { loadToneFile } from './tone-file';
 
 function runOptions(command: ContinueCommand | BranchCommand, io: CliIo): SessionRunOptions {
+  // Without --host (or a timeout), the debate's own (else OLLAMA_HOST, else the default).
+  const settings: DebateSettings = {
+    ...(command.host !== undefined && { host: hostOption(command.host, io.env) }),
+    ...(command.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: command.firstTokenTimeoutMs }),
+    ...(command.stallTimeoutMs !== undefined && { stallTimeoutMs: command.stallTimeoutMs }),
+  };
   return {
     signal: io.signal,
     pauseAfterEveryTurn: command.interactive,
-    // Without --host, the debate's own host (else OLLAMA_HOST, else the default).
-    ...(command.host !== undefined && { settings: { host: hostOption(command.host, io.env) } }),
+    ...(Object.keys(settings).length > 0 && { settings }),
   };
 }
 
@@ -62,7 +67,7 @@ export async function runBranchCommand(command: BranchCommand, io: CliIo): Promi
   await runner.sessions.recoverIfCutOff(command.id);
   const parent = await transcriptOf(runner, command.id);
   if (command.at > parent.turns.length) {
-    const turns = parent.turns.length === 1 ? '1 turn' : `${parent.turns.length} turns`;
+    const turns = plural(parent.turns.length, 'turn');
     throw new CliError(
       parent.turns.length === 0
         ? `debate ${command.id} has no turns to branch from yet`
@@ -72,6 +77,11 @@ export async function runBranchCommand(command: BranchCommand, io: CliIo): Promi
   }
   const customTones = branchTones(fileTones, library.store.read(command.id));
   const speakers = replacementSpeakers(command.speakers, parent.speakers, customTones);
+  const replacements = command.speakers.filter((value): value is string => value !== null);
+  if (replacements.length > 0) {
+    const host = options.settings?.host ?? hostOption(library.store.read(command.id)?.settings.host, io.env);
+    await refuseToneMistakes(replacements, allTones(customTones), DEFAULT_TONE, host, io);
+  }
   const request: BranchRequest = {
     atTurn: command.at,
     ...(speakers.some((speaker) => speaker !== undefined) && { speakers, customTones }),

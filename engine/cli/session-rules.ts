@@ -1,5 +1,6 @@
 // The pure rules behind continue, branch and --interactive: tested without a library or a model.
 
+import { plural } from '../format';
 import { BUILT_IN_TONES, allTones, findTone } from '../tones';
 import type { DebateRecord } from '../store';
 import type { SpeakerConfig, Tone, Transcript } from '../types';
@@ -36,7 +37,7 @@ export function replacementSpeakers(
   customTones: readonly Tone[],
 ): (SpeakerConfig | undefined)[] {
   if (given.length > current.length) {
-    throw new CliError(`this debate has ${current.length} speaker${current.length === 1 ? '' : 's'}; --speaker was given ${given.length} times`, EXIT_USAGE);
+    throw new CliError(`this debate has ${plural(current.length, 'speaker')}; --speaker was given ${plural(given.length, 'time')}`, EXIT_USAGE);
   }
   const tones = allTones([...customTones]);
   return given.map((value, slot) => {

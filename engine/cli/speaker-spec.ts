@@ -27,3 +27,47 @@ export function parseSpeakerSpec(value: string, tones: readonly Tone[], defaultT
   }
   return { model: modelAndTone, tone: defaultTone, ...withHost };
 }
+
+/** The last part of a model name (after any registry host and namespace), where its tag is. */
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
+}
+
+function hasTag(name: string): boolean {
+  return lastSegment(name).includes(':');
+}
+
+/** Ollama's reading of a name: no tag means ":latest"; case does not matter. */
+export function normalizeModelName(name: string): string {
+  return (hasTag(name) ? name : `${name}:latest`).toLowerCase();
+}
+
+/** A word after a model name that was meant as a tone but names none: `m1:latest:Bogus`. */
+export interface ToneMistake {
+  /** The model the speaker names, without the word. */
+  model: string;
+  /** The word that is not a tone. */
+  word: string;
+  /** Whether the model is installed on the speaker's host. */
+  installed: boolean;
+  /** False when the word could also be a tag of the model that is not installed (`m1:Bogus`). */
+  certain: boolean;
+}
+
+/**
+ * Pure: whether a parsed speaker's model name ends in a word meant as a tone. `m1:latest:Bogus`
+ * can't be a model (a name has one tag), so it is one whatever is installed; `m1:Bogus` is one
+ * when `installed` (the host's models; null: unknown) has m1 but no m1:Bogus.
+ */
+export function toneMistake(spec: SpeakerSpec, installed: readonly string[] | null): ToneMistake | null {
+  const name = spec.model;
+  if (!hasTag(name)) return null;
+  const colon = name.lastIndexOf(':');
+  const model = name.slice(0, colon);
+  const word = name.slice(colon + 1);
+  if (model === '' || word === '') return null;
+  const known = installed === null ? null : new Set(installed.map(normalizeModelName));
+  if (hasTag(model)) return { model, word, installed: known?.has(normalizeModelName(model)) ?? false, certain: true };
+  if (known === null || known.has(normalizeModelName(name)) || !known.has(normalizeModelName(model))) return null;
+  return { model, word, installed: true, certain: false };
+}

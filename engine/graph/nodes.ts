@@ -47,6 +47,7 @@ export function speakerNode(speakerIndex: number) {
       messages,
       firstTokenTimeoutMs: run.firstTokenTimeoutMs,
       stallTimeoutMs: run.stallTimeoutMs,
+      maxReplyChars: run.maxReplyChars,
       signal: run.signal,
       onToken: (text) => run.emit({ type: 'token', turnId: id, text }),
     });

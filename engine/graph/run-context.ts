@@ -11,6 +11,8 @@ export interface RunContext {
   contextBudgetChars: number;
   firstTokenTimeoutMs: number;
   stallTimeoutMs: number;
+  /** Longest reply kept: a longer one is cut, closed and marked. */
+  maxReplyChars: number;
   /** Aborting stops the turn in progress; its partial reply is kept, marked stopped. */
   signal: AbortSignal;
   emit(event: DebateEvent): void;

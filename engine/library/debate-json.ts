@@ -13,7 +13,7 @@
 //   speakers      [{ name, model, tone, host?, temperature?, contextSize?, tonePrompt }]
 //                 tonePrompt is the tone's prompt as used, so the file stands alone
 //   exchanges     integer >= 1: rounds requested
-//   settings      { host?, contextBudgetChars?, firstTokenTimeoutMs?, stallTimeoutMs? }
+//   settings      { host?, contextBudgetChars?, firstTokenTimeoutMs?, stallTimeoutMs?, maxReplyChars? }
 //                 host: the Ollama host for speakers that name none, when it ran
 //   createdAt     ISO 8601
 //   endedAt       ISO 8601 or null

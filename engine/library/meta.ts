@@ -41,6 +41,7 @@ export const debateSettingsSchema: z.ZodType<DebateSettings> = z.object({
   contextBudgetChars: z.number().int().positive().optional(),
   firstTokenTimeoutMs: z.number().int().positive().optional(),
   stallTimeoutMs: z.number().int().positive().optional(),
+  maxReplyChars: z.number().int().positive().optional(),
 });
 
 export const debateOutcomeSchema = z.enum(['running', 'paused', 'interrupted', 'complete', 'stopped', 'failed']);

@@ -178,3 +178,28 @@ describe('the library commands', () => {
     expect(parseCommandLine(['delete', '-y', id])).toMatchObject({ ok: true, command: { yes: true } });
   });
 });
+
+describe('timeouts in seconds', () => {
+  it.each([
+    ['300', 300_000],
+    ['1.5', 1500],
+    [' 20 ', 20_000],
+    ['86400', 86_400_000],
+  ])('--first-token-timeout %s and --stall-timeout %s are ms for the engine', (value, ms) => {
+    for (const command of [['debate', '--topic', 't', '--speaker', 'm'], ['continue', 'id'], ['branch', 'id', '--at', '1']]) {
+      expect(parseCommandLine([...command, '--first-token-timeout', value, '--stall-timeout', value])).toMatchObject({
+        ok: true,
+        command: { firstTokenTimeoutMs: ms, stallTimeoutMs: ms },
+      });
+    }
+  });
+
+  it.each(['0', '5s', 'soon', '1e3', '86401', ''])('refuses %j', (value) => {
+    const result = parseCommandLine(['debate', '--topic', 't', '--speaker', 'm', '--first-token-timeout', value]);
+    expect(result).toEqual({ ok: false, message: `--first-token-timeout takes a number of seconds from more than 0 to 86400, e.g. 300, not "${value}"` });
+  });
+
+  it('leaves them out when not given: the settings or defaults apply', () => {
+    expect(parseCommandLine(['debate', '--topic', 't', '--speaker', 'm'])).toMatchObject({ ok: true, command: { firstTokenTimeoutMs: undefined, stallTimeoutMs: undefined } });
+  });
+});

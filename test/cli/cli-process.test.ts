@@ -601,3 +601,216 @@ describe('the debate library', () => {
     expect(server.chatRequests()).toHaveLength(2);
   });
 });
+
+describe('hostile text never reaches the terminal or the file raw', () => {
+  const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const EVIL = '\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202egnp.exe\u2066x\u2069';
+
+  it('from replies, topics, tone names and model names', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: `Reply ${EVIL} end.` }] });
+    const toneFile = join(workDir, 'evil-tones.json');
+    const toneName = `Evil${EVIL}`;
+    writeFileSync(toneFile, JSON.stringify([{ name: toneName, prompt: `Prompt ${EVIL}` }]));
+    const out = join(workDir, 'evil.md');
+    const result = await runCli(['debate', '--topic', `Topic ${EVIL}`, '--speaker', `llama3.2:1b:${toneName}`, '--host', server.url, '--tone-file', toneFile, '--out', out, '--exchanges', '1']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Topic: Topic ]0;pwned[2J31mgnp.exex\n');
+    expect(result.stdout).toContain('Speaker 1 (llama3.2:1b, Evil]0;pwned[2J31mgnp.exex) · exchange 1 of 1\nReply ]0;pwned[2J31mgnp.exex end.');
+    const missing = await runCli(['debate', '--topic', 't', '--speaker', `ghost${EVIL}:7b`, '--host', server.url]);
+    expect(expectOneLine(missing.stderr)).toContain('Model "ghost]0;pwned[2J31mgnp.exex:7b" is not installed');
+    const tones = await runCli(['tones', '--tone-file', toneFile]);
+    expect(tones.stdout).toContain('Prompt ]0;pwned[2J31mgnp.exex');
+    const shown = await runCli(['show', savedId(result.stdout)]);
+    for (const text of [result.stdout, readFileSync(out, 'utf8'), missing.stdout, missing.stderr, tones.stdout, shown.stdout]) expect(text).not.toMatch(UNSAFE);
+  });
+
+  it('from the server: a junk stream line is one warning line, an error dump one error line, and ollama-js prints nothing', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'One two three four.' }, { name: 'qwen2.5:0.5b' }] });
+    server.setFault('llama3.2:1b', { type: 'raw-line-after', tokens: 2, line: `invalid ${EVIL}\n${'junk '.repeat(90_000)}` });
+    const junk = await runCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--exchanges', '1', '--host', server.url]);
+    expect(junk.code).toBe(0);
+    expect(junk.stdout).toContain('One two three four.');
+    expect(junk.stdout).not.toMatch(/invalid json|junk/i);
+    expect(expectOneLine(junk.stderr)).toMatch(/^talking-models: warning: http:\/\/127\.0\.0\.1:\d+ sent a line that is not Ollama's JSON \("invalid \]0;pwned/);
+
+    server.setRouteFault('/api/chat', { type: 'raw', status: 500, contentType: 'text/plain', body: `${EVIL}${'dump '.repeat(90_000)}` });
+    const dump = await runCli(['debate', '--topic', 't', '--speaker', 'qwen2.5:0.5b', '--exchanges', '1', '--host', server.url]);
+    expect(dump.code).toBe(1);
+    expect(dump.stdout).not.toContain('Getting text from response');
+    const line = expectOneLine(dump.stderr);
+    expect(line).toContain('answered HTTP 500');
+    expect(line.length).toBeLessThan(500);
+    expect(line).not.toMatch(UNSAFE);
+  });
+});
+
+describe('a server that hangs or is not Ollama gets its true diagnosis', () => {
+  it('/api/version never answering: "answered nothing in 10 s", not "start it with ollama serve"', async () => {
+    const server = await sim();
+    server.setRouteFault('/api/version', { type: 'hang' });
+    const startedAt = Date.now();
+    const result = await runCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--host', server.url]);
+    expect(Date.now() - startedAt).toBeLessThan(16_000);
+    expect(result.code).toBe(1);
+    const line = expectOneLine(result.stderr);
+    expect(line).toContain(`Ollama at ${server.url} accepted the connection but answered nothing in 10 s`);
+    expect(line).not.toContain('ollama serve');
+  }, 25_000);
+
+  it('`models` against /api/tags never answering, or answering garbage', async () => {
+    const server = await sim();
+    server.setRouteFault('/api/tags', { type: 'hang-after-headers' });
+    const hung = await runCli(['models', '--host', server.url]);
+    expect(hung.code).toBe(1);
+    expect(expectOneLine(hung.stderr)).toContain('accepted the connection but answered nothing in 10 s');
+    server.setRouteFault('/api/tags', { type: 'raw', status: 200, contentType: 'text/html', body: '<html>\u001b[31mnginx</html>' });
+    const garbage = await runCli(['models', '--host', server.url]);
+    expect(garbage.code).toBe(1);
+    expect(expectOneLine(garbage.stderr)).toBe(`talking-models: The server at ${server.url} does not answer like Ollama (its answer is not JSON): check that the host setting points to Ollama, e.g. http://127.0.0.1:11434.`);
+  }, 25_000);
+
+  it('--first-token-timeout and --stall-timeout take seconds, and the messages say them', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'One two three four five.' }] });
+    server.setFault('llama3.2:1b', { type: 'stall-after', tokens: 0 });
+    const silent = await runCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--host', server.url, '--first-token-timeout', '1']);
+    expect(silent.code).toBe(1);
+    expect(expectOneLine(silent.stderr)).toContain('produced no text within 1 s');
+    server.setFault('llama3.2:1b', { type: 'stall-after', tokens: 2 });
+    const stalled = await runCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--host', server.url, '--stall-timeout', '1.5']);
+    expect(stalled.code).toBe(1);
+    expect(stalled.stdout).toContain('One two');
+    expect(expectOneLine(stalled.stderr)).toContain('nothing from');
+    const bad = await runCli(['debate', '--topic', 't', '--speaker', 'm', '--stall-timeout', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--stall-timeout takes a number of seconds');
+  });
+
+  it('a password in --host is never printed', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Fine.' }] });
+    const withPassword = `http://ada:s3cret@127.0.0.1:${server.port}`;
+    const ok = await runCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--exchanges', '1', '--host', withPassword]);
+    expect(ok.code).toBe(0);
+    expect(server.chatRequests()[0]?.headers.authorization).toBe(`Basic ${Buffer.from('ada:s3cret').toString('base64')}`);
+    const down = `http://ada:s3cret@127.0.0.1:${await closedPort()}`;
+    for (const args of [['models', '--host', down], ['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--host', down]]) {
+      const result = await runCli(args);
+      expect(result.code).toBe(1);
+      expect(result.stdout + result.stderr).not.toContain('s3cret');
+      expect(result.stderr).toContain('ada:***@127.0.0.1');
+    }
+  });
+});
+
+describe('SIGTERM and SIGHUP stop like Ctrl+C', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s keeps the transcript, closes the request and exits %i', async (signal, code) => {
+    const words = Array.from({ length: 400 }, (_, i) => `w${i}`).join(' ');
+    const server = await sim({ tokenDelayMs: 15, models: [{ name: 'llama3.2:1b', reply: words }] });
+    const out = join(workDir, `${signal}.md`);
+    const run = startCli(['debate', '--topic', 'Stop me', '--speaker', 'llama3.2:1b', '--host', server.url, '--out', out]);
+    await until(() => run.stdout().includes(' w5 '), 'the first tokens on stdout');
+    run.child.kill(signal);
+    const result = await run.done;
+    expect(result.code).toBe(code);
+    const id = savedId(result.stdout);
+    expect(expectOneLine(result.stderr)).toBe(`talking-models: stopped by ${signal}; the transcript so far is in ${out}; continue it with: talking-models continue ${id}`);
+    const [request] = server.chatRequests();
+    expect((await server.waitForRequestEnd(request?.id ?? -1)).clientClosedAt).not.toBeNull();
+    expect(readFileSync(out, 'utf8')).toContain('w0 w1 w2 w3 w4 w5');
+    const shown = await runCli(['show', id, '--json']);
+    expect((JSON.parse(shown.stdout) as { outcome: string }).outcome).toBe('stopped');
+  });
+});
+
+describe('an unwritable --out', () => {
+  it.each(['/proc/talking-models.md', '/sys/talking-models.md', '/dev/full/talking-models.md'])('%s is refused before the debate, in one line', async (out) => {
+    const server = await sim();
+    const result = await runCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--host', server.url, '--out', out]);
+    expect(result.code).toBe(1);
+    expect(expectOneLine(result.stderr)).toMatch(new RegExp(`^talking-models: cannot write ${out.replace(/\./g, '\\.')}: `));
+    expect(server.requests).toHaveLength(0);
+    expect(result.stdout).toBe('');
+  });
+
+  it('that still fails at the end (a full disk) goes to a named fallback file, and the exit says so', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'Kept somewhere.' }] });
+    const result = await runCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--exchanges', '1', '--host', server.url, '--out', '/dev/full', '--force']);
+    expect(result.code).toBe(1);
+    const id = savedId(result.stdout);
+    const fallback = join(tmpdir(), `talking-models-${id}.md`);
+    expect(expectOneLine(result.stderr)).toBe(`talking-models: cannot write /dev/full: the disk is full (ENOSPC); the transcript is in ${fallback} instead`);
+    expect(readFileSync(fallback, 'utf8')).toContain('Kept somewhere.');
+    rmSync(fallback);
+  });
+
+  it('when the debate failed too, both are said: the fallback, then the debate\'s own error', async () => {
+    const server = await sim();
+    const result = await runCli(['debate', '--topic', 't', '--speaker', 'ghost:7b', '--host', server.url, '--out', '/dev/full', '--force']);
+    expect(result.code).toBe(1);
+    const id = savedId(result.stdout);
+    const fallback = join(tmpdir(), `talking-models-${id}.md`);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `talking-models: warning: cannot write /dev/full: the disk is full (ENOSPC); the transcript is in ${fallback} instead`,
+      `talking-models: Model "ghost:7b" is not installed on ${server.url}: run \`ollama pull ghost:7b\`. (the transcript so far is in ${fallback})`,
+    ]);
+    rmSync(fallback);
+  });
+
+  it('whose folder vanished during the debate goes to the fallback file', async () => {
+    const words = Array.from({ length: 100 }, (_, i) => `w${i}`).join(' ');
+    const server = await sim({ tokenDelayMs: 10, models: [{ name: 'llama3.2:1b', reply: words }] });
+    const folder = mkdtempSync(join(workDir, 'vanishing-'));
+    const run = startCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--exchanges', '1', '--host', server.url, '--out', join(folder, 'gone.md')]);
+    await until(() => run.stdout().includes(' w5 '), 'the first tokens on stdout');
+    rmSync(folder, { recursive: true });
+    const result = await run.done;
+    expect(result.code).toBe(1);
+    const fallback = join(tmpdir(), `talking-models-${savedId(result.stdout)}.md`);
+    expect(expectOneLine(result.stderr)).toContain(`the transcript is in ${fallback} instead`);
+    expect(readFileSync(fallback, 'utf8')).toContain('w99');
+    rmSync(fallback);
+  });
+});
+
+describe('a --speaker tone that is not one', () => {
+  it.each([
+    ['llama3.2:1b:Bogus', '"Bogus" is not a tone (llama3.2:1b is an installed model)'],
+    ['llama3.2:1b:cynik', '"cynik" is not a tone (llama3.2:1b is an installed model)'],
+    ['mistral:7b:Bogus', '"Bogus" is not a tone'],
+    ['llama3.2:Pirate', '"Pirate" is not a tone, nor an installed tag of llama3.2 (if it is a tag: ollama pull llama3.2:Pirate)'],
+  ])('%s is a usage error listing the tones, before any debate', async (speaker, what) => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b' }, { name: 'llama3.2:latest' }] });
+    const result = await runCli(['debate', '--topic', 't', '--speaker', speaker, '--host', server.url]);
+    expect(result.code).toBe(2);
+    expect(expectOneLine(result.stderr)).toBe(
+      `talking-models: --speaker ${speaker}: ${what}. The tones are Rational, Philosopher, Cynic, Adversary, Snarky, Polite; \`talking-models tones\` shows their prompts`,
+    );
+    expect(server.chatRequests()).toHaveLength(0);
+    expect(result.stdout).not.toContain('Saved as');
+  });
+
+  it('an installed tag, a custom tone and a known tone all still work', async () => {
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: 'A.' }, { name: 'qwen2.5:0.5b', reply: 'B.' }] });
+    const toneFile = join(workDir, 'pirate.json');
+    writeFileSync(toneFile, JSON.stringify([{ name: 'Pirate', prompt: 'Arr.' }]));
+    const result = await runCli(['debate', '--topic', 't', '--speaker', 'llama3.2:1b', '--speaker', 'qwen2.5:0.5b:pirate', '--exchanges', '1', '--host', server.url, '--tone-file', toneFile]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Speaker 2 (qwen2.5:0.5b, Pirate)');
+  });
+});
+
+describe('custom tones at scale', () => {
+  it('a tone file of 1,000 tones is refused at once, in one line', async () => {
+    const toneFile = join(workDir, 'many-tones.json');
+    writeFileSync(toneFile, JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ name: `Tone ${i}`, prompt: `Speak as tone ${i}.` }))));
+    const startedAt = Date.now();
+    const result = await runCli(['tones', '--tone-file', toneFile]);
+    expect(Date.now() - startedAt).toBeLessThan(5000);
+    expect(result.code).toBe(1);
+    expect(expectOneLine(result.stderr)).toContain('lists 1000 tones; at most 100 are allowed');
+  });
+});

@@ -59,6 +59,23 @@ describe('sanitizeForTerminal', () => {
     expect(sanitizeForTerminal('a\u001b[2J\u001b]0;pwned\u0007b\r\nc\td 🎉 é\u009b')).toBe('a[2J]0;pwnedb\nc\td 🎉 é');
   });
 
+  it.each([
+    ['CSI in 7 bits', 'a\u001b[31mb', 'a[31mb'],
+    ['OSC retitling the terminal', 'a\u001b]0;pwned\u0007b', 'a]0;pwnedb'],
+    ['CSI in 8 bits (C1)', 'a\u009b2Jb\u0085c', 'a2Jbc'],
+    ['a lone CR overwriting the line', 'safe\rrm -rf', 'saferm -rf'],
+    ['bidi overrides (Trojan Source)', 'a\u202eevil\u202cb\u202ax\u202bz\u202dy', 'aevilbxzy'],
+    ['bidi isolates', '\u2066a\u2067b\u2068c\u2069', 'abc'],
+    ['DEL, NUL, form feed, vertical tab', 'a\u007fb\u0000c\u000cd\u000be', 'abcde'],
+  ])('drops %s', (_label, text, shown) => {
+    expect(sanitizeForTerminal(text)).toBe(shown);
+    expect(oneLine(text)).toBe(shown.replace(/\s+/g, ' '));
+  });
+
+  it('keeps right-to-left text and its plain marks', () => {
+    expect(sanitizeForTerminal('שלום \u200fعالم\u200e')).toBe('שלום \u200fعالم\u200e');
+  });
+
   it('oneLine collapses a message to a single line', () => {
     expect(oneLine(' Ollama is not running.\nStart it with `ollama serve`. ')).toBe('Ollama is not running. Start it with `ollama serve`.');
   });
@@ -82,6 +99,11 @@ describe('formatting', () => {
     expect(metricsLine(turn(), plain)).toBe('42 tokens · 35.3 tokens/s · first token 212 ms · 1.5 s in all');
     const loaded = turn({ metrics: { timeToFirstTokenMs: null, durationMs: 2500, tokens: 3, tokensPerSecond: null, loadDurationMs: 2000, promptTokens: null } });
     expect(metricsLine(loaded, plain)).toBe('3 tokens · model load 2.0 s · 2.5 s in all');
+  });
+
+  it('says when a complete turn was cut at the reply cap', () => {
+    const cut = turn({ note: 'Cut at 1,000,000 characters, the longest reply allowed; the model was stopped there.' });
+    expect(metricsLine(cut, plain)).toBe('42 tokens · 35.3 tokens/s · first token 212 ms · 1.5 s in all · Cut at 1,000,000 characters, the longest reply allowed; the model was stopped there.');
   });
 
   it('counts one token in the singular', () => {
@@ -167,9 +189,10 @@ describe('the library list', () => {
   });
 
   it('escapes control characters inside JSON strings, which still parse to the same text', () => {
-    const json = JSON.stringify({ topic: 'a\u001b[2J\u009bb\u007f' });
+    const json = JSON.stringify({ topic: 'a\u001b[2J\u009bb\u007f\u202e\u2066x' });
     const safe = jsonForTerminal(json);
-    expect(safe).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(safe).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(safe).toContain('\\u202e\\u2066x');
     expect(JSON.parse(safe)).toEqual(JSON.parse(json));
   });
 

@@ -54,6 +54,8 @@ describe('replacementSpeakers (branch --speaker, slot by slot)', () => {
 
   it('refuses more --speaker options than the debate has speakers', () => {
     expect(() => replacementSpeakers(['a', 'b', 'c'], current, [])).toThrow('this debate has 2 speakers; --speaker was given 3 times');
+    expect(() => replacementSpeakers(['a'], [], [])).toThrow('this debate has 0 speakers; --speaker was given 1 time');
+    expect(() => replacementSpeakers(['a', 'b'], current.slice(0, 1), [])).toThrow('this debate has 1 speaker; --speaker was given 2 times');
   });
 
   it("offers the tone file's tones and the recorded custom tones, not the built-in ones twice", () => {

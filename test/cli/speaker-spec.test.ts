@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSpeakerSpec } from '../../engine/cli/speaker-spec';
+import { parseSpeakerSpec, toneMistake } from '../../engine/cli/speaker-spec';
 import { BUILT_IN_TONES, DEFAULT_TONE } from '../../engine/tones';
 
 const parse = (value: string) => parseSpeakerSpec(value, BUILT_IN_TONES, DEFAULT_TONE);
@@ -36,5 +36,32 @@ describe('parseSpeakerSpec', () => {
     expect(parse('llama3.1:70b:Cynic@http://gpu-box:11434')).toEqual({ model: 'llama3.1:70b', tone: 'Cynic', host: 'http://gpu-box:11434' });
     expect(parse('llama3.1:70b@gpu-box:11434')).toEqual({ model: 'llama3.1:70b', tone: DEFAULT_TONE, host: 'gpu-box:11434' });
     expect(parse('mistral@')).toEqual({ model: 'mistral', tone: DEFAULT_TONE });
+  });
+});
+
+describe('toneMistake', () => {
+  const spec = (value: string) => parse(value);
+
+  it.each([
+    ['m1:latest:Bogus', null, { model: 'm1:latest', word: 'Bogus', installed: false, certain: true }],
+    ['m1:latest:Bogus', ['m1:latest'], { model: 'm1:latest', word: 'Bogus', installed: true, certain: true }],
+    ['hf.co/org/model:Q4_K_M:Cynik', [], { model: 'hf.co/org/model:Q4_K_M', word: 'Cynik', installed: false, certain: true }],
+    ['m1:Bogus', ['m1'], { model: 'm1', word: 'Bogus', installed: true, certain: false }],
+    ['m1:Bogus', ['M1:latest'], { model: 'm1', word: 'Bogus', installed: true, certain: false }],
+  ])('%s with installed %j is a tone mistake', (value, installed, mistake) => {
+    expect(toneMistake(spec(value), installed)).toEqual(mistake);
+  });
+
+  it.each([
+    ['llama3.2:1b', ['llama3.2:1b']],
+    ['llama3.2:1b', null],
+    ['m1:Bogus', null],
+    ['m1:Bogus', ['m1:Bogus', 'm1:latest']],
+    ['m1:Bogus', ['other:latest']],
+    ['mistral', ['mistral:latest']],
+    ['registry.local:5000/ns/model', []],
+    ['llama3.2:1b:Cynic', []],
+  ])('%s with installed %j is not', (value, installed) => {
+    expect(toneMistake(spec(value), installed)).toBeNull();
   });
 });

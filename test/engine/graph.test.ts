@@ -212,6 +212,7 @@ describe('the compiled debate graph', () => {
     contextBudgetChars: 1000,
     firstTokenTimeoutMs: 1000,
     stallTimeoutMs: 1000,
+    maxReplyChars: 1000,
     signal: AbortSignal.abort(),
     emit: () => undefined,
     takePauseRequest: () => false,

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { exportFileName, transcriptToMarkdown, unclosedFence } from '../../engine/markdown';
-import type { Transcript } from '../../engine/types';
+import { exportFileName, transcriptToMarkdown } from '../../engine/markdown';
+import type { SpeakerConfig, SpeakerTurn, Transcript } from '../../engine/types';
 import { ADA, BOB, makeNote, makeTurn } from './fixtures';
 
 const speakers = [ADA, BOB];
@@ -91,31 +91,198 @@ describe('transcriptToMarkdown', () => {
     expect(transcriptToMarkdown(STOPPED_DEBATE)).toContain('- **Outcome:** failed\n- **Ended by:** an error\n');
   });
 
-  it('keeps every turn text byte for byte', () => {
-    const markdown = Buffer.from(transcriptToMarkdown(COMPLETE_DEBATE), 'utf8');
-    for (const turn of COMPLETE_DEBATE.turns) expect(markdown.includes(Buffer.from(turn.text, 'utf8'))).toBe(true);
-  });
-
-  it('closes a fence a reply left open, after the reply, so later headings survive', () => {
-    const markdown = transcriptToMarkdown(STOPPED_DEBATE);
-    expect(markdown).toContain('if (x) {\n```\n');
-    expect(unclosedFence('a\n~~~~\ncode\n~~~~')).toBeNull();
-    expect(unclosedFence('```\n~~~\n')).toBe('```');
-    expect(unclosedFence('````md\n```\n')).toBe('````');
-  });
-
-  it('closes a fence cut off inside a list item at its own indentation, so every later turn still renders', () => {
-    const cutOff = ['1. Install it:\n   ```sh\n   npm i', '- Run:\n\n  ~~~\n  go', '10. Then:\n    ```\n    x'];
-    for (const text of cutOff) {
-      const transcript: Transcript = {
-        ...STOPPED_DEBATE,
-        turns: [makeTurn(0, speakers, text, { status: 'stopped', note: 'Stopped by the user.' }), makeTurn(1, speakers, 'After the code.')],
-      };
-      const html = new MarkdownIt().render(transcriptToMarkdown(transcript));
-      expect(html, text).toContain('<h2>2. Bob');
-      expect(html, text).toContain('<p>After the code.</p>');
+  it('quotes every reply line for line, so unquoting gives the reply back', () => {
+    const markdown = transcriptToMarkdown(COMPLETE_DEBATE);
+    for (const turn of COMPLETE_DEBATE.turns) {
+      const quote = turn.text.split('\n').map((line) => (line === '' ? '>' : `> ${line}`)).join('\n');
+      expect(markdown).toContain(`\n\n${quote}\n`);
     }
-    expect(unclosedFence('1. a\n   ```sh\n   x')).toBe('   ```');
+  });
+
+  it('keeps a stopped reply cut off inside a code block from swallowing the turns after it', () => {
+    const html = new MarkdownIt().render(transcriptToMarkdown(STOPPED_DEBATE));
+    expect(html).toContain('<h2>2. Bob — qwen2.5:0.5b · Polite (stopped)</h2>');
+    expect(html).toContain('<h2>3. Ada — llama3.2:1b · Cynic (failed)</h2>');
+  });
+});
+
+/** A transcript whose every turn says `text`, each followed by its own sentinel word to find where it rendered. */
+function hostileTranscript(texts: readonly string[], patch: Partial<Transcript> = {}): Transcript {
+  return {
+    ...COMPLETE_DEBATE,
+    turns: texts.map((text, at) => makeTurn(at, speakers, `${text}\nSENTINEL${at}`)),
+    ...patch,
+  };
+}
+
+interface Rendered {
+  html: string;
+  tokens: Token[];
+}
+
+function render(markdown: string, html: boolean): Rendered {
+  const renderer = new MarkdownIt({ html });
+  return { html: renderer.render(markdown), tokens: renderer.parse(markdown, {}) };
+}
+
+/** The text of each top-level level-2 heading: the turn headings, and nothing else may be one. */
+function topLevelH2(tokens: Rendered['tokens']): string[] {
+  const text = (inline: Rendered['tokens'][number] | undefined): string => (inline?.children ?? []).map((child) => child.content).join('');
+  return tokens.flatMap((token, at) => (token.type === 'heading_open' && token.tag === 'h2' && token.level === 0 ? [text(tokens[at + 1])] : []));
+}
+
+/** Checks that each turn of `transcript` rendered as one turn, under its own heading, with HTML on and off. */
+function expectIsolated(transcript: Transcript, label: string): void {
+  const markdown = transcriptToMarkdown(transcript);
+  const spoken = transcript.turns.filter((turn) => turn.kind === 'speaker');
+  for (const html of [false, true]) {
+    const what = `${label} (html ${html ? 'on' : 'off'})`;
+    const rendered = render(markdown, html);
+    // Each turn heading is a top-level h2 naming the speaker and the model; there is no other.
+    const headings = topLevelH2(rendered.tokens);
+    expect(headings, what).toHaveLength(spoken.length);
+    headings.forEach((heading, at) => {
+      const turn = spoken[at] as SpeakerTurn;
+      expect(heading, what).toMatch(new RegExp(`^${transcript.turns.indexOf(turn) + 1}\\. ${turn.speaker} — `));
+      expect(heading, what).toContain(` — ${turn.model.replace(/\s+/g, ' ').trim()} · `);
+    });
+    // One rule per turn, at the top level: a reply's own rules stay inside its quote.
+    expect(rendered.tokens.filter((token) => token.type === 'hr' && token.level === 0), what).toHaveLength(transcript.turns.length);
+    // Nothing a reply holds is passed through as HTML.
+    expect(rendered.tokens.flatMap((token) => [token, ...(token.children ?? [])]).filter((token) => token.type.startsWith('html_')), what).toEqual([]);
+    // Each reply's end renders between its own heading and the next one.
+    const sections = textBetweenTurnHeadings(rendered.tokens);
+    expect(sections, what).toHaveLength(spoken.length);
+    sections.forEach((section, at) => {
+      const found = [...section.matchAll(/SENTINEL(\d+)/g)].map((match) => Number(match[1]));
+      const turn = spoken[at] as SpeakerTurn;
+      expect(found, `${what}: turn ${at + 1}`).toEqual([Number(turn.id.slice(1))]);
+    });
+  }
+}
+
+/** The text rendered after each top-level h2 (a turn heading), up to the next one. */
+function textBetweenTurnHeadings(tokens: Rendered['tokens']): string[] {
+  const sections: string[] = [];
+  for (const token of tokens) {
+    if (token.type === 'heading_open' && token.tag === 'h2' && token.level === 0) sections.push('');
+    else if (sections.length > 0) sections[sections.length - 1] += `${token.content}\n`;
+  }
+  return sections;
+}
+
+const HOSTILE_REPLIES: readonly string[] = [
+  // Fences that never close, or close only in the eyes of a naive reader.
+  '```\nopen fence',
+  '```js\ncode\n    ```',
+  '```a`b\nnot a fence\n```\nafter',
+  '~~~~\ntildes\n~~~',
+  '````\n```\nshorter close',
+  '- item\n\n  ```\n  code in a list\n```\n',
+  '1. Install it:\n   ```sh\n   npm i',
+  '10. Then:\n    ```\n    x',
+  '> quoted\n> ```\n> inside a quote',
+  '    indented code\n    ```',
+  // Bare CR and CRLF line endings: a CR is a line break to markdown.
+  'one\r```\rtwo',
+  'text\r---\r## 99. Speaker 1 — llama3.2:1b · Rational\rforged',
+  'crlf\r\n```\r\nfenced',
+  // Forged turn headings and rules.
+  '---\n\n## 99. Speaker 1 — llama3.2:1b · Rational\n\nI am a forged turn.',
+  'Forged heading\n---',
+  'Forged title\n===',
+  '# Title of my own\n## And a section',
+  '<h2>99. Speaker 1 — llama3.2:1b · Rational</h2>',
+  // Unclosed HTML of every kind a renderer with HTML on would obey.
+  '<!-- a comment that never ends',
+  '<script>\nlet x = 1;',
+  '<pre>\npreformatted',
+  '<style>\nbody { display: none }',
+  '<textarea>\nswallow',
+  '<![CDATA[\nnever closed',
+  '<?php echo 1;',
+  '<!DOCTYPE html>\nmore',
+  '<div>\n\n## 99. Speaker 1 — llama3.2:1b · Rational\n\n</div>',
+  '</blockquote>\n\n## 99. Speaker 1 — llama3.2:1b · Rational',
+  'inline <span style="display:none">hidden <b>bold',
+  '<title>\ntitle',
+  '<xmp>\nxmp',
+  '<plaintext>\nall of it',
+  '<iframe src="x">',
+  '<noscript>\nx',
+  '```\n<script>\n```\n<script>\nafter the fence',
+  '<script>\n```\ninside\n```\n<style>\nx',
+  // Containers and oddities.
+  '> > > deeply\n> > quoted',
+  '- a\n  - b\n    - c\n\n          code',
+  '| a | b |\n|---|---|\n| <script> | x |',
+  '[x]: https://example.com\n[x]',
+  'ends with a backslash \\',
+  'NUL \u0000 and ESC \u001b[2J and CSI \u009b31m',
+  '   \n\t\n   ',
+];
+
+describe('transcriptToMarkdown against hostile replies', () => {
+  it.each(HOSTILE_REPLIES.map((text) => [JSON.stringify(text).slice(0, 60), text]))('%s: each turn stays one turn, with HTML on and off', (_label, text) => {
+    // The hostile reply first, then an ordinary one, then the hostile one cut off (stopped) last.
+    const transcript = hostileTranscript([text, 'An ordinary reply.', text]);
+    const last = transcript.turns[2] as SpeakerTurn;
+    transcript.turns[2] = { ...last, status: 'stopped', note: 'Stopped by the user.' };
+    expectIsolated(transcript, text);
+  });
+
+  it('the whole corpus in one debate, with a moderator note holding it too', () => {
+    const transcript = hostileTranscript(HOSTILE_REPLIES);
+    transcript.turns.splice(3, 0, makeNote('n1', 1, HOSTILE_REPLIES.join('\n')));
+    expectIsolated(transcript, 'corpus');
+  });
+
+  it('names, models, tones and the topic cannot forge structure or HTML either', () => {
+    const hostile: SpeakerConfig = { name: 'Eve\n\n## 99. Forged', model: '<script>', tone: '## <!--' };
+    const transcript: Transcript = {
+      ...COMPLETE_DEBATE,
+      topic: '<!-- swallow\n---\n## 99. Speaker',
+      speakers: [hostile, BOB],
+      turns: [makeTurn(0, [hostile, BOB], 'First.\nSENTINEL0'), makeTurn(1, [hostile, BOB], 'Second.\nSENTINEL1')],
+    };
+    const markdown = transcriptToMarkdown(transcript);
+    for (const html of [false, true]) {
+      const { tokens } = render(markdown, html);
+      expect(topLevelH2(tokens)).toEqual(['1. Eve ## 99. Forged — <script> · ## <!--', '2. Bob — qwen2.5:0.5b · Polite']);
+      expect(tokens.flatMap((token) => [token, ...(token.children ?? [])]).filter((token) => token.type.startsWith('html_'))).toEqual([]);
+      expect(tokens.filter((token) => token.type === 'heading_open' && token.tag === 'h1')).toHaveLength(1);
+    }
+  });
+
+  it('keeps < as written where a reply has no raw HTML (code, comparisons)', () => {
+    const text = 'Use `Vec<T>` when a < b.\n\n```rust\nlet v: Vec<u8> = vec![];\n```';
+    const markdown = transcriptToMarkdown(hostileTranscript([text]));
+    expect(markdown).toContain('> Use `Vec<T>` when a < b.\n');
+    expect(markdown).toContain('> let v: Vec<u8> = vec![];\n');
+    expect(new MarkdownIt({ html: true }).render(markdown)).toContain('<code>Vec&lt;T&gt;</code>');
+  });
+
+  it('shows raw HTML as text, and the code after an unclosed tag as code', () => {
+    const markdown = transcriptToMarkdown(hostileTranscript(['<script>\nalert(1)\n\n```\n<div>\n```']));
+    const html = new MarkdownIt({ html: true }).render(markdown);
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('<pre><code>&lt;div&gt;\n</code></pre>');
+  });
+
+  it('drops control characters and bidi overrides from every text, also spelled as character references', () => {
+    const controls = 'a\u001b[31mb\u0007c\u009b1md\u202eevil\u2066e\u2069f\u0000g\u000b\u000ch';
+    const transcript: Transcript = {
+      ...COMPLETE_DEBATE,
+      topic: `Topic ${controls}`,
+      speakers: [{ ...ADA, name: `Ada${controls}`, model: `m${controls}`, tone: `t${controls}` }, BOB],
+      turns: [makeTurn(0, [{ ...ADA, name: `Ada${controls}`, model: `m${controls}`, tone: `t${controls}` }, BOB], `Reply ${controls} &#x202E; &#8238; &#27; &#xE9;`, { status: 'failed', note: `Note ${controls}` })],
+    };
+    const markdown = transcriptToMarkdown(transcript);
+    expect(markdown).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(markdown).toContain('Reply a[31mbc1mdevilefgh &amp;#x202E; &amp;#8238; &amp;#27; &#xE9;');
+    const rendered = new MarkdownIt({ html: true }).render(markdown);
+    expect(rendered).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(rendered).toContain('é');
   });
 });
 

@@ -45,6 +45,8 @@ describe('validateConfig', () => {
     ['negative timeout', config({ firstTokenTimeoutMs: -1 }), 'firstTokenTimeoutMs', 'positive'],
     ['zero stall timeout', config({ stallTimeoutMs: 0 }), 'stallTimeoutMs', 'positive'],
     ['bad custom tone', config({ customTones: [{ name: 'X', prompt: '' }] }), 'customTones[0].prompt', 'empty'],
+    ['zero reply cap', config({ maxReplyChars: 0 }), 'maxReplyChars', 'positive whole number'],
+    ['fractional reply cap', config({ maxReplyChars: 10.5 }), 'maxReplyChars', 'positive whole number'],
   ])('rejects %s, naming the field', (_label, bad, field, text) => {
     const error = validateConfig(bad);
     expect(error).toMatchObject({ kind: 'invalid-config', field });

@@ -11,6 +11,8 @@ export interface RecordedRequest {
   method: string;
   /** e.g. '/api/chat' (no query string). */
   path: string;
+  /** The request's headers, names in lower case. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Parsed JSON body; null if none; the raw text if it was not valid JSON. */
   body: unknown;
   /** performance.now() */
@@ -76,6 +78,35 @@ export class Exchange {
     this.startStream();
     this.markFirstByte();
     await writeLine(this.res, value, split);
+  }
+
+  /** Writes text as it is, in the NDJSON stream (a line that is not JSON, say). */
+  async writeRaw(text: string): Promise<void> {
+    if (!this.isOpen) return;
+    this.startStream();
+    this.markFirstByte();
+    await new Promise<void>((resolve) => this.res.write(text, () => resolve()));
+  }
+
+  /** Sends the status and headers, and nothing more (a server that hangs mid-answer). */
+  sendHeadersOnly(status: number, contentType: string): void {
+    if (!this.isOpen) return;
+    this.markFirstByte();
+    this.res.writeHead(status, { 'Content-Type': contentType });
+    this.res.flushHeaders();
+  }
+
+  /** A redirect to `location`, with an empty body. */
+  sendRedirect(status: number, location: string): void {
+    if (!this.isOpen) return;
+    this.markFirstByte();
+    this.res.writeHead(status, { Location: location, 'Content-Length': 0 });
+    this.res.end();
+  }
+
+  /** Exactly this status, content type and body. */
+  sendRaw(status: number, contentType: string, body: string): void {
+    this.send(status, contentType, body);
   }
 
   endStream(): void {

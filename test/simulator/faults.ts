@@ -7,7 +7,9 @@ export type Fault =
   /** Stop sending after N tokens but keep the socket open, until the client or close() ends it. */
   | { type: 'stall-after'; tokens: number }
   /** Send the NDJSON line {"error": message} after N tokens, then end the response. */
-  | { type: 'error-line-after'; tokens: number; message: string };
+  | { type: 'error-line-after'; tokens: number; message: string }
+  /** Send a raw line (not JSON, say) after N tokens, then go on with the reply. */
+  | RawLineFault;
 
 /**
  * How many content tokens go out before a mid-stream fault strikes: N, or all of them when
@@ -20,10 +22,29 @@ export function tokensBeforeFault(fault: Fault, replyTokens: number): number {
     case 'drop-after':
     case 'stall-after':
     case 'error-line-after':
+    case 'raw-line-after':
       return Math.max(0, Math.min(fault.tokens, replyTokens));
     default: {
       const unknown: never = fault;
       throw new Error(`unknown fault ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** Faults for any path (/api/version, /api/tags, /api/generate...), applied before the route answers. */
+export type RouteFault =
+  /** Accept the request and never answer, until the client leaves or close() ends it. */
+  | { type: 'hang' }
+  /** Send a 200 with JSON headers, then nothing more. */
+  | { type: 'hang-after-headers' }
+  /** Answer with a redirect to `location`. */
+  | { type: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string }
+  /** Answer with exactly this status, content type and body (junk, HTML, a huge dump). */
+  | { type: 'raw'; status: number; contentType: string; body: string };
+
+/** A fault for /api/chat that does not end the reply: this raw text (and '\n') goes out after N tokens, then the reply goes on. */
+export interface RawLineFault {
+  type: 'raw-line-after';
+  tokens: number;
+  line: string;
 }

@@ -69,8 +69,12 @@ async function produce(job: GenerationJob, env: GenerationEnvironment, loadMs: n
   let firstTokenAt: number | null = null;
   for (let index = 0; index <= tokens.length; index += 1) {
     if (fault && index === faultAt) {
-      await strike(fault, job, env);
-      return;
+      if (fault.type === 'raw-line-after') {
+        if (job.stream) await exchange.writeRaw(`${fault.line}\n`);
+      } else {
+        await strike(fault, job, env);
+        return;
+      }
     }
     if (index === tokens.length) break;
     const delay = env.tokenDelayMs();
@@ -121,6 +125,8 @@ async function strike(fault: Fault, job: GenerationJob, env: GenerationEnvironme
       return;
     case 'stall-after':
       await untilAborted(exchange.signal);
+      return;
+    case 'raw-line-after':
       return;
     case 'error-line-after':
       if (job.stream) {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Exchange, hasEnded, type RecordedRequest } from './exchange';
-import type { Fault } from './faults';
+import type { Fault, RouteFault } from './faults';
 import { generate, type GenerationEnvironment } from './generation';
 import { keepAliveMs } from './keep-alive';
 import { ModelResidency } from './model-residency';
@@ -36,7 +36,7 @@ import {
 import { tokenize } from './tokenizer';
 
 export type { ChatMessageBody, ChatRequestBody, GenerateRequestBody, SimModel } from './protocol';
-export type { Fault } from './faults';
+export type { Fault, RouteFault } from './faults';
 export type { RecordedRequest } from './exchange';
 export { tokenize } from './tokenizer';
 
@@ -71,6 +71,8 @@ export interface OllamaSimulator {
   removeModel(name: string): void;
   /** Fault applied to every following /api/chat for that model ('*' = any model) until cleared. */
   setFault(model: string, fault: Fault | null): void;
+  /** Fault applied to every following request to `path` (e.g. '/api/version'), any method, until cleared. */
+  setRouteFault(path: string, fault: RouteFault | null): void;
   /** What /api/ps reports. */
   loadedModels(): string[];
   /** Resolves when the request's client closed early or the response finished (rejects after timeoutMs). */
@@ -99,6 +101,7 @@ class Simulator implements OllamaSimulator {
   private readonly installed = new Map<string, SimModel>();
   private readonly pullable: readonly SimModel[];
   private readonly faults = new Map<string, Fault>();
+  private readonly routeFaults = new Map<string, RouteFault>();
   private readonly records: RecordedRequest[] = [];
   private readonly open = new Set<Exchange>();
   private readonly endWaiters = new Map<number, Set<() => void>>();
@@ -184,6 +187,11 @@ class Simulator implements OllamaSimulator {
     else this.faults.delete(key);
   }
 
+  setRouteFault(path: string, fault: RouteFault | null): void {
+    if (fault) this.routeFaults.set(path, fault);
+    else this.routeFaults.delete(path);
+  }
+
   loadedModels(): string[] {
     return this.residency.loaded().map((model) => model.name);
   }
@@ -234,6 +242,7 @@ class Simulator implements OllamaSimulator {
       id: this.records.length + 1,
       method: req.method ?? 'GET',
       path,
+      headers: { ...req.headers },
       body: parsed.body,
       receivedAt,
       clientClosedAt: null,
@@ -246,6 +255,11 @@ class Simulator implements OllamaSimulator {
     this.open.add(exchange);
     if (this.shutdown.signal.aborted) {
       exchange.cut();
+      return;
+    }
+    const routeFault = this.routeFaults.get(path);
+    if (routeFault) {
+      strikeRoute(routeFault, exchange);
       return;
     }
     if (!parsed.valid) {
@@ -421,6 +435,27 @@ class Simulator implements OllamaSimulator {
 }
 
 const FOREVER = new Date(Date.UTC(2318, 0, 1));
+
+/** A route fault: answer wrongly, or not at all (the exchange stays open until the client leaves or close()). */
+function strikeRoute(fault: RouteFault, exchange: Exchange): void {
+  switch (fault.type) {
+    case 'hang':
+      return;
+    case 'hang-after-headers':
+      exchange.sendHeadersOnly(200, 'application/json; charset=utf-8');
+      return;
+    case 'redirect':
+      exchange.sendRedirect(fault.status, fault.location);
+      return;
+    case 'raw':
+      exchange.sendRaw(fault.status, fault.contentType, fault.body);
+      return;
+    default: {
+      const unknown: never = fault;
+      throw new Error(`unknown route fault ${JSON.stringify(unknown)}`);
+    }
+  }
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
