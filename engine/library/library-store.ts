@@ -5,6 +5,7 @@
 import { appendFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
+import { DebateSessions } from '../session';
 import type { DebateRecord, DebateStore, LiveTurnRecord, LockResult, RecordUpdate } from '../store';
 import { FileCheckpointer, type CheckpointFs } from './file-checkpointer';
 import { DebateLibrary } from './library';
@@ -25,9 +26,14 @@ export interface LibraryStoreOptions {
 export class LibraryStore implements DebateStore {
   readonly library: DebateLibrary;
   readonly checkpointer: FileCheckpointer;
-  /** Records this process created or read; the only copy when the disk refused them. */
+  /**
+   * Records of debates this process writes (held) or could not save: for those this copy is
+   * the truth. Any other record is read from disk each time, since another process or window
+   * may change or delete it.
+   */
   private readonly records = new Map<string, DebateRecord>();
   private readonly held = new Set<string>();
+  private readonly unsaved = new Set<string>();
   private readonly warned = new Set<string>();
   private readonly fs: LibraryFs & CheckpointFs;
   private readonly isAlive: (pid: number) => boolean;
@@ -46,28 +52,37 @@ export class LibraryStore implements DebateStore {
 
   create(record: DebateRecord): void {
     this.records.set(record.id, record);
-    this.attempt(record.id, () => this.library.create({ schema: 1, ...record }));
+    try {
+      this.library.create({ schema: 1, ...record });
+    } catch (error) {
+      this.unsaved.add(record.id);
+      this.notSaved(record.id, error);
+    }
   }
 
   read(id: string): DebateRecord | null {
-    const cached = this.records.get(id);
+    const cached = this.isOurs(id) ? this.records.get(id) : undefined;
     if (cached !== undefined) return cached;
     const entry = this.library.get(id);
     if (entry === null || !entry.ok) return null;
     const { schema: _schema, ...record } = entry.meta;
-    this.records.set(id, record);
+    if (this.isOurs(id)) this.records.set(id, record);
     return record;
   }
 
   has(id: string): boolean {
-    return this.records.has(id) || this.fs.existsSync(this.library.folderOf(id));
+    return this.unsaved.has(id) || this.fs.existsSync(this.library.folderOf(id));
   }
 
   update(id: string, update: RecordUpdate): void {
     const record = this.read(id);
     if (record === null) return;
-    this.records.set(id, { ...record, ...update });
-    this.attempt(id, () => this.library.updateMeta(id, update));
+    if (this.isOurs(id)) this.records.set(id, { ...record, ...update });
+    if (!this.unsaved.has(id)) this.attempt(id, () => this.library.updateMeta(id, update));
+  }
+
+  private isOurs(id: string): boolean {
+    return this.held.has(id) || this.unsaved.has(id);
   }
 
   lock(id: string): LockResult {
@@ -92,6 +107,7 @@ export class LibraryStore implements DebateStore {
         release: () => {
           clearInterval(heartbeat);
           this.held.delete(id);
+          if (!this.unsaved.has(id)) this.records.delete(id);
           lock.release();
         },
       },
@@ -117,9 +133,7 @@ export class LibraryStore implements DebateStore {
   }
 
   refresh(id: string): void {
-    if (this.held.has(id)) return;
-    this.records.delete(id);
-    this.checkpointer.forget(id);
+    if (!this.isOurs(id)) this.checkpointer.forget(id);
   }
 
   /** Every turn text a debate's checkpoints hold (for search), read straight from the log. */
@@ -167,4 +181,10 @@ export function turnTextsInLog(log: string): string[] {
     }
   }
   return texts;
+}
+
+/** A library folder, ready to run debates in: its store and the sessions on it. */
+export function openLibrary(folder: string, options: LibraryStoreOptions): { store: LibraryStore; sessions: DebateSessions } {
+  const store = new LibraryStore(folder, options);
+  return { store, sessions: new DebateSessions(store) };
 }

@@ -133,6 +133,7 @@ describe('debates in the library', () => {
     expect(held.ok).toBe(true);
     const events = await drain(sessionsOn(library).continue(run.id, 1).events);
     const error = events.find((event) => event.type === 'error');
+    expect(error?.type === 'error' && error.error.kind).toBe('locked');
     expect(error?.type === 'error' && error.error.message).toMatch(/open for writing elsewhere: running in the CLI \(pid \d+\)/);
     if (held.ok) held.lock.release();
     expect(endOf(await drain(sessionsOn(library).continue(run.id, 1).events)).turns).toHaveLength(4);
