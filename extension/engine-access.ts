@@ -1,20 +1,28 @@
 // The opening of everything that talks to Ollama (a debate, a model listing, a pull):
 // resolve the host from the settings, then load the engine (on first use: activation
 // stays light). Either step's failure comes back as an error a person can act on.
-import type {
-  DebateConfig,
-  DebateError,
-  DebateEvent,
-  ModelInfo,
-  PullProgress,
-  RunOptions,
-} from '../engine/types';
+import type { DebateError, ModelInfo, PullProgress, Transcript } from '../engine/types';
+import type { LibraryStore, LibraryStoreOptions } from '../engine/library/library-store';
+import type { ImportResult } from '../engine/library/transfer';
+import type { DebateSessions } from '../engine/session';
 import { errorMessage } from './log';
 import { effectiveHost, type ExtensionSettings } from './settings';
 
+/** A library folder opened for running debates (the engine's openLibrary). */
+export interface LibraryServices {
+  store: LibraryStore;
+  sessions: DebateSessions;
+}
+
 /** The part of the engine the extension uses (loaded on first use). */
 export interface DebateEngine {
-  runDebate(config: DebateConfig, options?: RunOptions): AsyncIterable<DebateEvent>;
+  openLibrary(folder: string, options: LibraryStoreOptions): LibraryServices;
+  defaultLibraryFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string;
+  exportDebateJson(sessions: DebateSessions, id: string): Promise<string>;
+  importDebateJson(sessions: DebateSessions, text: string): Promise<ImportResult>;
+  transcriptToMarkdown(transcript: Transcript): string;
+  /** Where the engine's one-line diagnostics go; returns the way to stop. */
+  onDiagnostic(listener: (line: string) => void): () => void;
   listModels(host: string, signal?: AbortSignal): Promise<ModelInfo[]>;
   pullModel(host: string, model: string, onProgress: (progress: PullProgress) => void, signal?: AbortSignal): Promise<void>;
   describeOllamaError(error: unknown, context: { host: string; model?: string }): DebateError;

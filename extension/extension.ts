@@ -1,42 +1,45 @@
-// Entry point: registers the commands, the panel serializer and the settings
-// listener. Activation stays light; the engine (LangGraph, Ollama clients)
-// loads the first time a panel or command needs it.
+// Entry point: registers the commands, the panel serializer, the Debates view and the
+// settings listener, around the one debate library the panels and the view share.
+// Activation stays light; the engine (LangGraph, Ollama clients) and the library load
+// the first time a panel, the view or a command needs them.
 import * as vscode from 'vscode';
 import type { Transcript } from '../engine/types';
 import { COMMANDS } from './commands';
 import { debateRequestSchema } from './contract/protocol';
 import { DEBATE_VIEW_TYPE, PanelRegistry } from './debate/panel-registry';
-import { SnapshotStore } from './debate/snapshot-store';
 import { engineAccessor, type DebateEngine } from './engine-access';
 import { exportTranscriptToMarkdown } from './export-io';
+import { LibraryAccess } from './library/library-access';
+import { registerLibraryView } from './library/register';
 import { ModelCatalog } from './models/model-catalog';
 import { pullModelCommand } from './models/pull-command';
 import { ModelPulls } from './models/pulls';
 import { customTonesFrom, SETTINGS_SECTION } from './settings';
 import { currentSettings } from './vscode-settings';
 
-let panels: PanelRegistry | undefined;
-
-function loadEngine(): Promise<DebateEngine> {
-  return import('../engine');
-}
-
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Talking Models', { log: true });
+  let engine: Promise<DebateEngine> | null = null;
+  // Loaded on first use; what the engine notices on the wire (junk lines from a server) goes to the log.
+  const loadEngine = (): Promise<DebateEngine> =>
+    (engine ??= import('../engine').then((loaded) => {
+      context.subscriptions.push({ dispose: loaded.onDiagnostic((line) => log.warn(line)) });
+      return loaded;
+    }));
   const exportTranscript = (transcript: Transcript | null) => exportTranscriptToMarkdown(transcript, currentSettings().exportFolder);
   const engines = engineAccessor(currentSettings, loadEngine);
   const catalog = new ModelCatalog(engines);
   const pulls = new ModelPulls(engines, catalog, log);
-  const open = new PanelRegistry({
-    extensionUri: context.extensionUri,
+  const library = new LibraryAccess({
+    folderSetting: () => currentSettings().libraryFolder,
+    loadEngine,
     log,
-    store: new SnapshotStore((context.storageUri ?? context.globalStorageUri).fsPath),
-    engines,
-    catalog,
-    pulls,
-    exportTranscript,
+    warn: warnOnce(log),
+    ...(vscode.workspace.name !== undefined && { label: vscode.workspace.name }),
   });
-  panels = open;
+  // The panels are the Debates view's DebatePanels; both use the one `library`.
+  const open = new PanelRegistry({ extensionUri: context.extensionUri, log, engines, library, catalog, pulls, exportTranscript });
+  registerLibraryView(context, { access: library, panels: open, log, exportFolder: () => currentSettings().exportFolder });
 
   context.subscriptions.push(
     log,
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.pullModel, () => pullModelCommand(pulls)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.libraryFolder`)) library.settingsChanged();
       open.settingsChanged();
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.customTones`)) reportToneProblems(log, true);
     }),
@@ -87,8 +91,13 @@ function reportToneProblems(log: vscode.LogOutputChannel, notify: boolean): void
   if (notify && first !== undefined) void vscode.window.showWarningMessage(`Talking Models: custom tone ignored. ${first}`);
 }
 
-/** The window is closing or reloading: keep every panel's debate up to its last token. */
-export function deactivate(): void {
-  panels?.saveAll();
-  panels = undefined;
+/** A library warning (a debate not being saved) goes to the log, and to the person once per message. */
+function warnOnce(log: vscode.LogOutputChannel): (message: string) => void {
+  const shown = new Set<string>();
+  return (message) => {
+    log.warn(message);
+    if (shown.has(message)) return;
+    shown.add(message);
+    void vscode.window.showWarningMessage(`Talking Models: ${message}`);
+  };
 }

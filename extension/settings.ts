@@ -4,7 +4,7 @@
 import { EngineError } from '../engine/errors';
 import { resolveHost } from '../engine/host';
 import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../engine/limits';
-import { validateTones } from '../engine/tones';
+import { usableCustomTones } from '../engine/tones';
 import type { DebateError, Tone } from '../engine/types';
 import type { SpeakerChoice } from './contract/protocol';
 import { DEFAULT_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MIN_PANEL_EXCHANGES } from './contract/limits';
@@ -22,6 +22,8 @@ export interface ExtensionSettings {
   /** Workspace-relative or absolute; '' means the first workspace folder. */
   exportFolder: string;
   firstTokenTimeoutMs: number;
+  /** The debate library's folder as written; '' means the platform's data folder, shared with the CLI. */
+  libraryFolder: string;
 }
 
 const MIN_CONTEXT_BUDGET_CHARS = 1_000;
@@ -53,6 +55,7 @@ export function readSettings(get: SettingReader): ExtensionSettings {
     firstTokenTimeoutMs:
       integerIn(get('firstTokenTimeoutSeconds'), 1, MAX_FIRST_TOKEN_TIMEOUT_SECONDS, DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS) *
       1000,
+    libraryFolder: stringOr(get('libraryFolder'), '').trim(),
   };
 }
 
@@ -83,23 +86,8 @@ function speakersOr(value: unknown): SpeakerChoice[] {
  * config whose tones clash with a built-in or with each other.
  */
 export function customTonesFrom(value: unknown): { tones: Tone[]; problems: string[] } {
-  const tones: Tone[] = [];
-  const problems: string[] = [];
-  if (!Array.isArray(value)) return { tones, problems };
-  value.forEach((entry: unknown, index) => {
-    const field = `talkingModels.customTones[${index}]`;
-    const record = isRecord(entry) ? entry : {};
-    const tone = { name: stringOr(record.name, '').trim(), prompt: stringOr(record.prompt, '').trim() };
-    const problem = validateTones([tone]);
-    if (problem !== null) {
-      problems.push(problem.message.replace(/^customTones\[0\]/, field));
-    } else if (tones.some((earlier) => earlier.name.toLowerCase() === tone.name.toLowerCase())) {
-      problems.push(`${field}.name "${tone.name}" is defined twice; the first one is used.`);
-    } else {
-      tones.push(tone);
-    }
-  });
-  return { tones, problems };
+  const { tones, problems } = usableCustomTones(value);
+  return { tones, problems: problems.map((problem) => `${SETTINGS_SECTION}.${problem}`) };
 }
 
 export type HostResolution = { ok: true; host: string } | { ok: false; error: DebateError };

@@ -5,7 +5,10 @@
 // webview come from our own host code.
 import { z } from 'zod';
 import type { DebateError, DebateEvent, ModelInfo, PullProgress, Tone, Transcript } from '../../engine/types';
-import { MAX_MODEL_NAME_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS } from './limits';
+import {
+  MAX_MODEL_NAME_CHARS, MAX_MODERATOR_NOTE_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MAX_TOTAL_EXCHANGES, MIN_PANEL_EXCHANGES,
+  MIN_SPEAKERS,
+} from './limits';
 
 const speakerChoiceSchema = z.object({
   model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS),
@@ -22,11 +25,47 @@ export const debateRequestSchema = z.object({
 export type SpeakerChoice = z.infer<typeof speakerChoiceSchema>;
 export type DebateRequest = z.infer<typeof debateRequestSchema>;
 
+/** Debate and turn ids as they travel in messages and webview state: short, no path characters. */
+export const ID_PATTERN = /^[\w-]{1,64}$/;
+const idSchema = z.string().regex(ID_PATTERN);
+
+/** What the person moderating a paused debate decided (the engine's ModeratorReply). */
+const moderatorReplySchema = z.object({
+  /** A note every later speaker receives, labelled as the moderator's. */
+  note: z.string().max(MAX_MODERATOR_NOTE_CHARS).optional(),
+  /** Exchanges in all from now on. */
+  exchanges: z.number().int().min(1).max(MAX_TOTAL_EXCHANGES).optional(),
+  /** Who speaks next (index into the speakers). */
+  nextSpeaker: z.number().int().min(0).max(MAX_SPEAKERS - 1).optional(),
+  /** End the debate now (complete, ended by the moderator). */
+  end: z.boolean().optional(),
+});
+
+export type ModeratorDecision = z.infer<typeof moderatorReplySchema>;
+
 const webviewMessageSchema = z.discriminatedUnion('type', [
   /** The webview has loaded its script; the host answers with `init`. */
   z.object({ type: z.literal('ready') }),
+  /** A new debate from the form; a debate shown before stays in the library. */
   z.object({ type: z.literal('start'), request: debateRequestSchema }),
+  /** Stops the run at once; the partial turn is kept, marked stopped. */
   z.object({ type: z.literal('stop') }),
+  /** Asks the run to wait for the moderator after the turn in progress (Pause and Interject). */
+  z.object({ type: z.literal('pause') }),
+  /** Goes on from a pause with what the moderator decided. */
+  moderatorReplySchema.extend({ type: z.literal('resume') }),
+  /** Runs the debate on: `exchanges` more, or (none) the planned exchanges still to speak. */
+  z.object({ type: z.literal('continue'), exchanges: z.number().int().min(MIN_PANEL_EXCHANGES).max(MAX_PANEL_EXCHANGES).optional() }),
+  /** Speaks the last speaker turn (`turnId`) again; its reply is kept as an alternative. */
+  z.object({ type: z.literal('regenerate'), turnId: idSchema }),
+  /** Makes an earlier reply (index into the turn's alternatives) the turn's current one. */
+  z.object({ type: z.literal('choose-alternative'), turnId: idSchema, alternative: z.number().int().min(0).max(1000) }),
+  /** A new debate sharing the turns up to and including `turnId`, opened in a new panel and run on. */
+  z.object({ type: z.literal('branch'), turnId: idSchema }),
+  /** Shows a debate of the library in a panel (the one showing it, else a new one). */
+  z.object({ type: z.literal('open-debate'), debateId: idSchema }),
+  /** Reads the debate shown again from the library (it runs elsewhere, or was not found). */
+  z.object({ type: z.literal('reload-debate') }),
   z.object({ type: z.literal('export') }),
   z.object({ type: z.literal('refresh-models') }),
   z.object({ type: z.literal('pull-model'), model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS) }),
@@ -52,13 +91,25 @@ export type DebateStatus =
   | 'connecting'
   | 'loading'
   | 'speaking'
+  /** Still speaking; the debate waits for the moderator once the turn in progress ends. */
+  | 'pausing'
   /** The debate waits for the moderator. */
   | 'paused'
   /** The process running the debate died; it resumes from its last completed turn. */
   | 'interrupted'
+  /** Another window or process runs the debate; this panel shows it as it was when read. */
+  | 'running-elsewhere'
   | 'done'
   | 'stopped'
   | 'failed';
+
+/** What the panel may do with the debate it shows. */
+export type DebateAccess =
+  | { kind: 'writable' }
+  /** Another window or process holds the debate: it can be read and branched here, not changed. `reason` says where it runs. */
+  | { kind: 'read-only'; reason: string }
+  /** The debate can't be shown (deleted, damaged, never saved, or the library can't be opened): `reason` says which. */
+  | { kind: 'unavailable'; debateId: string; reason: string };
 
 /** Who speaks in a turn and when, as the engine's `turn-start` event announces it. */
 export type TurnHeading = Omit<Extract<DebateEvent, { type: 'turn-start' }>, 'type'>;
@@ -82,7 +133,7 @@ export type PanelEvent = DebateEvent | TokenBatch;
 /** The debate as shown: what the reducer (snapshot.ts) keeps, on both sides of the panel. */
 export interface DebateView {
   status: DebateStatus;
-  /** The debate shown (running or finished); null before the first start. */
+  /** The debate shown (running or finished), as its record in the library holds it; null before the first start. */
   transcript: Transcript | null;
   /** The turn in progress, if any (a new turn, or one being regenerated). */
   liveTurn: LiveTurn | null;
@@ -90,11 +141,12 @@ export interface DebateView {
   error: DebateError | null;
   /** The last warning (the debate went on), e.g. that it could not be saved. */
   warning: string | null;
+  access: DebateAccess;
 }
 
 /** Everything the webview needs to draw itself from scratch (after load, reveal or reload). */
 export interface PanelSnapshot extends DebateView {
-  /** The form as last submitted or as defaulted from settings. */
+  /** The form as last submitted, or the shown debate's set-up, or as defaulted from settings. */
   form: DebateRequest;
   tones: Tone[];
   /** Installed models on the configured host; null while unknown. */
@@ -103,16 +155,14 @@ export interface PanelSnapshot extends DebateView {
 }
 
 export type HostMessage =
-  /**
-   * `panelId` names the panel's persisted snapshot: the webview keeps it in
-   * `vscode.setState({ panelId, ... })` so that after a window reload the
-   * serializer can tell which debate to restore.
-   */
-  | { type: 'init'; panelId: string; snapshot: PanelSnapshot }
+  /** The answer to `ready`: the whole panel. */
+  | { type: 'init'; snapshot: PanelSnapshot }
   /** Engine events, forwarded as they come (adjacent tokens joined into one batch). */
   | { type: 'debate-event'; event: PanelEvent }
-  /** A status the host set itself (starting, stopping, failing to start); events carry the rest. */
+  /** A status the host set itself (starting, stopping, pausing, failing to start); events carry the rest. */
   | { type: 'status'; status: DebateStatus }
+  /** The debate shown changed outside a run (read from the library, another reply chosen, found locked, deleted): draw it whole. */
+  | { type: 'debate'; debate: DebateView }
   | { type: 'models'; models: ModelInfo[]; host: string }
   | { type: 'models-error'; error: DebateError }
   | { type: 'tones'; tones: Tone[] }

@@ -2,13 +2,16 @@
 // the host on its snapshot and by the webview on what it draws, so both hold the same
 // debate. Pure functions with type-only imports, so the webview bundles them too.
 import type { DebateOutcome, SpeakerTurn, Transcript, Turn, TurnStatus } from '../../engine/types';
-import type { DebateStatus, DebateView, LiveTurn, PanelEvent } from './protocol';
+import type { DebateAccess, DebateStatus, DebateView, LiveTurn, PanelEvent } from './protocol';
 
-const RUNNING: ReadonlySet<DebateStatus> = new Set(['connecting', 'loading', 'speaking']);
+/** The statuses of a run in this panel (a debate running elsewhere is not one). */
+const RUNNING: ReadonlySet<DebateStatus> = new Set(['connecting', 'loading', 'speaking', 'pausing']);
 
 export function isRunningStatus(status: DebateStatus): boolean {
   return RUNNING.has(status);
 }
+
+export const WRITABLE: DebateAccess = { kind: 'writable' };
 
 /** The status a debate that stands at `outcome` shows. */
 export function statusForOutcome(outcome: DebateOutcome): DebateStatus {
@@ -34,7 +37,7 @@ export function statusForOutcome(outcome: DebateOutcome): DebateStatus {
 
 /** The debate before anything ran. */
 export function emptyDebateView(): DebateView {
-  return { status: 'idle', transcript: null, liveTurn: null, error: null, warning: null };
+  return { status: 'idle', transcript: null, liveTurn: null, error: null, warning: null, access: WRITABLE };
 }
 
 export const RUN_ENDED_NOTE = 'The run ended before this turn did; the text up to that point is kept.';
@@ -93,12 +96,14 @@ export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEven
     case 'run-start':
       return {
         ...view,
-        // A stop pressed before the run began stays a stop.
-        status: view.status === 'stopped' ? 'stopped' : 'connecting',
+        // A stop or pause asked for before the run began stays asked for.
+        status: view.status === 'stopped' || view.status === 'pausing' ? view.status : 'connecting',
         error: null,
         warning: null,
         liveTurn: null,
         transcript: event.transcript,
+        // A run of another debate (a new one started here) is this panel's own.
+        access: event.transcript.id === view.transcript?.id ? view.access : WRITABLE,
       };
     case 'models-loading':
       return view.status === 'connecting' ? { ...view, status: 'loading' } : view;
@@ -111,7 +116,8 @@ export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEven
       return {
         ...view,
         transcript,
-        status: isRunningStatus(view.status) ? 'speaking' : view.status,
+        // A pause asked for stays asked for: it comes after this turn.
+        status: view.status === 'pausing' || !isRunningStatus(view.status) ? view.status : 'speaking',
         liveTurn: { ...heading, text: '', tokens: 0 },
       };
     }
@@ -149,6 +155,6 @@ export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEven
 
 /** The debate part of a snapshot (or of any view). */
 export function debateViewOf(view: DebateView): DebateView {
-  const { status, transcript, liveTurn, error, warning } = view;
-  return { status, transcript, liveTurn, error, warning };
+  const { status, transcript, liveTurn, error, warning, access } = view;
+  return { status, transcript, liveTurn, error, warning, access };
 }

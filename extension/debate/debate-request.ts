@@ -1,7 +1,8 @@
 // Rules linking the panel's setup form to settings and to the engine's config.
 import { DEFAULT_TONE, findTone } from '../../engine/tones';
-import type { DebateConfig, ModelInfo } from '../../engine/types';
+import type { DebateConfig, ModelInfo, Transcript } from '../../engine/types';
 import { withDefaultModels } from '../contract/installed-models';
+import { MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../contract/limits';
 import type { DebateRequest } from '../contract/protocol';
 import type { ExtensionSettings } from '../settings';
 
@@ -19,6 +20,15 @@ export function defaultForm(settings: ExtensionSettings, models: readonly ModelI
     },
     models,
   );
+}
+
+/** The form of a panel opened on a saved debate: its set-up, ready to start another like it. */
+export function formOf(transcript: Transcript): DebateRequest {
+  return {
+    topic: transcript.topic,
+    speakers: transcript.speakers.map(({ model, tone }) => ({ model, tone })),
+    exchanges: Math.min(MAX_PANEL_EXCHANGES, Math.max(MIN_PANEL_EXCHANGES, transcript.exchanges)),
+  };
 }
 
 /** Speakers left without a model get installed ones (once the list is known): see withDefaultModels. */

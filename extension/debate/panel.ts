@@ -1,9 +1,11 @@
-// One debate panel: routes the webview's messages to the debate session, the model
-// catalog, pulls, export and settings, and keeps what the form shows (the form itself,
-// tones, models, host). No VS Code import: the registry (panel-registry.ts) hands it a
-// PanelEnvironment, tests hand it fakes.
+// One debate panel: shows one debate of the library by id and routes the webview's
+// messages to it (the session controller), to the model catalog, pulls, export and
+// settings, and to the other panels (open a debate, branch into a new panel). It keeps
+// what the form shows (the form itself, tones, models, host). No VS Code import: the
+// registry (panel-registry.ts) hands it a PanelEnvironment, tests hand it fakes.
 import { allTones } from '../../engine/tones';
 import type { Transcript } from '../../engine/types';
+import { turnsUpTo } from '../contract/debate-rules';
 import {
   parseWebviewMessage,
   type DebateRequest,
@@ -11,18 +13,16 @@ import {
   type PanelSnapshot,
   type WebviewMessage,
 } from '../contract/protocol';
-import { debateViewOf } from '../contract/snapshot';
 import type { EngineAccessor } from '../engine-access';
 import { errorMessage, type Logger } from '../log';
 import type { ModelCatalog, ModelListing } from '../models/model-catalog';
 import type { ModelPulls } from '../models/pulls';
 import { realScheduler, type Scheduler } from '../scheduler';
 import { effectiveHost, type ExtensionSettings } from '../settings';
-import { defaultForm, fillDefaultModels, panelTitle } from './debate-request';
-import type { SavedLiveTurn } from './revival';
-import { SessionController } from './session-controller';
+import { defaultForm, fillDefaultModels, formOf, panelTitle } from './debate-request';
+import { SessionController, type DebateLibraryAccess } from './session-controller';
 
-/** What one panel needs from VS Code (its webview, title, storage and commands). */
+/** What one panel needs from VS Code (its webview, title and commands) and from the other panels. */
 export interface PanelEnvironment {
   post(message: HostMessage): void;
   log: Logger;
@@ -30,17 +30,18 @@ export interface PanelEnvironment {
   openSettings(): void;
   /** Asks where to save and writes the file; resolves to the path written, or undefined if cancelled. */
   exportTranscript(transcript: Transcript | null): Promise<string | undefined>;
-  /** Stores the snapshot so the panel can come back after a window reload. */
-  save(snapshot: PanelSnapshot): void;
-  /** Stores the turn in progress, with every token batch the webview is sent: a reload loses none of it. */
-  saveLiveTurn(saved: SavedLiveTurn): void;
   setTitle(title: string): void;
+  /** Shows a debate of the library: in the panel showing it, else in a new one. */
+  openDebate(id: string): Promise<void>;
+  /** Branches debate `id` after its first `atTurn` turns and runs the branch in a new panel. */
+  branchDebate(id: string, atTurn: number): Promise<void>;
   scheduler?: Scheduler;
 }
 
-/** What every panel shares: the engine, the model catalog and pulls. */
+/** What every panel shares: the engine, the library, the model catalog and pulls. */
 export interface PanelServices {
   engines: EngineAccessor;
+  library: DebateLibraryAccess;
   catalog: ModelCatalog;
   pulls: ModelPulls;
 }
@@ -51,6 +52,8 @@ type FormState = Pick<PanelSnapshot, 'form' | 'tones' | 'models' | 'host'>;
 /** How long `ready` waits for the model list before drawing the panel without it. */
 export const READY_MODELS_WAIT_MS = 1_500;
 
+const UNAVAILABLE_TITLE = 'Debate not found';
+
 export class DebatePanel {
   private formState: FormState;
   private readonly session: SessionController;
@@ -59,34 +62,33 @@ export class DebatePanel {
   private readonly unsubscribe: () => void;
   /** A model listing started before the webview said `ready`, used by that first `ready`. */
   private prefetched: Promise<ModelListing> | null = null;
+  /** Reading the debate the panel opened with; `ready` waits for it, so the first picture shows the debate. */
+  private reading: Promise<void> = Promise.resolve();
+  /** The debate being read, until it is shown. */
+  private readingId: string | null = null;
   private disposed = false;
 
+  /** A panel on debate `debateId` of the library, or (null) a new, empty one. */
   constructor(
-    readonly panelId: string,
     private readonly env: PanelEnvironment,
     private readonly services: PanelServices,
-    restored: PanelSnapshot | null = null,
+    debateId: string | null = null,
   ) {
     this.scheduler = env.scheduler ?? realScheduler;
     const settings = env.settings();
-    this.formState = restored
-      ? { form: restored.form, tones: restored.tones, models: restored.models, host: restored.host }
-      : { form: defaultForm(settings, null), tones: allTones(settings.customTones), models: null, host: hostOrSetting(settings) };
-    this.session = new SessionController(
-      {
-        engines: services.engines,
-        settings: () => env.settings(),
-        post: (message) => this.post(message),
-        log: env.log,
-        save: () => env.save(this.snapshot()),
-        saveLiveTurn: (saved) => env.saveLiveTurn(saved),
-        scheduler: this.scheduler,
-      },
-      restored && debateViewOf(restored),
-    );
+    this.formState = { form: defaultForm(settings, null), tones: allTones(settings.customTones), models: null, host: hostOrSetting(settings) };
+    this.session = new SessionController({
+      engines: services.engines,
+      library: services.library,
+      settings: () => env.settings(),
+      post: (message) => this.post(message),
+      log: env.log,
+      scheduler: this.scheduler,
+    });
     // A pull (here, in another panel or by the command) lists the host's models again.
     this.unsubscribe = services.catalog.subscribe((listing) => this.postModels(this.applyListing(listing)));
-    env.setTitle(panelTitle(restored?.transcript?.topic ?? null));
+    env.setTitle(panelTitle(null));
+    if (debateId !== null) void this.show(debateId);
   }
 
   /** The panel's state as the webview would draw it now. */
@@ -101,6 +103,35 @@ export class DebatePanel {
 
   get transcript(): Transcript | null {
     return this.session.view.transcript;
+  }
+
+  /** The debate this panel shows (or was opened on and can't show). */
+  get debateId(): string | null {
+    return this.readingId ?? this.session.debateId;
+  }
+
+  /** Resolves once the debate the panel shows has been read from the library. */
+  get ready(): Promise<void> {
+    return this.reading;
+  }
+
+  /** Reads debate `id` from the library and shows it here; its set-up fills the form. */
+  show(id: string): Promise<void> {
+    this.readingId = id;
+    this.reading = this.session.show(id).then(() => this.shown());
+    return this.reading;
+  }
+
+  /** Runs the debate shown on by `exchanges` more (undefined: finishes the planned ones); resolves when the run ends. */
+  async continueDebate(exchanges?: number): Promise<void> {
+    await this.reading;
+    await this.session.continue(exchanges);
+  }
+
+  /** The debate shown was deleted from the library. */
+  debateDeleted(): void {
+    this.session.deleted();
+    this.env.setTitle(UNAVAILABLE_TITLE);
   }
 
   /** Handles one message from the webview; malformed ones are logged and ignored. */
@@ -121,6 +152,24 @@ export class DebatePanel {
         return this.start(message.request);
       case 'stop':
         return this.stop();
+      case 'pause':
+        return this.session.pause();
+      case 'resume': {
+        const { type: _type, ...reply } = message;
+        return this.session.resume(reply);
+      }
+      case 'continue':
+        return this.session.continue(message.exchanges);
+      case 'regenerate':
+        return this.session.regenerate(message.turnId);
+      case 'choose-alternative':
+        return this.session.chooseAlternative(message.turnId, message.alternative);
+      case 'branch':
+        return this.branch(message.turnId);
+      case 'open-debate':
+        return this.env.openDebate(message.debateId);
+      case 'reload-debate':
+        return this.reload();
       case 'export':
         return this.exportTranscript();
       case 'refresh-models':
@@ -146,6 +195,7 @@ export class DebatePanel {
 
   /** The webview (re)loaded: draw it from the snapshot, then list the models. */
   private async onReady(): Promise<void> {
+    await this.reading;
     this.formState = { ...this.formState, tones: allTones(this.env.settings().customTones) };
     const listing = this.prefetched ?? this.listModels();
     this.prefetched = null;
@@ -154,7 +204,7 @@ export class DebatePanel {
     if (this.formState.models === null) await raceWithDelay(listing, READY_MODELS_WAIT_MS, this.scheduler);
     // The snapshot holds every token so far, including a batch not yet posted: drop that batch.
     this.session.discardUnsentTokens();
-    this.post({ type: 'init', panelId: this.panelId, snapshot: this.snapshot() });
+    this.post({ type: 'init', snapshot: this.snapshot() });
     this.postModels(await listing);
   }
 
@@ -184,6 +234,7 @@ export class DebatePanel {
     }
   }
 
+  /** Starts a new debate here; the one shown before stays in the library. Resolves when the run ends. */
   async start(request: DebateRequest): Promise<void> {
     if (this.session.canStart) {
       this.formState = { ...this.formState, form: request };
@@ -195,6 +246,30 @@ export class DebatePanel {
   /** Stops the running debate at once; the partial turn is kept as a stopped turn. */
   stop(): void {
     this.session.stop();
+  }
+
+  /** Reads the debate shown again (it ran elsewhere, or was not found). */
+  private async reload(): Promise<void> {
+    const id = this.debateId;
+    if (id !== null) await this.show(id);
+  }
+
+  private async branch(turnId: string): Promise<void> {
+    const transcript = this.transcript;
+    const atTurn = transcript === null ? null : turnsUpTo(transcript, turnId);
+    if (transcript === null || atTurn === null) {
+      this.env.log.warn(`Could not branch: the debate shown has no turn ${turnId}.`);
+      return;
+    }
+    await this.env.branchDebate(transcript.id, atTurn);
+  }
+
+  /** The debate was read: its topic names the panel and its set-up fills the form. */
+  private shown(): void {
+    this.readingId = null;
+    const { transcript, access } = this.session.view;
+    if (transcript !== null) this.formState = { ...this.formState, form: fillDefaultModels(formOf(transcript), this.formState.models) };
+    this.env.setTitle(transcript === null && access.kind === 'unavailable' ? UNAVAILABLE_TITLE : panelTitle(transcript?.topic ?? null));
   }
 
   async exportTranscript(): Promise<void> {
@@ -232,12 +307,7 @@ export class DebatePanel {
     if (!resolved.ok || resolved.host !== this.formState.host) void this.refreshModels();
   }
 
-  /** Saves the snapshot at once (window closing or reloading). */
-  saveNow(): void {
-    this.session.saveNow();
-  }
-
-  /** The panel closed: stop its work and keep its last state. */
+  /** The panel closed: stop its work (the library keeps the debate as it stands). */
   dispose(): void {
     if (this.disposed) return;
     this.unsubscribe();

@@ -1,67 +1,92 @@
-// Runs the debate shown in one panel: opens the engine, follows its events through the
-// contract's reducer (the webview runs the same one on what it is sent), posts them
-// (tokens in frame-sized batches) and has the debate saved as it goes. No VS Code
-// import: the panel hands it its dependencies, tests hand it fakes.
-import type { DebateError, DebateEvent } from '../../engine/types';
-import type { DebateRequest, DebateStatus, DebateView, HostMessage } from '../contract/protocol';
-import { applyDebateEvent, emptyDebateView } from '../contract/snapshot';
-import type { DebateEngine, EngineAccessor } from '../engine-access';
-import type { Logger } from '../log';
-import { Throttle, type Scheduler } from '../scheduler';
+// The debate shown in one panel, kept in the library: reads it by id, runs its
+// operations (start, continue, pause, resume, regenerate, choose a reply, stop)
+// through the library's sessions, follows each run's events through the contract's
+// reducer (the webview runs the same one on what it is sent) and posts them, tokens in
+// frame-sized batches. The library's record is the truth: nothing is saved here. No
+// VS Code import: the panel hands it its dependencies, tests hand it real sessions.
+import { describeHolder } from '../../engine/library/lock';
+import type { DebateRun, DebateSessions, ModeratorReply, SessionRunOptions } from '../../engine/session';
+import type { DebateError, DebateEvent, Transcript } from '../../engine/types';
+import { lastSpeakerTurn } from '../contract/debate-rules';
+import type { DebateAccess, DebateRequest, DebateStatus, DebateView, HostMessage } from '../contract/protocol';
+import { applyDebateEvent, emptyDebateView, statusForOutcome, WRITABLE } from '../contract/snapshot';
+import type { EngineAccessor } from '../engine-access';
+import type { LibraryOpening } from '../library/library-access';
+import { errorMessage, type Logger } from '../log';
+import type { Scheduler } from '../scheduler';
 import type { ExtensionSettings } from '../settings';
 import { toDebateConfig } from './debate-request';
-import type { SavedLiveTurn } from './revival';
 import { TokenBatcher } from './token-batcher';
 
-/** While streaming, the debate is saved at most this often (and at every turn end). */
-export const SAVE_INTERVAL_MS = 500;
+/** The library as a panel uses it (LibraryAccess fits). */
+export interface DebateLibraryAccess {
+  open(): Promise<LibraryOpening>;
+  /** A debate started, ended or changed: the Debates view lists it again. */
+  changed(): void;
+}
 
 export interface SessionDependencies {
   /** Resolves the host and loads the engine (engine-access.ts). */
   engines: EngineAccessor;
-  /** The settings a debate's config is built with (custom tones, context budget, timeouts). */
+  library: DebateLibraryAccess;
+  /** The settings a debate's config and runs are built with (custom tones, context budget, timeouts). */
   settings(): ExtensionSettings;
-  /** To the webview: `debate-event` messages, and `status` for what the host decides itself. */
+  /** To the webview: `debate-event` messages, `status` for what the host decides itself, `debate` for a debate read whole. */
   post(message: HostMessage): void;
   log: Logger;
-  /** Saves the panel, whose snapshot holds `view`: throttled while streaming, at once at turn ends. */
-  save(): void;
-  /** Saves the turn in progress with every token batch posted, so a reload loses nothing shown. */
-  saveLiveTurn(saved: SavedLiveTurn): void;
   scheduler: Scheduler;
 }
 
-/** Opens a run of the debate on an engine that is loaded and a host that is resolved. */
-type RunOpener = (engine: DebateEngine, host: string, signal: AbortSignal) => AsyncIterable<DebateEvent>;
+/** Opens one run on the library's sessions, with the run's options and the resolved host. */
+type RunOpener = (sessions: DebateSessions, options: SessionRunOptions, host: string) => DebateRun;
 
 interface Run {
   abort: AbortController;
+  /** The engine's run, once the library is open. */
+  debate: DebateRun | null;
+  /** Pause was asked for before the engine's run existed. */
+  pauseAsked: boolean;
   finished: Promise<void>;
 }
 
+/** How often a debate held elsewhere is read again, so the panel follows it and becomes writable once it is free. */
+export const HELD_RECHECK_MS = 2_000;
+
+function isHeldElsewhere(error: DebateError | null): error is DebateError {
+  return error?.kind === 'locked';
+}
+
+function unavailable(debateId: string, reason: string, transcript: Transcript | null = null): DebateView {
+  return { ...emptyDebateView(), transcript, access: { kind: 'unavailable', debateId, reason } };
+}
+
+/** The status a debate read from the library shows: one running elsewhere is not running here. */
+function statusOfRead(transcript: Transcript, access: DebateAccess): DebateStatus {
+  if (transcript.outcome === 'running') return access.kind === 'read-only' ? 'running-elsewhere' : 'interrupted';
+  return statusForOutcome(transcript.outcome);
+}
+
 export class SessionController {
-  private state: DebateView;
+  private state: DebateView = emptyDebateView();
   private run: Run | null = null;
   private readonly tokens: TokenBatcher;
-  private readonly saver: Throttle;
+  /** The timer reading a debate held elsewhere again. */
+  private recheck: unknown = null;
   private disposed = false;
 
-  constructor(
-    private readonly deps: SessionDependencies,
-    restored: DebateView | null = null,
-  ) {
-    this.state = restored ?? emptyDebateView();
-    this.tokens = new TokenBatcher((batch) => {
-      this.post({ type: 'debate-event', event: batch });
-      const { liveTurn, transcript } = this.state;
-      if (liveTurn !== null && transcript !== null) deps.saveLiveTurn({ debateId: transcript.id, turn: liveTurn });
-    }, deps.scheduler);
-    this.saver = new Throttle(() => deps.save(), SAVE_INTERVAL_MS, deps.scheduler);
+  constructor(private readonly deps: SessionDependencies) {
+    this.tokens = new TokenBatcher((batch) => this.post({ type: 'debate-event', event: batch }), deps.scheduler);
   }
 
   /** The debate as the webview shows it, once it has been sent every message posted so far. */
   get view(): DebateView {
     return this.state;
+  }
+
+  /** The id of the debate shown, also when it can't be shown (so a reload tries it again). */
+  get debateId(): string | null {
+    const { transcript, access } = this.state;
+    return transcript?.id ?? (access.kind === 'unavailable' ? access.debateId : null);
   }
 
   get isRunning(): boolean {
@@ -73,14 +98,94 @@ export class SessionController {
     return this.run === null || this.run.abort.signal.aborted;
   }
 
-  /** Runs a new debate; resolves when it ends. */
+  /** Reads debate `id` from the library and shows it; a debate cut off by a reload or a crash is recorded as interrupted first. */
+  async show(id: string): Promise<void> {
+    if (this.run !== null) {
+      this.deps.log.warn(`Debate ${id} was not shown: a debate is running in this panel.`);
+      return;
+    }
+    let view: DebateView;
+    try {
+      view = await this.read(id);
+    } catch (error) {
+      view = unavailable(id, `This debate (${id}) could not be read: ${errorMessage(error)}`);
+    }
+    // A run begun while the library was read (a new debate started, say) shows its own debate.
+    if (this.run === null && !this.disposed) this.replace(view);
+  }
+
+  /** The debate shown was deleted from the library: what is on screen stays, said to be all that is left. */
+  deleted(): void {
+    const id = this.debateId;
+    if (id === null) return;
+    this.replace(unavailable(id, 'This debate was deleted from the library. What is shown here is all that is left of it: export it to keep it.', this.state.transcript));
+  }
+
+  /** Runs a new debate; the one shown before stays in the library. Resolves when it ends. */
   start(request: DebateRequest): Promise<void> {
-    return this.begin((engine, host, signal) => {
+    return this.begin((sessions, options, host) => {
       this.deps.log.info(
         `Debate started on ${host}: ${request.speakers.map((s) => `${s.model} (${s.tone})`).join(', ')}, ${request.exchanges} exchange(s).`,
       );
-      return engine.runDebate(toDebateConfig(request, this.deps.settings(), host), { signal });
+      return sessions.start(toDebateConfig(request, this.deps.settings(), host), options);
     });
+  }
+
+  /** Runs the debate on by `exchanges` more (undefined: finishes the planned ones). */
+  continue(exchanges: number | undefined): Promise<void> {
+    const id = this.operable('continue');
+    if (id === null) return Promise.resolve();
+    return this.begin((sessions, options) => sessions.continue(id, exchanges, options));
+  }
+
+  /** Goes on from a pause with what the moderator decided. */
+  resume(reply: ModeratorReply): Promise<void> {
+    const id = this.operable('resume');
+    if (id === null) return Promise.resolve();
+    return this.begin((sessions, options) => sessions.resume(id, reply, options));
+  }
+
+  /** Speaks the last speaker turn again (it must be `turnId`); a paused debate pauses again after it. */
+  regenerate(turnId: string): Promise<void> {
+    const id = this.operable('regenerate');
+    if (id === null) return Promise.resolve();
+    const last = lastSpeakerTurn(this.state.transcript?.turns ?? []);
+    if (last?.id !== turnId) {
+      this.deps.log.warn(`Turn ${turnId} is not the last speaker turn; only that one can be regenerated.`);
+      return Promise.resolve();
+    }
+    const wasPaused = this.state.status === 'paused';
+    return this.begin((sessions, options) => {
+      const run = sessions.regenerate(id, options);
+      if (wasPaused) run.requestPause();
+      return run;
+    });
+  }
+
+  /** Makes an earlier reply of a turn its current one. */
+  async chooseAlternative(turnId: string, alternative: number): Promise<void> {
+    const id = this.operable('choose another reply');
+    if (id === null) return;
+    const opening = await this.deps.library.open();
+    if (!opening.ok) return this.showError({ kind: 'unknown', message: opening.message });
+    try {
+      const transcript = await opening.library.sessions.chooseAlternative(id, turnId, alternative);
+      if (this.debateId !== id) return;
+      this.replace({ ...this.state, transcript, error: null });
+      this.deps.library.changed();
+    } catch (error) {
+      this.showError({ kind: 'unknown', message: `The reply was not changed: ${errorMessage(error)}` });
+    }
+  }
+
+  /** Asks the run to wait for the moderator once the turn in progress ends. */
+  pause(): void {
+    const run = this.run;
+    if (run === null || run.abort.signal.aborted || this.state.status === 'pausing') return;
+    if (run.debate === null) run.pauseAsked = true;
+    else run.debate.requestPause();
+    this.setStatus('pausing');
+    this.deps.log.info('The debate pauses after the turn in progress.');
   }
 
   /** Stops the running debate at once; the partial turn is kept as a stopped turn. */
@@ -97,19 +202,56 @@ export class SessionController {
     this.tokens.discard();
   }
 
-  /** Saves at once (the window is closing or reloading). */
-  saveNow(): void {
-    this.saver.now();
-  }
-
-  /** The panel closed: stop the run and keep the debate as it stands. */
+  /** The panel closed: stop the run (the library keeps the debate as it stands). */
   dispose(): void {
     if (this.disposed) return;
+    this.stopRechecking();
     this.run?.abort.abort();
-    this.tokens.flush();
-    this.saver.now();
     this.tokens.discard();
     this.disposed = true;
+  }
+
+  /** The id of the debate shown when an operation may run on it here, else null (logged). */
+  private operable(operation: string): string | null {
+    const id = this.state.transcript?.id ?? null;
+    const problem =
+      id === null ? 'no debate is shown'
+        : this.run !== null ? 'a run is going on'
+          : this.state.access.kind === 'read-only' ? 'the debate is read-only here'
+            : this.state.access.kind === 'unavailable' ? 'the debate is not available from the library'
+              : null;
+    if (problem === null) return id;
+    this.deps.log.warn(`Could not ${operation}: ${problem}.`);
+    return null;
+  }
+
+  private async read(id: string): Promise<DebateView> {
+    const opening = await this.deps.library.open();
+    if (!opening.ok) return unavailable(id, opening.message);
+    const { sessions, store } = opening.library;
+    // What another process wrote since this one last read the debate counts (a cached record saying
+    // `running` would make a debate that ended elsewhere look cut off).
+    store.refresh(id);
+    try {
+      await sessions.recoverIfCutOff(id);
+    } catch (error) {
+      this.deps.log.warn(`Could not record how debate ${id} was cut off: ${errorMessage(error)}`);
+    }
+    const entry = store.library.get(id);
+    if (entry === null) {
+      return unavailable(id, `This debate (${id}) is not in the library at ${store.folder}: it was deleted, or it is kept in another library folder (setting talkingModels.libraryFolder).`);
+    }
+    if (!entry.ok) return unavailable(id, `This debate (${id}) is damaged and can't be shown: ${entry.reason}`);
+    let transcript: Transcript;
+    try {
+      transcript = await sessions.transcript(id);
+    } catch (error) {
+      return unavailable(id, `This debate (${id}) could not be read: ${errorMessage(error)}`);
+    }
+    const access: DebateAccess = entry.lockedBy === null
+      ? WRITABLE
+      : { kind: 'read-only', reason: `This debate is ${describeHolder(entry.lockedBy)}, so it is read-only here. Branch it to go on with your own copy.` };
+    return { ...emptyDebateView(), status: statusOfRead(transcript, access), transcript, access };
   }
 
   private async begin(open: RunOpener): Promise<void> {
@@ -117,25 +259,37 @@ export class SessionController {
       this.deps.log.warn('A debate is already running in this panel; stop it before starting another.');
       return;
     }
+    this.stopRechecking();
     // A stopped debate may still be closing its request: let it finish first.
     if (this.run !== null) await this.run.finished;
-    const abort = new AbortController();
-    const finished = this.follow(open, abort.signal).finally(() => {
-      if (this.run?.abort === abort) this.run = null;
+    const run: Run = { abort: new AbortController(), debate: null, pauseAsked: false, finished: Promise.resolve() };
+    run.finished = this.follow(open, run).finally(() => {
+      if (this.run === run) this.run = null;
     });
-    this.run = { abort, finished };
-    await finished;
+    this.run = run;
+    await run.finished;
   }
 
-  private async follow(open: RunOpener, signal: AbortSignal): Promise<void> {
+  private async follow(open: RunOpener, run: Run): Promise<void> {
     this.setStatus('connecting');
+    let lastError: DebateError | null = null;
     try {
       const access = await this.deps.engines();
       if (!access.ok) return this.fail(access.error);
       const { engine, host } = access;
+      const opening = await this.deps.library.open();
+      if (!opening.ok) return this.fail({ kind: 'unknown', message: opening.message });
+      const settings = this.deps.settings();
       try {
-        for await (const event of open(engine, host, signal)) {
+        const debate = open(opening.library.sessions, {
+          signal: run.abort.signal,
+          settings: { host, contextBudgetChars: settings.contextBudgetChars, firstTokenTimeoutMs: settings.firstTokenTimeoutMs },
+        }, host);
+        run.debate = debate;
+        if (run.pauseAsked) debate.requestPause();
+        for await (const event of debate.events) {
           if (this.disposed) return;
+          if (event.type === 'error') lastError = event.error;
           this.apply(event);
         }
       } catch (error) {
@@ -144,15 +298,22 @@ export class SessionController {
       }
     } finally {
       this.tokens.flush();
-      if (!this.disposed) this.saver.now();
+      if (!this.disposed && isHeldElsewhere(lastError)) this.heldElsewhere(lastError);
     }
+  }
+
+  /** The engine refused the run: another window or process holds the debate. It stays here, read-only. */
+  private heldElsewhere(error: DebateError): void {
+    const transcript = this.state.transcript;
+    const access: DebateAccess = { kind: 'read-only', reason: error.message };
+    const status = transcript === null ? 'idle' : statusOfRead(transcript, access);
+    this.replace({ ...this.state, status, error: null, access });
   }
 
   private apply(event: DebateEvent): void {
     this.state = applyDebateEvent(this.state, event);
     if (event.type === 'token') {
       this.tokens.push(event);
-      this.saver.request();
       return;
     }
     this.tokens.flush();
@@ -164,13 +325,13 @@ export class SessionController {
       case 'warning':
         this.deps.log.warn(event.message);
         break;
-      case 'turn-end':
-      case 'run-end':
-        this.saver.now();
-        break;
       case 'run-start':
+      case 'run-end':
+        this.deps.library.changed();
+        break;
       case 'models-loading':
       case 'turn-start':
+      case 'turn-end':
         break;
       default: {
         const unexpected: never = event;
@@ -179,7 +340,38 @@ export class SessionController {
     }
   }
 
-  /** A failure before or outside the engine's own events (no host, no engine, an engine bug). */
+  /** Shows `view` whole (a debate read from the library, or changed outside a run). */
+  private replace(view: DebateView): void {
+    this.tokens.discard();
+    // Read again unchanged (a debate held elsewhere, checked while nothing happened there): nothing to redraw.
+    const unchanged = JSON.stringify(view) === JSON.stringify(this.state);
+    this.state = view;
+    if (!unchanged) this.post({ type: 'debate', debate: view });
+    this.stopRechecking();
+    // Held elsewhere (another window, the CLI, or this window's previous extension host still
+    // winding down after a reload): follow it until it is free.
+    const id = view.transcript?.id;
+    if (view.access.kind === 'read-only' && id !== undefined && !this.disposed) {
+      this.recheck = this.deps.scheduler.setTimeout(() => {
+        this.recheck = null;
+        if (this.run === null && this.debateId === id) void this.show(id);
+      }, HELD_RECHECK_MS);
+    }
+  }
+
+  private stopRechecking(): void {
+    if (this.recheck === null) return;
+    this.deps.scheduler.clearTimeout(this.recheck);
+    this.recheck = null;
+  }
+
+  /** An error outside a run: shown, the debate left as it stands. */
+  private showError(error: DebateError): void {
+    this.deps.log.error(error.message);
+    this.replace({ ...this.state, error });
+  }
+
+  /** A failure before or outside the engine's own events (no host, no engine, no library, an engine bug). */
   private fail(error: DebateError): void {
     this.apply({ type: 'error', error });
     this.setStatus('failed');

@@ -27,6 +27,7 @@ function consequence(error: DebateError): string | null {
     case 'unreachable':
     case 'model-missing':
     case 'invalid-config':
+    case 'locked':
       return null;
     default:
       return assertNever(error.kind);
@@ -87,12 +88,13 @@ export class ErrorBanner {
         if (model === undefined || this.pull?.kind === 'progress' || this.pull?.kind === 'done') return [];
         return [actionButton('cloud-download', `Pull ${model}`, () => this.events.pull(model))];
       }
-      // Mid-debate failures offer no one-click restart: starting again would replace the transcript kept on screen.
+      // Mid-debate failures are retried on the failed turn itself ("Retry this turn"), which keeps the transcript.
       case 'first-token-timeout':
       case 'http':
       case 'stream-dropped':
       case 'unknown':
       case 'invalid-config':
+      case 'locked':
         return [];
       default:
         return assertNever(error.kind);

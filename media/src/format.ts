@@ -49,10 +49,14 @@ export function statusText(status: DebateStatus, context: StatusContext): string
       return 'Loading models…';
     case 'speaking':
       return context.speaking === null ? 'Speaking…' : `${context.speaking} is speaking…`;
+    case 'pausing':
+      return context.speaking === null ? 'Pausing after this turn…' : `${context.speaking} is speaking; the debate pauses after this turn.`;
     case 'paused':
       return 'Debate paused: it waits for the moderator.';
     case 'interrupted':
       return 'Debate interrupted before it finished; it can resume from its last completed turn.';
+    case 'running-elsewhere':
+      return 'Running elsewhere: shown as it was when read.';
     case 'done':
       return 'Debate finished.';
     case 'stopped':

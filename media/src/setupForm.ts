@@ -1,6 +1,7 @@
-// The setup form: topic (with examples), speakers, exchanges, and the Start /
-// Stop / Export buttons. Edits are saved as UI state so a hidden or reloaded
-// panel comes back with the form as the user left it.
+// The setup form: topic (with examples), speakers, exchanges, and the Start and
+// Export buttons. While a debate runs it says that it sets up the next debate. Edits
+// are saved as UI state so a hidden or reloaded panel comes back with the form as
+// the user left it.
 import type { DebateRequest } from '../../extension/contract/protocol';
 import type { DebateError, ModelInfo, Tone } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
@@ -18,7 +19,6 @@ import { MODELS_DATALIST_ID, SpeakerRow } from './speakerRow';
 
 export interface SetupFormEvents {
   start(request: DebateRequest): void;
-  stop(): void;
   export(): void;
   refreshModels(): void;
   pull(model: string): void;
@@ -45,7 +45,10 @@ export class SetupForm {
   private readonly exchanges = h('input', { id: 'exchanges', type: 'range', min: MIN_PANEL_EXCHANGES, max: MAX_PANEL_EXCHANGES, step: 1 });
   private readonly exchangesValue = h('output', { for: 'exchanges', class: 'range-value' });
   private readonly startButton = h('button', { type: 'button', class: 'primary', title: 'Start debate (Ctrl+Enter)' }, [icon('play'), 'Start debate']);
-  private readonly stopButton = h('button', { type: 'button', class: 'secondary', title: 'Stop (Escape)' }, [icon('debug-stop'), 'Stop']);
+  private readonly nextNote = h('p', { id: 'setup-for-next', class: 'setup-for-next', hidden: true }, [
+    icon('info'), h('span', { text: 'A debate is running. Changes here set up the next debate; they do not change this one.' }),
+  ]);
+  private readonly replaceNote = h('p', { id: 'start-replaces', class: 'field-hint', hidden: true, text: 'Starting replaces the debate shown here; it stays in the Debates view.' });
   private readonly exportButton = h('button', { type: 'button', class: 'secondary' }, [icon('markdown'), 'Export to Markdown']);
   private readonly formError = h('div', { class: 'form-error', role: 'alert' });
 
@@ -64,6 +67,7 @@ export class SetupForm {
     });
 
     this.element = h('section', { class: 'setup', 'aria-label': 'Debate setup' }, [
+      this.nextNote,
       h('div', { class: 'field' }, [
         h('label', { for: 'topic', text: 'Topic' }),
         this.topic,
@@ -79,7 +83,8 @@ export class SetupForm {
         this.exchanges,
         h('div', { class: 'field-hint', text: 'Each speaker speaks once per exchange.' }),
       ]),
-      h('div', { class: 'actions' }, [this.startButton, this.stopButton, this.exportButton]),
+      h('div', { class: 'actions' }, [this.startButton, this.exportButton]),
+      this.replaceNote,
       this.formError,
     ]);
 
@@ -91,7 +96,6 @@ export class SetupForm {
       this.rows[this.rows.length - 1]?.modelInput.focus();
     });
     this.startButton.addEventListener('click', () => this.submit());
-    this.stopButton.addEventListener('click', () => events.stop());
     this.exportButton.addEventListener('click', () => events.export());
     this.setDraft(initial);
     this.setRunning(false, false);
@@ -162,11 +166,16 @@ export class SetupForm {
     this.updateRows();
   }
 
+  /** While a debate runs the form says it sets up the next one; once one is shown, Start says it replaces it on screen (not in the library). */
   setRunning(running: boolean, hasDebate: boolean): void {
     this.running = running;
+    this.element.classList.toggle('for-next', running);
+    this.nextNote.hidden = !running;
     this.startButton.disabled = running;
-    this.stopButton.disabled = !running;
     this.exportButton.disabled = !hasDebate;
+    this.replaceNote.hidden = running || !hasDebate;
+    if (running || !hasDebate) this.startButton.removeAttribute('aria-describedby');
+    else this.startButton.setAttribute('aria-describedby', 'start-replaces');
   }
 
   private renderModelsSummary(): void {

@@ -8,8 +8,10 @@ const STATUS_ICON: Record<DebateStatus, string> = {
   connecting: 'loading codicon-modifier-spin',
   loading: 'loading codicon-modifier-spin',
   speaking: 'loading codicon-modifier-spin',
+  pausing: 'loading codicon-modifier-spin',
   paused: 'debug-pause',
   interrupted: 'debug-disconnect',
+  'running-elsewhere': 'lock',
   done: 'pass',
   stopped: 'debug-stop',
   failed: 'error',
@@ -19,12 +21,20 @@ export class StatusLine {
   readonly element = h('div', { class: 'status-line', role: 'status' });
   private shown = '';
 
-  render(status: DebateStatus, context: StatusContext): void {
-    const text = statusText(status, context);
+  /** The debate's status; `unavailable` (the debate can't be shown) says so instead. */
+  render(status: DebateStatus, context: StatusContext, unavailable = false): void {
+    if (unavailable) {
+      this.show('unavailable', 'warning', 'Not available from the library: the note below says why.');
+      return;
+    }
+    this.show(status, STATUS_ICON[status], statusText(status, context));
+  }
+
+  private show(status: string, codicon: string, text: string): void {
     // Re-announcing identical text on every token would flood screen readers.
     if (`${status}:${text}` === this.shown) return;
     this.shown = `${status}:${text}`;
     this.element.className = `status-line status-${status}`;
-    this.element.replaceChildren(icon(STATUS_ICON[status]), h('span', { text }));
+    this.element.replaceChildren(icon(codicon), h('span', { text }));
   }
 }

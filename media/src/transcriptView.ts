@@ -1,14 +1,20 @@
 // The transcript as the reducer holds it (contract/snapshot.ts), kept in the DOM by
 // turn id: a finished turn is rendered once and kept while it is unchanged, a turn
 // whose id comes back changed (regenerated) is replaced in place, and the live turn's
-// text is re-rendered per animation frame as tokens arrive.
+// text is re-rendered per animation frame as tokens arrive. Each finished turn carries
+// its actions (turnActions.ts), redrawn only when what they offer changes.
 import { plural } from '../../engine/format';
 import type { Transcript, Turn } from '../../engine/types';
 import type { LiveTurn } from '../../extension/contract/protocol';
 import { AutoScroll } from './autoScroll';
 import { h, icon } from './dom';
 import { LiveTurnView } from './liveTurnView';
-import { turnElement } from './turnCard';
+import { drawTurnActions, ReplyOrder, type TurnActionContext, type TurnActionEvents } from './turnActions';
+import { actionsOf, turnElement } from './turnCard';
+
+const EMPTY_TEXT = 'No debate yet. Choose a topic and speakers, then start the debate; the replies stream in here.';
+
+const NO_ACTIONS: TurnActionContext = { canChange: false, canBranch: false, lastSpeakerTurnId: null };
 
 interface ShownTurn {
   turn: Turn;
@@ -26,6 +32,9 @@ export class TranscriptView {
   private readonly turns: HTMLElement;
   private readonly topic: HTMLElement;
   private readonly empty: HTMLElement;
+  private readonly emptyText: HTMLElement;
+  private readonly replies = new ReplyOrder();
+  private actions: TurnActionContext = NO_ACTIONS;
   private readonly autoScroll: AutoScroll;
   /** The debate drawn (its transcript id); another one is drawn from scratch. */
   private debateId: string | null = null;
@@ -34,12 +43,10 @@ export class TranscriptView {
   private live: LiveTurnView | null = null;
   private frame: number | null = null;
 
-  constructor() {
+  constructor(private readonly events: TurnActionEvents) {
     this.topic = h('header', { class: 'transcript-topic', hidden: true });
-    this.empty = h('div', { class: 'transcript-empty' }, [
-      icon('comment-discussion'),
-      h('p', { text: 'No debate yet. Choose a topic and speakers, then start the debate; the replies stream in here.' }),
-    ]);
+    this.emptyText = h('p', { text: EMPTY_TEXT });
+    this.empty = h('div', { class: 'transcript-empty' }, [icon('comment-discussion'), this.emptyText]);
     this.turns = h('div', { class: 'turns', 'aria-live': 'polite', 'aria-label': 'Debate transcript' });
     this.scroller = h('div', { class: 'transcript-scroller', tabindex: 0, 'aria-label': 'Transcript' }, [this.topic, this.empty, this.turns]);
     const jump = h('button', { type: 'button', class: 'jump-latest', hidden: true }, [icon('arrow-down'), 'Jump to latest']);
@@ -47,8 +54,14 @@ export class TranscriptView {
     this.element = h('section', { class: 'transcript' }, [this.scroller, jump]);
   }
 
-  /** Draws the transcript and live turn as they stand (after any event but a token). */
-  show(transcript: Transcript | null, liveTurn: LiveTurn | null): void {
+  /** What the page says where a debate would be, when there is none (null: the usual invitation). */
+  setEmptyText(text: string | null): void {
+    this.emptyText.textContent = text ?? EMPTY_TEXT;
+  }
+
+  /** Draws the transcript and live turn as they stand (after any event but a token), with what each turn offers. */
+  show(transcript: Transcript | null, liveTurn: LiveTurn | null, actions: TurnActionContext = NO_ACTIONS): void {
+    this.actions = actions;
     if (transcript === null || transcript.id !== this.debateId) this.reset();
     if (transcript === null) return;
     this.debateId = transcript.id;
@@ -70,9 +83,19 @@ export class TranscriptView {
       wanted.push(element);
     }
     for (const id of this.shown.keys()) if (!ids.has(id)) this.shown.delete(id);
+    this.replies.retain(ids);
     if (live !== null && !ids.has(live.turnId)) wanted.push(live.element);
     this.place(wanted);
+    this.drawActions();
     this.renderLive();
+  }
+
+  /** Each shown turn's actions, as the context allows them now (a turn being regenerated has none). */
+  private drawActions(): void {
+    for (const { turn, element } of this.shown.values()) {
+      const row = actionsOf(element);
+      if (row !== null && this.live?.turnId !== turn.id) drawTurnActions(row, turn, this.actions, this.replies, this.events);
+    }
   }
 
   /** New tokens of the live turn (the reducer's copy): drawn at the next animation frame. */
@@ -80,6 +103,11 @@ export class TranscriptView {
     if (this.live === null || liveTurn === null || liveTurn.turnId !== this.live.turnId) return;
     this.live.update(liveTurn.text);
     this.frame ??= requestAnimationFrame(() => this.renderLive());
+  }
+
+  /** Moves focus to the transcript (when the control that had it goes away). */
+  focus(): void {
+    this.scroller.focus();
   }
 
   /** After a (re)load: show the newest text. */

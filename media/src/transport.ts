@@ -4,10 +4,10 @@
 import type { HostMessage, WebviewMessage } from '../../extension/contract/protocol';
 import type { FormDraft } from './formRules';
 
-/** UI-only state kept by VS Code across hide/show and reload (never the transcript). */
+/** UI-only state kept by VS Code across hide/show and reload (never the transcript: the library holds it). */
 export interface SavedUiState {
-  /** Given by the host in `init`; after a window reload VS Code hands this state to the host's serializer, which restores that panel's debate. */
-  panelId?: string;
+  /** The debate shown: after a window reload VS Code hands this state to the host's serializer, which reads that debate from the library. */
+  debateId?: string;
   form?: FormDraft;
 }
 

@@ -1,6 +1,7 @@
 // The DOM of one turn: a speaker's card (header, markdown body, footer with its
 // figures and, when it did not complete, its mark and why), or the moderator's note,
-// set apart and labelled as such. Every text goes in as text or sanitised markdown.
+// set apart and labelled as such; each with an empty row for its actions (filled by
+// turnActions.ts). Every text goes in as text or sanitised markdown.
 import type { ModeratorTurn, SpeakerTurn, Turn, TurnReply, TurnStatus } from '../../engine/types';
 import type { TurnHeading } from '../../extension/contract/protocol';
 import { h, icon } from './dom';
@@ -14,6 +15,18 @@ export interface CardParts {
   article: HTMLElement;
   body: HTMLElement;
   footer: HTMLElement;
+}
+
+export const ACTIONS_CLASS = 'turn-actions';
+
+/** The row a finished turn's actions go in (Branch from here, Regenerate, the reply switcher). */
+function actionsRow(label: string): HTMLElement {
+  return h('div', { class: ACTIONS_CLASS, role: 'group', 'aria-label': label });
+}
+
+/** The actions row of a turn's element. */
+export function actionsOf(element: HTMLElement): HTMLElement | null {
+  return element.querySelector(`:scope > .${ACTIONS_CLASS}`);
 }
 
 /** Who speaks, as both a live turn and a finished one know it. */
@@ -36,6 +49,7 @@ export function speakerCard(heading: CardHeading): CardParts {
     ]),
     body,
     footer,
+    actionsRow(`Actions on ${heading.speaker}'s turn`),
   ]);
   return { article, body, footer };
 }
@@ -54,6 +68,9 @@ export function fillCard({ article, body, footer }: CardParts, reply: TurnReply)
     const mark = STATUS_MARK[reply.status];
     parts.push(h('span', { class: `turn-mark turn-mark-${reply.status}` }, [icon(mark.icon), mark.label]));
     if (reply.note) parts.push(h('span', { class: 'turn-note', text: reply.note }));
+  } else if (reply.note) {
+    // A complete reply with a note was cut at the longest reply allowed.
+    parts.push(h('span', { class: 'turn-mark turn-mark-cut' }, [icon('info'), 'Cut']), h('span', { class: 'turn-note', text: reply.note }));
   }
   parts.push(h('span', { class: 'turn-metrics', text: formatMetrics(reply.metrics) }));
   footer.replaceChildren(...parts);
@@ -77,6 +94,7 @@ function moderatorNoteElement(turn: ModeratorTurn): HTMLElement {
       h('span', { class: 'turn-exchange', text: `Exchange ${turn.exchange}` }),
     ]),
     h('div', { class: 'moderator-body markdown' }, [renderMarkdown(turn.text)]),
+    actionsRow("Actions on the moderator's note"),
   ]);
 }
 

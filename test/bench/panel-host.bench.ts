@@ -1,18 +1,17 @@
 // Extension-host streaming cost: the real panel controller runs a 20-turn,
-// ~20,000-token debate through the real engine against the simulator (in a
-// child process, so its CPU is not counted here), one token per millisecond.
-// Prints, for the second turn (the first warms the JIT up) and the last: the
-// messages and bytes posted to the webview per token, the host's CPU time per
-// token (the live turn written to disk with each batch included), and what each
-// throttled snapshot save writes. The target: flat cost per token as the
-// transcript grows (last/first <= 1.5).
-import { mkdtempSync, rmSync } from 'node:fs';
+// ~20,000-token debate through the real engine and a library in a temporary folder
+// against the simulator (in a child process, so its CPU is not counted here), one
+// token per millisecond. Prints, for the second turn (the first warms the JIT up) and
+// the last: the messages and bytes posted to the webview per token, and the host's CPU
+// time per token (the library's record and turn in progress written as it goes
+// included). The target: flat cost per token as the transcript grows (last/first <= 1.5).
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostMessage } from '../../extension/contract/protocol';
 import { DebatePanel, type PanelEnvironment } from '../../extension/debate/panel';
-import { SnapshotStore } from '../../extension/debate/snapshot-store';
-import { engineAccessor } from '../../extension/engine-access';
+import type { DebateLibraryAccess } from '../../extension/debate/session-controller';
+import { engineAccessor, type DebateEngine, type LibraryServices } from '../../extension/engine-access';
 import { ModelCatalog } from '../../extension/models/model-catalog';
 import { ModelPulls } from '../../extension/models/pulls';
 import { readSettings } from '../../extension/settings';
@@ -39,13 +38,11 @@ async function main(): Promise<void> {
     ],
     tokenDelayMs: 1,
   });
-  const storageFolder = mkdtempSync(join(tmpdir(), 'talking-models-bench-'));
-  const store = new SnapshotStore(storageFolder);
+  const libraryFolder = mkdtempSync(join(tmpdir(), 'talking-models-bench-'));
   try {
     const turns: TurnCost[] = [];
     let current: TurnCost | null = null;
     let cpuAtTurnStart = process.cpuUsage();
-    const saves: { bytes: number; micros: number }[] = [];
 
     const post = (message: HostMessage): void => {
       // What crosses to the webview: postMessage serialises about this much.
@@ -69,27 +66,29 @@ async function main(): Promise<void> {
     };
     const settings = () => readSettings((key) => (key === 'ollamaHost' ? simulator.url : undefined));
     const log: PanelEnvironment['log'] = { info: () => undefined, warn: () => undefined, error: (message) => console.error(message) };
-    const engines = engineAccessor(settings, () => import('../../engine'));
+    const loadEngine = (): Promise<DebateEngine> => import('../../engine');
+    const engines = engineAccessor(settings, loadEngine);
     const catalog = new ModelCatalog(engines);
+    let opened: LibraryServices | null = null;
+    const library: DebateLibraryAccess = {
+      open: async () => {
+        const engine = await loadEngine();
+        opened ??= engine.openLibrary(libraryFolder, { app: 'VS Code' });
+        return { ok: true, library: opened, engine };
+      },
+      changed: () => undefined,
+    };
     const environment: PanelEnvironment = {
       post,
       log,
       settings,
       openSettings: () => undefined,
       exportTranscript: async () => undefined,
-      // The real store, as in VS Code: serialise and write the file.
-      save: (snapshot) => {
-        const started = process.cpuUsage();
-        store.save('bench', snapshot);
-        const used = process.cpuUsage(started);
-        const bytes = Buffer.byteLength(JSON.stringify(snapshot));
-        saves.push({ bytes, micros: used.user + used.system });
-      },
-      // Written with every token batch, as in VS Code: part of the CPU per token measured.
-      saveLiveTurn: (saved) => store.saveLiveTurn('bench', saved),
       setTitle: () => undefined,
+      openDebate: async () => undefined,
+      branchDebate: async () => undefined,
     };
-    const controller = new DebatePanel('bench', environment, { engines, catalog, pulls: new ModelPulls(engines, catalog, log) });
+    const controller = new DebatePanel(environment, { engines, library, catalog, pulls: new ModelPulls(engines, catalog, log) });
     await controller.receive({
       type: 'start',
       request: {
@@ -118,18 +117,17 @@ async function main(): Promise<void> {
     const b = perToken(last);
     const cpuRatio = b.cpu / a.cpu;
     const bytesRatio = b.bytes / a.bytes;
-    const lastSave = saves.at(-1);
+    const debateFolder = join(libraryFolder, readdirSync(libraryFolder)[0] ?? '');
+    const libraryBytes = readdirSync(debateFolder).reduce((sum, name) => sum + statSync(join(debateFolder, name)).size, 0);
     console.log(`panel host: ${turns.length} turns, ${totalTokens} tokens, load average ${(await import('node:os')).loadavg()[0]?.toFixed(2)}`);
     console.log(`  turn 2:     ${a.bytes.toFixed(1)} bytes/token posted, ${a.messages.toFixed(3)} messages/token, ${a.cpu.toFixed(1)} µs CPU/token`);
     console.log(`  turn ${turns.length}:    ${b.bytes.toFixed(1)} bytes/token posted, ${b.messages.toFixed(3)} messages/token, ${b.cpu.toFixed(1)} µs CPU/token`);
     console.log(`  last/second: bytes ${bytesRatio.toFixed(2)}x, CPU ${cpuRatio.toFixed(2)}x (target <= ${TARGET_RATIO}x)`);
-    console.log(
-      `  snapshot saves: ${saves.length}, last ${lastSave ? (lastSave.bytes / 1024).toFixed(0) : '?'} KiB in ${lastSave ? (lastSave.micros / 1000).toFixed(2) : '?'} ms CPU`,
-    );
+    console.log(`  library record: ${(libraryBytes / 1024).toFixed(0)} KiB on disk for the debate`);
     if (bytesRatio > TARGET_RATIO || cpuRatio > TARGET_RATIO) console.log('  ABOVE TARGET');
   } finally {
     await simulator.close();
-    rmSync(storageFolder, { recursive: true, force: true });
+    rmSync(libraryFolder, { recursive: true, force: true });
   }
 }
 

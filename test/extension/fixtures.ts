@@ -50,6 +50,7 @@ export function idleSnapshot(): PanelSnapshot {
     liveTurn: null,
     error: null,
     warning: null,
+    access: { kind: 'writable' },
     form: { topic: '', speakers: [{ model: 'llama3.2:1b', tone: 'Rational' }], exchanges: 1 },
     tones: [{ name: 'Rational', prompt: 'Be rational.' }],
     models: null,

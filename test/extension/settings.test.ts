@@ -17,6 +17,7 @@ describe('readSettings', () => {
       contextBudgetChars: DEFAULT_CONTEXT_BUDGET_CHARS,
       exportFolder: '',
       firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+      libraryFolder: '',
     });
   });
 
@@ -30,6 +31,7 @@ describe('readSettings', () => {
         contextBudget: 20_000,
         exportFolder: 'debates',
         firstTokenTimeoutSeconds: 30,
+        libraryFolder: ' /data/debates ',
       }),
     );
     expect(settings).toEqual({
@@ -44,6 +46,7 @@ describe('readSettings', () => {
       contextBudgetChars: 20_000,
       exportFolder: 'debates',
       firstTokenTimeoutMs: 30_000,
+      libraryFolder: '/data/debates',
     });
   });
 

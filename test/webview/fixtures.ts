@@ -29,6 +29,7 @@ export function snapshot(overrides: Partial<PanelSnapshot> = {}): PanelSnapshot 
     liveTurn: null,
     error: null,
     warning: null,
+    access: { kind: 'writable' },
     form: { topic: 'Tabs or spaces?', speakers: SPEAKERS.map(({ model, tone }) => ({ model, tone })), exchanges: 3 },
     tones: TONES,
     models: MODELS,
@@ -38,7 +39,7 @@ export function snapshot(overrides: Partial<PanelSnapshot> = {}): PanelSnapshot 
 }
 
 export function init(overrides: Partial<PanelSnapshot> = {}): HostMessage {
-  return { type: 'init', panelId: 'panel-1', snapshot: snapshot(overrides) };
+  return { type: 'init', snapshot: snapshot(overrides) };
 }
 
 /** The debate as the engine records it: running, with no turns yet unless given. */
@@ -119,4 +120,10 @@ export function moderatorNote(note: ModeratorTurn): HostMessage {
 
 export function status(value: PanelSnapshot['status']): HostMessage {
   return { type: 'status', status: value };
+}
+
+/** The host showing a debate whole (read from the library, another reply chosen, found locked, deleted). */
+export function debate(overrides: Partial<PanelSnapshot> = {}): HostMessage {
+  const { status, transcript: shown, liveTurn, error, warning, access } = snapshot(overrides);
+  return { type: 'debate', debate: { status, transcript: shown, liveTurn, error, warning, access } };
 }

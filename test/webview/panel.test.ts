@@ -52,10 +52,11 @@ describe('handshake and form', () => {
     expect(await page.getByRole('combobox', { name: 'Speaker 1 tone', exact: true }).inputValue()).toBe('Rational');
     expect(await page.getByRole('combobox', { name: 'Speaker 2 tone', exact: true }).inputValue()).toBe('Cynic');
     expect(await page.getByRole('slider', { name: 'Exchanges', exact: true }).inputValue()).toBe('3');
-    for (const name of ['Start debate', 'Stop', 'Export to Markdown', 'Refresh models', 'Add speaker']) {
+    for (const name of ['Start debate', 'Export to Markdown', 'Refresh models', 'Add speaker']) {
       expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(1);
     }
-    expect(await page.getByRole('button', { name: 'Stop', exact: true }).isDisabled()).toBe(true);
+    // Nothing runs: the run's controls (Stop, Pause, Interject) are not offered.
+    for (const name of ['Stop', 'Pause', 'Interject', 'Continue']) expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
 
     // Installed models: name in the picker list, size and quantisation shown for the chosen one.
     expect(await page.locator('#installed-models option').evaluateAll((options) => options.map((o) => (o as { value: string }).value)))
@@ -75,7 +76,7 @@ describe('handshake and form', () => {
     expect(await page.locator('.status-line').textContent()).toContain('Ready');
   });
 
-  it('posts a start message that passes the host validation, and keeps the form and panel id as UI state', async () => {
+  it('posts a start message that passes the host validation, and keeps the form and the debate id as UI state', async () => {
     const { page } = panel;
     await panel.send(init());
     await page.getByRole('textbox', { name: 'Topic', exact: true }).fill('Should cities ban cars?');
@@ -102,13 +103,16 @@ describe('handshake and form', () => {
         },
       },
     });
-    expect(await panel.savedState()).toMatchObject({ panelId: 'panel-1', form: { topic: 'Should cities ban cars?', exchanges: 5 } });
+    expect(await panel.savedState()).toEqual({ form: expect.objectContaining({ topic: 'Should cities ban cars?', exchanges: 5 }) });
+    // Once the debate runs, its id is kept too: after a window reload the host reads that debate from the library.
+    await panel.send(runStart('Should cities ban cars?'));
+    expect(await panel.savedState()).toMatchObject({ debateId: 'debate-1', form: { topic: 'Should cities ban cars?' } });
   });
 
   it('restores unsent edits from UI state after the page is recreated', async () => {
     await panel.close();
     panel = await openPanel({
-      savedState: { panelId: 'panel-1', form: { topic: 'My own draft', speakers: [{ model: 'gemma3:4b', tone: 'Adversary' }], exchanges: 7 } },
+      savedState: { debateId: 'debate-1', form: { topic: 'My own draft', speakers: [{ model: 'gemma3:4b', tone: 'Adversary' }], exchanges: 7 } },
     });
     await panel.send(init());
     const { page } = panel;
@@ -211,7 +215,7 @@ describe('models', () => {
   it('fills an empty row of a restored draft from init with a model no other speaker uses', async () => {
     await panel.close();
     panel = await openPanel({
-      savedState: { panelId: 'panel-1', form: { topic: 'Mine', speakers: [{ model: 'llama3.2:1b', tone: 'Rational' }, { model: '', tone: 'Cynic' }], exchanges: 2 } },
+      savedState: { debateId: 'debate-1', form: { topic: 'Mine', speakers: [{ model: 'llama3.2:1b', tone: 'Rational' }, { model: '', tone: 'Cynic' }], exchanges: 2 } },
     });
     const { page } = panel;
     await panel.send(init());
@@ -270,7 +274,7 @@ describe('a streamed debate', () => {
     const { page } = panel;
     await panel.send(init(), runStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize('I was about to make a point')));
     const stop = page.getByRole('button', { name: 'Stop', exact: true });
-    expect(await stop.isDisabled()).toBe(false);
+    expect(await stop.isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Start debate', exact: true }).isDisabled()).toBe(true);
     await stop.click();
     await panel.waitForPosted(byType('stop'));
@@ -281,7 +285,7 @@ describe('a streamed debate', () => {
     expect(await article.locator('.turn-mark').textContent()).toBe('Stopped');
     expect(await article.locator('.turn-note').textContent()).toBe('Stopped by the user.');
     expect(await page.locator('.status-line').textContent()).toContain('Debate stopped');
-    expect(await stop.isDisabled()).toBe(true);
+    expect(await stop.isVisible()).toBe(false);
   });
 
   it('keeps a dropped stream\'s partial turn, marked failed, with the error shown', async () => {
@@ -402,6 +406,16 @@ describe('errors with actions', () => {
     expect(parseWebviewMessage(posted[0]).ok).toBe(true);
   });
 
+  it('unreachable during a run of a saved debate: Retry runs that debate on instead of starting another', async () => {
+    const { page } = panel;
+    await panel.send(init(), runStart(), status('connecting'),
+      { type: 'debate-event', event: { type: 'error', error: { kind: 'unreachable', message: `Ollama is not reachable at ${HOST}.`, host: HOST } } },
+      runEnd([], 'failed'));
+    await panel.clearPosted();
+    await page.locator('.error-banner').getByRole('button', { name: 'Retry', exact: true }).click();
+    expect(await panel.posted()).toEqual([{ type: 'continue' }]);
+  });
+
   it('model missing: Pull posts pull-model and shows the pull progress', async () => {
     const { page } = panel;
     await panel.send(init(), runStart(), status('connecting'),
@@ -427,6 +441,7 @@ describe('keyboard', () => {
     await page.keyboard.press('Control+Enter');
     await panel.waitForPosted(byType('start'));
     await panel.send(runStart(), status('speaking'));
+    await page.evaluate('document.activeElement.blur()');
     await page.keyboard.press('Escape');
     await panel.waitForPosted(byType('stop'));
 
@@ -438,7 +453,10 @@ describe('keyboard', () => {
       const name = await page.evaluate('document.activeElement.getAttribute("aria-label") || document.activeElement.id || document.activeElement.textContent.trim()') as string;
       reached.add(name);
     }
-    for (const name of ['topic', 'Speaker 1 model', 'Speaker 1 tone', 'Speaker 2 model', 'Speaker 2 tone', 'Refresh models', 'Add speaker', 'exchanges', 'Start debate', 'Export to Markdown', 'Transcript']) {
+    for (const name of [
+      'topic', 'Speaker 1 model', 'Speaker 1 tone', 'Speaker 2 model', 'Speaker 2 tone', 'Refresh models', 'Add speaker', 'exchanges',
+      'Start debate', 'Export to Markdown', 'Continue', 'continue-exchanges', 'Transcript',
+    ]) {
       expect(reached, name).toContain(name);
     }
     await page.getByRole('button', { name: 'Start debate', exact: true }).focus();

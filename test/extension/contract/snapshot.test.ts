@@ -119,6 +119,19 @@ describe('applyDebateEvent', () => {
     expect(statusForOutcome('interrupted')).toBe('interrupted');
   });
 
+  it('keeps a pause asked for through the run start and the next turn, until the run ends waiting', () => {
+    const pausing = { ...replay(opening), status: 'pausing' as const };
+    expect(applyDebateEvent(pausing, turnStart(1)).status).toBe('pausing');
+    expect(applyDebateEvent({ ...idleSnapshot(), status: 'pausing' }, opening[0]!).status).toBe('pausing');
+    expect(applyDebateEvent(pausing, { type: 'run-end', transcript: transcript({ outcome: 'paused' }) }).status).toBe('paused');
+  });
+
+  it("makes a run of another debate this panel's own; a run of the same debate keeps its access", () => {
+    const readOnly = { ...idleSnapshot(), transcript: transcript(), access: { kind: 'read-only' as const, reason: 'Running in the CLI.' } };
+    expect(applyDebateEvent(readOnly, { type: 'run-start', transcript: transcript({ id: 'debate-2' }) }).access).toEqual({ kind: 'writable' });
+    expect(applyDebateEvent(readOnly, { type: 'run-start', transcript: transcript() }).access).toBe(readOnly.access);
+  });
+
   it('leaves its input untouched', () => {
     const before = replay(opening.slice(0, 3));
     const copy = structuredClone(before);

@@ -1,34 +1,63 @@
-// The session controller with a scripted engine: what it posts, how that keeps the
-// webview's copy of the debate equal to its own, what it saves, and how a run ends.
-import { describe, expect, it, vi } from 'vitest';
+// The session controller on the real engine and a library in a temporary folder: what it
+// posts, how that keeps the webview's copy of the debate equal to its own, and how a run
+// ends when something outside the engine's own events goes wrong.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DebateRun, DebateSessions } from '../../../engine/session';
+import type { DebateEvent } from '../../../engine/types';
 import type { DebateView, HostMessage } from '../../../extension/contract/protocol';
 import { applyDebateEvent, emptyDebateView } from '../../../extension/contract/snapshot';
-import { SessionController } from '../../../extension/debate/session-controller';
-import type { SavedLiveTurn } from '../../../extension/debate/revival';
-import { engineAccessor } from '../../../extension/engine-access';
+import { SessionController, type DebateLibraryAccess } from '../../../extension/debate/session-controller';
+import { engineAccessor, type DebateEngine, type LibraryServices } from '../../../extension/engine-access';
 import { readSettings } from '../../../extension/settings';
-import { debateEvents, play, scriptedEngine, type RunScript } from '../fake-engine';
+import { startSimulator, type OllamaSimulator } from '../../simulator/ollama-simulator';
 import { ManualScheduler } from '../manual-scheduler';
+import { fakeLog, removeLibraries, tempLibrary } from './panel-harness';
 
 const request = { topic: 'Tabs or spaces?', speakers: [{ model: 'llama3.2:1b', tone: 'Rational' }, { model: 'qwen2.5:0.5b', tone: 'Cynic' }], exchanges: 1 };
+const loadEngine = (): Promise<DebateEngine> => import('../../../engine');
 
-function session(script: RunScript, options: { host?: string } = {}) {
+const simulators: OllamaSimulator[] = [];
+
+afterEach(async () => {
+  await Promise.all(simulators.splice(0).map((sim) => sim.close()));
+  removeLibraries();
+});
+
+/** The library of a temporary folder, or what `open` gives instead. */
+function libraryAccess(open?: () => Promise<LibraryServices>): DebateLibraryAccess & { changes: number } {
+  const folder = tempLibrary();
+  let opened: LibraryServices | null = null;
+  const access = {
+    changes: 0,
+    open: async () => {
+      const engine = await loadEngine();
+      try {
+        opened ??= open === undefined ? engine.openLibrary(folder, { app: 'VS Code' }) : await open();
+        return { ok: true as const, library: opened, engine };
+      } catch (error) {
+        return { ok: false as const, message: `The debate library could not be opened: ${(error as Error).message}` };
+      }
+    },
+    changed: () => {
+      access.changes += 1;
+    },
+  };
+  return access;
+}
+
+function session(host: string, library = libraryAccess()) {
   const posted: HostMessage[] = [];
-  const saves: DebateView[] = [];
-  const liveSaves: SavedLiveTurn[] = [];
-  const log = { info: vi.fn<(message: string) => void>(), warn: vi.fn<(message: string) => void>(), error: vi.fn<(message: string) => void>() };
-  const scheduler = new ManualScheduler();
-  const settings = () => readSettings((key) => (key === 'ollamaHost' ? (options.host ?? 'http://127.0.0.1:11434') : undefined));
-  const controller: SessionController = new SessionController({
-    engines: engineAccessor(settings, async () => scriptedEngine(script)),
+  const log = fakeLog();
+  const settings = () => readSettings((key) => (key === 'ollamaHost' ? host : undefined));
+  const controller = new SessionController({
+    engines: engineAccessor(settings, loadEngine),
+    library,
     settings,
     post: (message) => posted.push(structuredClone(message)),
     log,
-    save: () => saves.push(structuredClone(controller.view)),
-    saveLiveTurn: (saved) => liveSaves.push(structuredClone(saved)),
-    scheduler,
+    scheduler: new ManualScheduler(),
   });
-  return { controller, posted, saves, liveSaves, log, scheduler };
+  return { controller, posted, log, library };
 }
 
 /** What the webview holds after the posted messages: the same reducer, over what it was sent. */
@@ -36,76 +65,43 @@ function webviewCopy(posted: readonly HostMessage[], from: DebateView = emptyDeb
   return posted.reduce<DebateView>((view, message) => {
     if (message.type === 'debate-event') return applyDebateEvent(view, message.event);
     if (message.type === 'status') return { ...view, status: message.status };
+    if (message.type === 'debate') return message.debate;
     return view;
   }, from);
 }
 
-describe('SessionController', () => {
-  it('forwards a debate in order, tokens in batches, and the webview ends with the same debate', async () => {
-    const events = debateEvents(['Tabs win, clearly.', 'Spaces, obviously.']);
-    const { controller, posted, saves } = session((_config, { signal }) => play(events, signal));
-    await controller.start(request);
+async function simulator(options: { tokenDelayMs?: number } = {}): Promise<OllamaSimulator> {
+  const sim = await startSimulator(options);
+  simulators.push(sim);
+  return sim;
+}
 
-    expect(controller.view).toMatchObject({ status: 'done', liveTurn: null, transcript: { outcome: 'complete' } });
+describe('SessionController', () => {
+  it('runs a debate through the library, and the webview ends with the same debate', async () => {
+    const sim = await simulator();
+    const { controller, posted, library } = session(sim.url);
+    await controller.start(request);
+    expect(controller.view).toMatchObject({ status: 'done', liveTurn: null, transcript: { outcome: 'complete' }, access: { kind: 'writable' } });
     expect(webviewCopy(posted)).toEqual(controller.view);
-    // Only what the host decides itself is posted as a status; events carry the rest.
-    expect(posted.filter((message) => message.type === 'status').map((message) => message.type === 'status' && message.status)).toEqual(['connecting']);
-    const sent = posted.flatMap((message) => (message.type === 'debate-event' ? [message.event] : []));
-    expect(sent.map((event) => event.type)).toEqual(events.filter((event) => event.type !== 'token').flatMap((event) =>
-      event.type === 'turn-end' ? ['token', 'turn-end'] : [event.type]));
-    // No timer fired: each turn's tokens went as one batch, flushed at its turn end, counting the engine's chunks.
-    expect(sent.filter((event) => event.type === 'token')).toEqual([
-      { type: 'token', turnId: 'turn-0', text: 'Tabs win, clearly.', chunks: 3 },
-      { type: 'token', turnId: 'turn-1', text: 'Spaces, obviously.', chunks: 3 },
-    ]);
-    expect(saves.length).toBeGreaterThanOrEqual(3);
-    expect(saves.at(-1)).toEqual(controller.view);
+    expect(controller.debateId).toBe(controller.view.transcript?.id);
+    expect(library.changes).toBe(2);
     expect(controller.isRunning).toBe(false);
   });
 
-  it('posts batches as the interval passes, saving the turn in progress with each, and the webview keeps up', async () => {
-    const events = debateEvents(['A long reply, sent in many small pieces.'], 8);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const { controller, posted, liveSaves, scheduler } = session(async function* (_config, { signal }) {
-      const opening = events.slice(0, 7);
-      yield* play(opening, signal);
-      await gate;
-      yield* play(events.slice(7), signal);
-    });
-    const run = controller.start(request);
-    await vi.waitFor(() => expect(controller.view.liveTurn?.text.length ?? 0).toBeGreaterThan(0));
-    scheduler.runAll();
-    expect(liveSaves.at(-1)).toEqual({ debateId: 'debate-1', turn: controller.view.liveTurn });
-    expect(webviewCopy(posted)).toEqual(controller.view);
-    release();
+  it('asks the engine run for a pause even when Pause comes before the run exists', async () => {
+    const sim = await simulator();
+    const { controller, posted } = session(sim.url);
+    const run = controller.start({ ...request, exchanges: 2 });
+    controller.pause();
+    expect(controller.view.status).toBe('pausing');
     await run;
-    expect(webviewCopy(posted)).toEqual(controller.view);
-    expect(posted.filter((message) => message.type === 'debate-event' && message.event.type === 'token').length).toBeGreaterThan(1);
-  });
-
-  it('stops at once: the status says so before the engine winds down, the partial turn kept', async () => {
-    const events = debateEvents(['One two three four five six.'], 6);
-    const { controller, posted } = session(async function* (_config, { signal }) {
-      yield* play(events.slice(0, 5), signal);
-      // The model is slow: nothing more comes until the stop.
-      await new Promise((resolve) => signal?.addEventListener('abort', resolve));
-      yield* play(events.slice(5), signal);
-    });
-    const run = controller.start(request);
-    await vi.waitFor(() => expect(controller.view.liveTurn?.text.length ?? 0).toBeGreaterThan(0));
-    controller.stop();
-    expect(controller.view.status).toBe('stopped');
-    await run;
-    expect(controller.view.status).toBe('stopped');
-    expect(controller.view.transcript?.turns).toEqual([expect.objectContaining({ status: 'stopped' })]);
+    expect(controller.view).toMatchObject({ status: 'paused', transcript: { outcome: 'paused' } });
+    expect(controller.view.transcript?.turns).toHaveLength(1);
     expect(webviewCopy(posted)).toEqual(controller.view);
   });
 
   it('fails with an error a person can act on when the host setting is malformed', async () => {
-    const { controller, posted, log } = session(() => play([]), { host: 'http://[::1' });
+    const { controller, posted, log } = session('http://[::1');
     await controller.start(request);
     expect(controller.view.status).toBe('failed');
     expect(controller.view.error?.kind).toBe('invalid-config');
@@ -113,22 +109,54 @@ describe('SessionController', () => {
     expect(webviewCopy(posted)).toEqual(controller.view);
   });
 
-  it('turns an engine that throws into a failed debate', async () => {
-    const { controller, posted } = session(async function* () {
-      yield* debateEvents([]).slice(0, 1);
-      throw new Error('engine bug');
-    });
+  it('fails saying so when the library can not be opened', async () => {
+    const sim = await simulator();
+    const { controller, posted } = session(sim.url, libraryAccess(async () => {
+      throw new Error('EACCES: permission denied');
+    }));
+    await controller.start(request);
+    expect(controller.view).toMatchObject({ status: 'failed', error: { kind: 'unknown', message: expect.stringContaining('EACCES') } });
+    expect(webviewCopy(posted)).toEqual(controller.view);
+    expect(sim.chatRequests()).toHaveLength(0);
+  });
+
+  it('turns an engine run that throws into a failed debate', async () => {
+    const sim = await simulator();
+    const engine = await loadEngine();
+    const real = engine.openLibrary(tempLibrary(), { app: 'VS Code' });
+    const throwing = {
+      start: (): DebateRun => ({
+        id: 'broken',
+        requestPause: () => undefined,
+        events: (async function* (): AsyncGenerator<DebateEvent> {
+          yield { type: 'run-start', transcript: { id: 'broken', topic: 'x', speakers: [], exchanges: 1, startedAt: '', endedAt: null, turns: [], outcome: 'running', stopReason: null } };
+          throw new Error('engine bug');
+        })(),
+      }),
+    } as unknown as DebateSessions;
+    const { controller, posted } = session(sim.url, libraryAccess(async () => ({ store: real.store, sessions: throwing })));
     await controller.start(request);
     expect(controller.view).toMatchObject({ status: 'failed', error: { kind: 'unknown' } });
     expect(webviewCopy(posted)).toEqual(controller.view);
   });
 
   it('refuses a second start while a debate runs', async () => {
-    const events = debateEvents(['Slow.'], 1);
-    const { controller, log } = session((_config, { signal }) => play(events, signal));
+    const sim = await simulator({ tokenDelayMs: 5 });
+    const { controller, log } = session(sim.url);
     const first = controller.start(request);
     await controller.start(request);
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('already running'));
     await first;
+  });
+
+  it('does nothing to a debate it does not show, and tells the log why', async () => {
+    const { controller, posted, log } = session('http://127.0.0.1:9');
+    await controller.continue(1);
+    await controller.resume({ note: 'Hello' });
+    await controller.regenerate('turn-1');
+    await controller.chooseAlternative('turn-1', 0);
+    expect(posted).toEqual([]);
+    expect(log.warn).toHaveBeenCalledTimes(4);
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('no debate is shown'));
   });
 });

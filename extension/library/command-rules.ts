@@ -1,0 +1,155 @@
+// The words and choices of the Debates view's commands, kept pure: the turn list of
+// "Branch from…", the choices of Continue, export file names, the delete question, the
+// import message, the search results. No VS Code, no file system.
+import type { LibraryEntry } from '../../engine/library/library';
+import type { SearchField, SearchHit } from '../../engine/library/search';
+import { topicSlug } from '../../engine/markdown';
+import type { DebateOutcome, Turn } from '../../engine/types';
+import { debateName, localDateTime, modelsSummary, oneLine, truncate } from './tree-rules';
+
+/** One choice of a pick list, carrying the value it stands for. */
+export interface Choice<T> {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: T;
+}
+
+const TURN_PREVIEW_LENGTH = 70;
+
+/** "3. Ada (llama3.2:1b): first words…" — `position` counts every turn from 1, as Branch's K does. */
+export function turnChoiceLabel(turn: Turn, position: number): string {
+  const who = turn.kind === 'speaker' ? `${oneLine(turn.speaker)} (${oneLine(turn.model)})` : 'Moderator';
+  const words = oneLine(turn.text);
+  return `${position}. ${who}: ${words === '' ? '(no text)' : truncate(words, TURN_PREVIEW_LENGTH)}`;
+}
+
+/** The turns to branch after: picking turn K keeps turns 1 to K. The last turn comes first, the usual choice. */
+export function branchChoices(turns: readonly Turn[]): Choice<number>[] {
+  return turns
+    .map((turn, index): Choice<number> => {
+      const notes: string[] = [];
+      if (turn.kind === 'speaker') {
+        notes.push(oneLine(turn.tone));
+        if (turn.status !== 'complete') notes.push(turn.status);
+      } else {
+        notes.push("moderator's note");
+      }
+      notes.push(`exchange ${turn.exchange}`);
+      return { label: turnChoiceLabel(turn, index + 1), description: notes.join(' · '), value: index + 1 };
+    })
+    .reverse();
+}
+
+export const CONTINUE_STEPS = [1, 2, 3, 5] as const;
+
+/** Outcomes whose planned exchanges may be unfinished, so Continue offers to finish them. */
+const UNFINISHED: ReadonlySet<DebateOutcome> = new Set(['paused', 'interrupted', 'stopped', 'failed']);
+
+/** Continue's choices: more exchanges (1, 2, 3 or 5), and first, when it may have some left, "finish the planned exchanges" (undefined). */
+export function continueChoices(outcome: DebateOutcome, planned: number): Choice<number | undefined>[] {
+  const more = CONTINUE_STEPS.map((count): Choice<number | undefined> => ({
+    label: `${count} more exchange${count === 1 ? '' : 's'}`,
+    description: count === 1 ? 'every speaker speaks once more' : `every speaker speaks ${count} more times`,
+    value: count,
+  }));
+  if (!UNFINISHED.has(outcome)) return more;
+  return [{ label: 'Finish the planned exchanges', description: `goes on to exchange ${planned}`, value: undefined }, ...more];
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** "debate-<name-slug>-YYYY-MM-DD.md" (or .json): the debate's displayed name and the local day it was created. */
+export function debateFileName(meta: { title: string | null; topic: string; createdAt: string }, format: 'markdown' | 'json'): string {
+  const created = new Date(meta.createdAt);
+  const date = Number.isNaN(created.getTime())
+    ? 'undated'
+    : `${created.getFullYear()}-${pad(created.getMonth() + 1)}-${pad(created.getDate())}`;
+  return `debate-${topicSlug(meta.title ?? meta.topic)}-${date}.${format === 'markdown' ? 'md' : 'json'}`;
+}
+
+/** The name a person knows a debate by, quoted; a damaged one by its id. */
+export function quotedName(entry: LibraryEntry | null, id: string): string {
+  if (entry === null || !entry.ok) return `debate ${id}`;
+  return `“${truncate(debateName(entry.meta), 60)}”`;
+}
+
+/** Delete's modal question about `subject` ("the debate “Cats”"): what goes, and which branches stay. */
+export function deleteQuestion(subject: string, branchNames: readonly string[]): { message: string; detail: string } {
+  const lines = ['Its turns and files are removed from the library. This cannot be undone; export it first to keep a copy.'];
+  if (branchNames.length === 1) lines.push(`Its branch ${branchNames[0]} stays, without a parent.`);
+  else if (branchNames.length > 1) {
+    const shown = branchNames.slice(0, 5).join(', ');
+    const more = branchNames.length > 5 ? ` and ${branchNames.length - 5} more` : '';
+    lines.push(`Its ${branchNames.length} branches stay, without a parent: ${shown}${more}.`);
+  }
+  return { message: `Delete ${subject}?`, detail: lines.join('\n\n') };
+}
+
+/** The id an export file names, if it names one (to say which id was taken). */
+export function idInFile(text: string): string | null {
+  try {
+    const json: unknown = JSON.parse(text);
+    const id = typeof json === 'object' && json !== null && 'id' in json ? json.id : null;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What Import says once it worked. */
+export function importedMessage(id: string, renamed: boolean, originalId: string | null): string {
+  if (!renamed) return `Imported as ${id}.`;
+  const taken = originalId === null ? 'its id' : `the id ${oneLine(originalId)}`;
+  return `A debate with ${taken} exists in the library; imported as ${id}.`;
+}
+
+const FIELD_WORDS: Record<SearchField, string> = {
+  title: 'title',
+  topic: 'topic',
+  speaker: 'speaker',
+  model: 'model',
+  tone: 'tone',
+  text: 'text',
+};
+
+/** "found in the topic and a model". */
+export function foundIn(fields: readonly SearchField[]): string {
+  const words = fields.map((field) => FIELD_WORDS[field]);
+  if (words.length <= 1) return `found in the ${words[0] ?? 'debate'}`;
+  return `found in the ${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** A search result as a pick-list choice: the name, its models and date, and the snippet (or where it matched). */
+export function searchChoice(hit: SearchHit, entry: LibraryEntry | undefined): Choice<string> {
+  if (entry === undefined || !entry.ok) return { label: `Debate ${hit.id}`, detail: foundIn(hit.fields), value: hit.id };
+  return {
+    label: truncate(debateName(entry.meta), 80),
+    description: `${modelsSummary(entry.meta.speakers)} · ${entry.outcome} · ${localDateTime(entry.meta.createdAt)}`,
+    detail: hit.snippet ?? foundIn(hit.fields),
+    value: hit.id,
+  };
+}
+
+/** A title as Rename stores it: blank, or the topic itself, means "show the topic" (null). */
+export function titleFromInput(input: string, topic: string): string | null {
+  const title = oneLine(input);
+  return title === '' || title === oneLine(topic) ? null : title;
+}
+
+/**
+ * Text shown where VS Code renders `$(icon)` syntax (pick-list labels, descriptions, details):
+ * each such sequence escaped, so a topic or a reply can't show icons.
+ */
+export function escapeIcons(text: string): string {
+  return text.replace(/(\\)?\$\(([a-z0-9-]+?(?:~[a-z0-9-]*?)?)\)/giu, (match, escaped: string | undefined) => (escaped === undefined ? `\\${match}` : match));
+}
+
+/** The label of the Reveal action on this platform, as VS Code names it. */
+export function revealInOsLabel(platform: NodeJS.Platform): string {
+  if (platform === 'win32') return 'Reveal in File Explorer';
+  if (platform === 'darwin') return 'Reveal in Finder';
+  return 'Open Containing Folder';
+}

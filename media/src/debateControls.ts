@@ -1,0 +1,82 @@
+// What can be done with the debate shown, above its transcript: while it runs here,
+// Pause, Interject and Stop; once it stands still, Finish debate (the planned turns
+// left) and Continue with more exchanges; and when it can't be changed here, why
+// (it runs elsewhere, or is not in the library), with a way to read it again.
+import type { DebateView } from '../../extension/contract/protocol';
+import { hasTurnsLeft } from '../../extension/contract/debate-rules';
+import { MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../../extension/contract/limits';
+import { isRunningStatus } from '../../extension/contract/snapshot';
+import { h, icon } from './dom';
+
+export interface DebateControlsEvents {
+  pause(): void;
+  interject(): void;
+  stop(): void;
+  /** `exchanges` more, or (undefined) the planned turns left. */
+  continue(exchanges: number | undefined): void;
+  /** Read the debate from the library again. */
+  reload(): void;
+}
+
+function button(codicon: string, text: string, kind: 'primary' | 'secondary', title?: string): HTMLButtonElement {
+  return h('button', { type: 'button', class: kind, ...(title !== undefined && { title }) }, [icon(codicon), text]);
+}
+
+export class DebateControls {
+  readonly element: HTMLElement;
+  private readonly running: HTMLElement;
+  private readonly still: HTMLElement;
+  private readonly note: HTMLElement;
+  private readonly noteText = h('span', { class: 'access-reason' });
+  private readonly pauseButton = button('debug-pause', 'Pause', 'secondary', 'Pause after the turn in progress');
+  private readonly interjectButton = button('megaphone', 'Interject', 'secondary', 'Pause after this turn and speak as the moderator');
+  private readonly stopButton = button('debug-stop', 'Stop', 'secondary', 'Stop now (Escape); the partial turn is kept');
+  private readonly finishButton = button('debug-continue', 'Finish debate', 'primary', 'Speak the turns left of the planned exchanges');
+  private readonly continueButton = button('add', 'Continue', 'secondary');
+  private readonly exchanges = h('input', {
+    id: 'continue-exchanges', type: 'number', min: MIN_PANEL_EXCHANGES, max: MAX_PANEL_EXCHANGES, step: 1, value: 1,
+  });
+  private readonly reloadButton = button('refresh', 'Check again', 'secondary', 'Read this debate from the library again');
+
+  constructor(events: DebateControlsEvents) {
+    this.running = h('div', { class: 'control-group', role: 'group', 'aria-label': 'Running debate' }, [this.pauseButton, this.interjectButton, this.stopButton]);
+    this.still = h('div', { class: 'control-group', role: 'group', 'aria-label': 'Go on with the debate' }, [
+      this.finishButton,
+      this.continueButton,
+      this.exchanges,
+      h('label', { for: 'continue-exchanges', class: 'continue-label', text: 'more exchanges' }),
+    ]);
+    this.note = h('div', { class: 'access-note', role: 'note' }, [icon('lock'), this.noteText, this.reloadButton]);
+    this.element = h('div', { class: 'debate-controls' }, [this.running, this.still, this.note]);
+    this.pauseButton.addEventListener('click', () => events.pause());
+    this.interjectButton.addEventListener('click', () => events.interject());
+    this.stopButton.addEventListener('click', () => events.stop());
+    this.finishButton.addEventListener('click', () => events.continue(undefined));
+    this.continueButton.addEventListener('click', () => events.continue(this.moreExchanges()));
+    this.reloadButton.addEventListener('click', () => events.reload());
+    this.render({ status: 'idle', transcript: null, liveTurn: null, error: null, warning: null, access: { kind: 'writable' } });
+  }
+
+  render({ status, transcript, access }: DebateView): void {
+    const runningHere = isRunningStatus(status);
+    this.running.hidden = !runningHere;
+    this.pauseButton.disabled = status === 'pausing';
+    this.pauseButton.lastChild!.textContent = status === 'pausing' ? 'Pausing after this turn' : 'Pause';
+    const standing = ['done', 'stopped', 'failed', 'interrupted'].includes(status);
+    this.still.hidden = runningHere || !standing || access.kind !== 'writable' || transcript === null;
+    this.finishButton.hidden = status === 'done' || transcript === null || !hasTurnsLeft(transcript);
+    this.note.hidden = access.kind === 'writable';
+    if (access.kind !== 'writable') {
+      this.note.firstElementChild!.className = `codicon codicon-${access.kind === 'read-only' ? 'lock' : 'warning'}`;
+      this.noteText.textContent = access.reason;
+    }
+    this.element.hidden = this.running.hidden && this.still.hidden && this.note.hidden;
+  }
+
+  private moreExchanges(): number {
+    const value = Math.round(Number(this.exchanges.value));
+    const count = Number.isFinite(value) ? Math.min(MAX_PANEL_EXCHANGES, Math.max(MIN_PANEL_EXCHANGES, value)) : MIN_PANEL_EXCHANGES;
+    this.exchanges.value = String(count);
+    return count;
+  }
+}
