@@ -12,7 +12,6 @@ import { createWarner, openLibrary, type Library } from './library-access';
 import { ensureLibraryFolder, libraryFolder } from './library-folder';
 import { checkOutFile, writeOutFileOrFallback } from './out-file';
 import { oneLine } from './render';
-import { spokenToTheEnd } from './session-rules';
 
 export interface RunCommandOptions {
   library: string | undefined;
@@ -100,12 +99,10 @@ async function follow(context: FollowContext, first: DebateRun, options: Session
       if (event.type === 'run-end') transcript = event.transcript;
     }
     if (!command.interactive || transcript?.outcome !== 'paused' || io.signal.aborted) break;
-    let note = '';
-    if (!spokenToTheEnd(transcript)) {
-      const line = await io.readLine(MODERATOR_PROMPT);
-      if (io.signal.aborted) break;
-      note = line?.trim() ?? '';
-    }
+    // The engine pauses only while turns remain, so there is always a next speaker to address.
+    const line = await io.readLine(MODERATOR_PROMPT);
+    if (io.signal.aborted) break;
+    const note = line?.trim() ?? '';
     // The note is printed when the engine records it (its turn-end), like every other turn.
     run = sessions.resume(id, note === '' ? {} : { note }, options);
   }

@@ -3,19 +3,9 @@
 import { plural } from '../format';
 import { BUILT_IN_TONES, allTones, findTone } from '../tones';
 import type { DebateRecord } from '../store';
-import type { SpeakerConfig, Tone, Transcript } from '../types';
+import type { SpeakerConfig, Tone } from '../types';
 import { CliError, EXIT_USAGE } from './io';
 import { parseSpeakerSpec } from './speaker-spec';
-
-/** Whether a debate waiting for the moderator has nothing left to say: its last planned turn is spoken. */
-export function spokenToTheEnd(transcript: Transcript): boolean {
-  for (let i = transcript.turns.length - 1; i >= 0; i--) {
-    const turn = transcript.turns[i];
-    if (turn?.kind !== 'speaker') continue;
-    return turn.status === 'complete' && turn.exchange >= transcript.exchanges && turn.speakerIndex === transcript.speakers.length - 1;
-  }
-  return false;
-}
 
 /** The tones a replacement speaker may name: the built-in ones, those in --tone-file, and the debate's own (VS Code's custom tones travel with it). */
 export function branchTones(fileTones: readonly Tone[], record: Pick<DebateRecord, 'speakers'> | null): Tone[] {

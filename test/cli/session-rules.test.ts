@@ -3,31 +3,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureLibraryFolder, libraryFolder, shellWord } from '../../engine/cli/library-folder';
-import { branchTones, replacementSpeakers, spokenToTheEnd } from '../../engine/cli/session-rules';
-import type { SpeakerConfig, SpeakerTurn, Transcript } from '../../engine/types';
-
-const metrics = { timeToFirstTokenMs: null, durationMs: 1, tokens: 1, tokensPerSecond: null, loadDurationMs: null, promptTokens: null };
-
-function spoken(exchange: number, speakerIndex: number, status: SpeakerTurn['status'] = 'complete'): SpeakerTurn {
-  return { kind: 'speaker', id: `${exchange}-${speakerIndex}`, exchange, speakerIndex, speaker: `S${speakerIndex}`, model: 'm', tone: 'Rational', text: 'x', status, metrics };
-}
-
-function transcript(turns: Transcript['turns']): Transcript {
-  return {
-    id: '20260115-093012-a3f9c2', topic: 't', exchanges: 2, startedAt: '', endedAt: null, outcome: 'paused', stopReason: null, turns,
-    speakers: [{ name: 'S0', model: 'm', tone: 'Rational' }, { name: 'S1', model: 'm', tone: 'Rational' }],
-  };
-}
-
-describe('spokenToTheEnd (no moderator prompt after the last planned turn)', () => {
-  it('is true only once the last speaker of the last exchange has spoken in full', () => {
-    expect(spokenToTheEnd(transcript([]))).toBe(false);
-    expect(spokenToTheEnd(transcript([spoken(1, 0), spoken(1, 1), spoken(2, 0)]))).toBe(false);
-    expect(spokenToTheEnd(transcript([spoken(1, 0), spoken(1, 1), spoken(2, 0), spoken(2, 1)]))).toBe(true);
-    expect(spokenToTheEnd(transcript([spoken(2, 1), { kind: 'moderator', id: 'm', exchange: 3, text: 'n', createdAt: '' }]))).toBe(true);
-    expect(spokenToTheEnd(transcript([spoken(2, 1, 'stopped')]))).toBe(false);
-  });
-});
+import { branchTones, replacementSpeakers } from '../../engine/cli/session-rules';
+import type { SpeakerConfig } from '../../engine/types';
 
 describe('replacementSpeakers (branch --speaker, slot by slot)', () => {
   const current: SpeakerConfig[] = [
