@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SuiteReport } from './suite/report';
 import { startCodeServer, type CodeServer } from './support/code-server';
+import { savedDebates } from './support/library';
 import { HARNESS_VSIX, SUITE_BUILD, VSIX } from './support/paths';
 import { delay } from './support/process-group';
-import { profileSettings } from './support/profile';
+import { machineSettings, profileSettings } from './support/profile';
 import { openWorkbench, type Workbench } from './support/workbench';
 
 const HARNESS_ID = 'talking-models-tests.e2e-harness-0.0.1';
@@ -37,6 +38,7 @@ describe('the extension inside a real extension host (mocha suite)', () => {
         },
       ],
       settings: profileSettings(UNUSED_HOST),
+      machineSettings,
     });
     // code-server starts an extension host for each window that connects.
     workbench = await openWorkbench(server.workbenchUrl);
@@ -51,6 +53,8 @@ describe('the extension inside a real extension host (mocha suite)', () => {
     // Every test the suite holds ran and passed (a suite that lost its tests must not pass).
     expect(report.tests.length).toBeGreaterThanOrEqual(6);
     expect(report.passed).toBe(report.tests.length);
+    // The debates the suite ran were saved in the profile's own library folder.
+    expect(savedDebates(server.profile.libraryFolder).length).toBeGreaterThan(0);
   });
 });
 

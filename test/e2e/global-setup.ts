@@ -3,10 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CODE_SERVER_BIN, HARNESS_SOURCE, HARNESS_VSIX, REPO_ROOT, requireFile, VSIX } from './support/paths';
 import { buildSuite } from './build-suite.mjs';
+import { clearFailureArtifacts } from './support/failures';
 
 export default async function setup(): Promise<void> {
   requireFile(CODE_SERVER_BIN, 'npm run provision');
   requireFile(VSIX, 'npm run package');
+  clearFailureArtifacts();
   await buildSuite();
   packageHarness();
 }

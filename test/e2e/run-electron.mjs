@@ -19,6 +19,8 @@ mkdirSync(join(userDataDir, 'User'), { recursive: true });
 // The same quiet profile as in code-server; dialogs drawn by the workbench, not the OS, so a
 // question left open by the last test closes with the window.
 const settings = {
+  // Every debate is saved in the library folder: this profile's own, never the user's.
+  'talkingModels.libraryFolder': join(scratch, 'library'),
   'security.workspace.trust.enabled': false,
   'window.dialogStyle': 'custom',
   'workbench.startupEditor': 'none',

@@ -1,18 +1,20 @@
 // The packaged extension driven through the real workbench in Chromium, as a person
 // would: command palette, the panel's form, streaming, Stop, export, pull, Retry and a
-// window reload,
-// against the Ollama protocol simulator. Screenshots go to test-output/screenshots.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// window reload, against the Ollama protocol simulator. Screenshots go to
+// test-output/screenshots. (The Debates view and the library: debates-ui.e2e.test.ts.)
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startSimulator, type OllamaSimulator, type SimModel } from '../simulator/ollama-simulator';
 import { startCodeServer, type CodeServer } from './support/code-server';
 import { DebatePanel } from './support/debate-panel';
+import { saveFailureArtifacts } from './support/failures';
+import { savedDebates } from './support/library';
 import { SCREENSHOTS, VSIX } from './support/paths';
 import { delay } from './support/process-group';
-import { profileSettings } from './support/profile';
-import { declineWorkspaceTrust, findWebviewFrame, openWorkbench, runCommand, switchTheme, type Workbench } from './support/workbench';
+import { machineSettings, profileSettings } from './support/profile';
+import { declineWorkspaceTrust, findWebviewFrame, openWorkbench, reloadWindow, runCommand, switchTheme, waitForStoredState, type Workbench } from './support/workbench';
 
 const PIRATE = { name: 'Pirate', prompt: 'You are a pirate captain. Answer in 2-3 sentences, arr, and stay in character.' };
 const MODELS: SimModel[] = [
@@ -37,8 +39,6 @@ const SPEAKERS = [
   { model: 'llama3.2:1b', tone: 'Philosopher' },
   { model: 'qwen2.5:0.5b', tone: PIRATE.name },
 ];
-/** What the workbench showed (and the extension host logged) when a test failed. */
-const FAILURE_PREFIX = 'e2e-failed-';
 /** Slow enough that the transcript visibly grows token by token, fast enough for CI. */
 const STREAM_DELAY_MS = 40;
 
@@ -51,26 +51,22 @@ describe('Talking Models in the workbench (Chromium)', () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    for (const stale of readdirSync(SCREENSHOTS).filter((name) => name.startsWith(FAILURE_PREFIX))) rmSync(join(SCREENSHOTS, stale));
     simulator = await startSimulator({ models: MODELS, pullableModels: [PULLABLE], tokenDelayMs: STREAM_DELAY_MS });
     const settings = {
       ...profileSettings(simulator.url),
       'talkingModels.customTones': [PIRATE],
       // The whole UI run happens in an untrusted folder (Restricted Mode): the extension
-      // declares limited support, with the host taken from user settings only.
+      // declares limited support, with the host (and library folder) taken from user and machine settings only.
       'security.workspace.trust.enabled': true,
     };
-    server = await startCodeServer({ vsixFiles: [VSIX], settings });
+    server = await startCodeServer({ vsixFiles: [VSIX], settings, machineSettings });
     workbench = await openWorkbench(server.workbenchUrl);
     page = workbench.page;
     await declineWorkspaceTrust(page);
   });
 
   afterEach(async ({ task }) => {
-    if (task.result?.state !== 'fail') return;
-    const name = `${FAILURE_PREFIX}${slug(task.name)}`;
-    if (server) writeFileSync(join(SCREENSHOTS, `${name}.exthost.log`), server.extensionHostLog());
-    if (workbench) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) }).catch(() => undefined);
+    if (task.result?.state === 'fail') await saveFailureArtifacts(task.name, workbench?.page, server);
   });
 
   // Each stop runs even if the one before it throws.
@@ -131,6 +127,10 @@ describe('Talking Models in the workbench (Chromium)', () => {
     const pirateRequest = simulator.chatRequests('qwen2.5:0.5b')[0]?.body as { messages: { role: string; content: string }[] };
     expect(pirateRequest.messages[0]?.role).toBe('system');
     expect(pirateRequest.messages[0]?.content).toContain(PIRATE.prompt);
+    // Kept in the profile's library folder (a machine setting, which Restricted Mode honours).
+    expect(savedDebates(server!.profile.libraryFolder)).toEqual([
+      expect.objectContaining({ topic: TOPIC, outcome: 'complete', turnCount: 4 }),
+    ]);
     await screenshots('finished');
   });
 
@@ -224,30 +224,43 @@ describe('Talking Models in the workbench (Chromium)', () => {
     expect(await panel.turns()).toHaveLength(4);
   });
 
-  it('comes back after a window reload with every token it showed, the cut-off turn marked stopped', async () => {
-    simulator.setOptions({ tokenDelayMs: 150 });
+  it('comes back after a window reload interrupted or stopped, with every token it showed, the cut-off turn marked stopped', async () => {
+    // Slow: the first turn is still streaming when the window reloads (VS Code stores its state within 5 s).
+    simulator.setOptions({ tokenDelayMs: 400 });
     onTestFinished(() => simulator.setOptions({ tokenDelayMs: STREAM_DELAY_MS }));
     await panel.button('Start debate').click();
+    await expect.poll(async () => (await panel.liveTurnText()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    // Reloaded once the workbench has stored that the panel shows this debate.
+    const running = savedDebates(server!.profile.libraryFolder).find((debate) => debate.outcome === 'running');
+    expect(running?.topic).toBe(TOPIC);
+    await waitForStoredState(page, running!.id);
     await expect.poll(async () => (await panel.liveTurnText()).length, { timeout: 20_000 }).toBeGreaterThan(30);
+    expect(await panel.turns()).toHaveLength(1);
     const shown = words(await panel.liveTurnText());
 
-    await page.reload();
+    await reloadWindow(page);
+    // The panel reads its debate from the library by id. The run the reload cut off comes back
+    // stopped (the old extension host stopped it as its panel closed) or interrupted (it died first).
     panel = new DebatePanel(await findWebviewFrame(page, 'Topic', 60_000));
-    await panel.frame.locator('.status-line.status-stopped').waitFor({ timeout: 30_000 });
-    const cutOff = (await panel.turns()).at(-1);
-    expect(cutOff?.stopped).toBe(true);
+    const status = await panel.waitForStatus(['interrupted', 'stopped'], 30_000);
+    const statusText = await panel.frame.locator('.status-line').innerText();
+    expect(statusText).toMatch(status === 'interrupted' ? /interrupted/i : /stopped/i);
+    // VS Code may reload the webview's document again while the host settles: read the turns once stable.
+    await expect.poll(async () => (await panel.turns()).at(-1)?.stopped ?? false, { timeout: 10_000 }).toBe(true);
+    const turns = await panel.turns();
+    // The new debate's one turn, cut off, kept and marked.
+    expect(turns.map((turn) => [turn.label, turn.stopped])).toEqual([['Speaker 1, exchange 1', true]]);
     // Everything the panel had shown is still there (tokens that came after may be too).
-    expect(words(cutOff?.text ?? '').slice(0, shown.length)).toEqual(shown);
+    expect(words(turns.at(-1)?.text ?? '').slice(0, shown.length)).toEqual(shown);
+    // The library says the same: the newest debate stands interrupted or stopped, its cut-off turn counted.
+    const newest = savedDebates(server!.profile.libraryFolder).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
+    expect(newest).toEqual(expect.objectContaining({ topic: TOPIC, outcome: status === 'interrupted' ? 'interrupted' : 'stopped', turnCount: 1 }));
   });
 });
 
 /** Text as words: rendered markdown and a turn's final rendering differ only in white space. */
 function words(text: string): string[] {
   return text.split(/\s+/).filter((word) => word !== '');
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 60);
 }
 
 async function waitForMarkdownFile(folder: string): Promise<string> {

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { CODE_SERVER_BIN, requireFile } from './paths';
 import { startProcessGroup, type StartedProcess } from './process-group';
@@ -17,21 +17,37 @@ export interface ExtraFiles {
   files: Record<string, string>;
 }
 
+/** The throw-away profile's folders, all under one temp folder removed by `stop()`. */
+export interface TestProfile {
+  readonly root: string;
+  readonly userDataDir: string;
+  readonly workspace: string;
+  /** Where the extension keeps every debate (`talkingModels.libraryFolder`): never the user's own library. */
+  readonly libraryFolder: string;
+}
+
 export interface CodeServerOptions {
   /** VSIX files installed with `--install-extension`, as a user would. */
   vsixFiles: string[];
   /** Files written into installed extensions' folders after installation. */
   extraFiles?: ExtraFiles[];
-  /** User settings (settings.json of the test profile). */
+  /** User settings (User/settings.json of the test profile). */
   settings: Record<string, unknown>;
+  /**
+   * Settings of the machine the extension host runs on (Machine/settings.json: "Remote" settings
+   * in a code-server window). They must point `talkingModels.libraryFolder` into the profile
+   * (profile.ts machineSettings does).
+   */
+  machineSettings: (profile: TestProfile) => Record<string, unknown>;
 }
 
 export interface CodeServer {
   readonly url: string;
+  readonly profile: TestProfile;
   /** The workbench with the workspace folder open. */
   readonly workbenchUrl: string;
   readonly workspace: string;
-  /** The extension host's log: activation and errors of every extension. */
+  /** The extension host logs of every window load (a reload starts another host) and our extension's own log. */
   extensionHostLog(): string;
   stop(): Promise<void>;
 }
@@ -43,12 +59,22 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensionsDir = join(root, 'extensions');
   const workspace = join(root, 'workspace');
   const config = join(root, 'config.yaml');
+  const profile: TestProfile = { root, userDataDir, workspace, libraryFolder: join(root, 'library') };
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
   mkdirSync(extensionsDir);
   mkdirSync(workspace);
   // An empty config: code-server would otherwise write one (with a password) to ~/.config.
   writeFileSync(config, '');
+  const machineSettings = options.machineSettings(profile);
+  try {
+    requireOwnLibrary(machineSettings, options.settings, root);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
   writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify(options.settings, null, 2));
+  writeFileSync(join(userDataDir, 'Machine/settings.json'), JSON.stringify(machineSettings, null, 2));
 
   const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   const installs = options.vsixFiles.flatMap((vsix) => ['--install-extension', vsix]);
@@ -78,6 +104,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     const started = server;
     return {
       url,
+      profile,
       workbenchUrl: `${url}/?folder=${encodeURIComponent(workspace)}`,
       workspace,
       extensionHostLog: () => readExtensionHostLog(userDataDir),
@@ -93,22 +120,49 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   }
 }
 
+/**
+ * Every debate the extension runs is saved in its library folder, by default the user's own
+ * (~/.local/share/talking-models): a test profile must keep its debates in its own temp folder.
+ * It goes in the machine settings (profile.ts says why); user settings may not point it
+ * anywhere else either.
+ */
+function requireOwnLibrary(machine: Record<string, unknown>, user: Record<string, unknown>, root: string): void {
+  const key = 'talkingModels.libraryFolder';
+  const isInside = (folder: unknown): boolean => {
+    const below = typeof folder === 'string' && isAbsolute(folder) ? relative(root, folder) : '..';
+    return below !== '' && !below.startsWith('..') && !isAbsolute(below);
+  };
+  if (!isInside(machine[key]) || (key in user && !isInside(user[key]))) {
+    throw new Error(`the test profile must set ${key} to a folder under ${root} in its machine settings (profile.ts machineSettings): got ${JSON.stringify(machine[key])}.`);
+  }
+}
+
 /** The server's environment, minus what would send the extension elsewhere than the simulator. */
 function testEnvironment(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.OLLAMA_HOST;
+  delete env.TALKING_MODELS_LIBRARY;
   delete env.LANGSMITH_TRACING;
   delete env.LANGCHAIN_TRACING_V2;
   return env;
 }
+
+/** Log files of each extension host (exthost1, exthost2 after a reload...): the host's own and ours. */
+const HOST_LOGS = ['remoteexthost.log', 'talking-models.talking-models/Talking Models.log'];
 
 function readExtensionHostLog(userDataDir: string): string {
   const logs = join(userDataDir, 'logs');
   if (!existsSync(logs)) return '(no logs yet)';
   const parts: string[] = [];
   for (const stamp of readdirSync(logs).sort()) {
-    const exthost = join(logs, stamp, 'exthost1', 'remoteexthost.log');
-    if (existsSync(exthost)) parts.push(readFileSync(exthost, 'utf8'));
+    const hosts = readdirSync(join(logs, stamp)).filter((name) => /^exthost\d+$/.test(name));
+    hosts.sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
+    for (const host of hosts) {
+      for (const name of HOST_LOGS) {
+        const file = join(logs, stamp, host, name);
+        if (existsSync(file)) parts.push(`==> ${stamp}/${host}/${name} <==\n${readFileSync(file, 'utf8')}`);
+      }
+    }
   }
   return parts.join('\n') || '(no extension host log)';
 }

@@ -79,4 +79,35 @@ export class DebatePanel {
   async isStreaming(): Promise<boolean> {
     return (await this.transcript().locator('article.turn.live').count()) > 0;
   }
+
+  /** The status line's state: 'speaking', 'paused', 'stopped', 'interrupted', 'done'... */
+  async status(): Promise<string> {
+    const className = (await this.frame.locator('.status-line').getAttribute('class')) ?? '';
+    const state = className.split(/\s+/).find((name) => name.startsWith('status-') && name !== 'status-line');
+    return state?.slice('status-'.length) ?? '';
+  }
+
+  /** Waits until the status line shows one of `statuses`; resolves to the one shown. */
+  async waitForStatus(statuses: string[], timeoutMs = 30_000): Promise<string> {
+    const selector = statuses.map((status) => `.status-line.status-${status}`).join(', ');
+    await this.frame.locator(selector).first().waitFor({ timeout: timeoutMs });
+    return this.status();
+  }
+
+  /** The moderator's notes in the transcript: their accessible names ("Moderator, exchange 2") and text. */
+  async moderatorNotes(): Promise<{ label: string; text: string }[]> {
+    return this.transcript()
+      .locator('aside.moderator-note')
+      .evaluateAll((notes) =>
+        notes.map((note) => ({
+          label: note.getAttribute('aria-label') ?? '',
+          text: note.querySelector('.moderator-body')?.textContent ?? '',
+        })),
+      );
+  }
+
+  /** A button of the actions of the speaker turn at `index` (0-based): "Branch from here", "Regenerate"... */
+  turnAction(index: number, name: string): Locator {
+    return this.transcript().locator('article.turn').nth(index).getByRole('button', { name, exact: true });
+  }
 }

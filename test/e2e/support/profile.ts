@@ -1,4 +1,8 @@
-// The test profile's user settings: a quiet workbench pointed at the simulator.
+// The test profile's settings: a quiet workbench pointed at the simulator (user settings),
+// keeping its debates in the profile's own library folder (machine settings), never in the
+// user's ~/.local/share/talking-models.
+import type { TestProfile } from './code-server';
+
 export function profileSettings(ollamaHost: string): Record<string, unknown> {
   return {
     'talkingModels.ollamaHost': ollamaHost,
@@ -14,4 +18,14 @@ export function profileSettings(ollamaHost: string): Record<string, unknown> {
     // No trust prompt (a modal over the workbench) unless a test asks for it and answers it.
     'security.workspace.trust.enabled': false,
   };
+}
+
+/**
+ * The library folder goes in the machine settings (Machine/settings.json: "Remote" settings in
+ * a code-server window), which the server reads itself. In the user settings, once in eight
+ * window reloads the extension host read it as unset: the restored panel looked for its debate
+ * in ~/.local/share/talking-models.
+ */
+export function machineSettings(profile: Pick<TestProfile, 'libraryFolder'>): Record<string, unknown> {
+  return { 'talkingModels.libraryFolder': profile.libraryFolder };
 }

@@ -1,6 +1,7 @@
 // Driving the VS Code workbench in headless Chromium as a person would: keyboard,
 // command palette, and the webview's own controls found by their accessible names.
 import { chromium, type Browser, type Frame, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_BIN } from './paths';
 import { delay } from './process-group';
 
@@ -26,9 +27,7 @@ export async function openWorkbench(url: string): Promise<Workbench> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The workbench is interactive once the status bar has rendered its items.
-    await page.locator('.statusbar-item').first().waitFor({ timeout: 60_000 });
+    await waitForWorkbench(page);
     return { browser, page, close: () => browser.close() };
   } catch (error) {
     await browser.close();
@@ -103,8 +102,9 @@ function quickPickItem(page: Page, text: string): Locator {
 }
 
 /**
- * The frame of the webview whose document has a control labelled `label`.
- * Webviews live in nested iframes of the workbench page; Playwright lists them all.
+ * The frame of the webview shown on screen whose document has a control labelled `label`.
+ * Webviews live in nested iframes of the workbench page; Playwright lists them all. A panel
+ * whose tab is in the background keeps a hidden iframe for a while: only visible ones count.
  */
 export async function findWebviewFrame(page: Page, label: string, timeoutMs = 30_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
@@ -112,9 +112,138 @@ export async function findWebviewFrame(page: Page, label: string, timeoutMs = 30
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
       const count = await frame.getByLabel(label, { exact: true }).count().catch(() => 0);
-      if (count > 0) return frame;
+      if (count > 0 && (await isShown(page, frame))) return frame;
     }
     await delay(250);
   }
-  throw new Error(`no webview with a control labelled "${label}" within ${timeoutMs} ms`);
+  throw new Error(`no visible webview with a control labelled "${label}" within ${timeoutMs} ms`);
+}
+
+/** The frame and each iframe holding it are visible in the page. */
+async function isShown(page: Page, frame: Frame): Promise<boolean> {
+  for (let current: Frame | null = frame; current !== null && current !== page.mainFrame(); current = current.parentFrame()) {
+    const element = await current.frameElement().catch(() => null);
+    if (element === null || !(await element.isVisible().catch(() => false))) return false;
+  }
+  return true;
+}
+
+/** The quick input (command palette, pick lists, input boxes, the simple file dialogs). */
+export function quickInputWidget(page: Page): Locator {
+  return page.locator('.quick-input-widget');
+}
+
+/** Picks the item of the open pick list whose label starts with `label` (a string) or matches it (a RegExp). */
+export async function pickQuickItem(page: Page, label: string | RegExp): Promise<void> {
+  const widget = quickInputWidget(page);
+  await widget.waitFor({ state: 'visible' });
+  const pattern = typeof label === 'string' ? new RegExp(`^${escapeRegExp(label)}`) : label;
+  const item = widget.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: pattern }) }).first();
+  await item.click();
+  await widget.waitFor({ state: 'hidden' });
+}
+
+/** The labels of the open pick list's items. */
+export async function quickItemLabels(page: Page): Promise<string[]> {
+  const widget = quickInputWidget(page);
+  await widget.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  return widget.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+}
+
+/**
+ * Answers a file dialog. In code-server the save and open dialogs are VS Code's simple file
+ * dialog: a quick input holding a path. Waits until it proposes a path matching `proposed`,
+ * types `path` over it if given, and accepts. Resolves to the path accepted.
+ */
+export async function answerFileDialog(page: Page, { proposed, path }: { proposed?: RegExp; path?: string } = {}): Promise<string> {
+  const widget = quickInputWidget(page);
+  await widget.waitFor({ state: 'visible' });
+  const input = widget.locator('input').first();
+  // The dialog fills in its path a moment after it opens (and again once it has listed the folder).
+  await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toMatch(proposed ?? /\/$|\.\w+$/);
+  for (let attempt = 1; ; attempt++) {
+    if (path !== undefined) {
+      await input.fill(path);
+      await expect.poll(() => input.inputValue()).toBe(path);
+    }
+    const accepted = await input.inputValue();
+    await input.press('Enter');
+    const closed = await widget.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
+    if (closed) return accepted;
+    // The dialog put its own path back over the one typed (it was still listing the folder): again.
+    if (attempt === 3 || path === undefined) throw new Error(`the file dialog did not accept ${accepted}: ${await widget.innerText()}`);
+  }
+}
+
+/** A modal dialog of the workbench (e.g. a confirmation), with its message and buttons. */
+export function modalDialog(page: Page): Locator {
+  return page.locator('.monaco-dialog-box');
+}
+
+/** A notification toast whose text contains `text`. */
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notification-toast', { hasText: text });
+}
+
+/** Closes every notification toast, so none covers what comes next. */
+export async function clearNotifications(page: Page): Promise<void> {
+  if ((await page.locator('.notification-toast').count()) === 0) return;
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await expect.poll(() => page.locator('.notification-toast').count()).toBe(0);
+}
+
+/**
+ * Waits until the workbench has stored UI state mentioning `text` (e.g. a debate id a panel
+ * keeps in its webview state). The web workbench writes its state (open editors, webview
+ * state) to IndexedDB every 5 seconds at most and cannot finish that write while the page
+ * unloads: a window reloaded sooner comes back without what was opened just before.
+ */
+export async function waitForStoredState(page: Page, text: string, timeoutMs = 20_000): Promise<void> {
+  const storedStateMentions = (needle: string): Promise<boolean> => {
+    // Runs in the page (no DOM types here): VS Code's state databases, table ItemTable.
+    const idb = (globalThis as unknown as { indexedDB: any }).indexedDB;
+    const search = (name: string) =>
+      new Promise<boolean>((resolve) => {
+        const open = idb.open(name);
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('ItemTable')) {
+            db.close();
+            resolve(false);
+            return;
+          }
+          const request = db.transaction('ItemTable', 'readonly').objectStore('ItemTable').getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve((request.result as unknown[]).some((value) => typeof value === 'string' && value.includes(needle)));
+          };
+          request.onerror = () => {
+            db.close();
+            resolve(false);
+          };
+        };
+      });
+    return (idb.databases() as Promise<{ name?: string }[]>).then(async (databases) => {
+      for (const { name } of databases) if (name?.startsWith('vscode-web-state-db-') && (await search(name))) return true;
+      return false;
+    });
+  };
+  await expect.poll(() => page.evaluate(storedStateMentions, text), { timeout: timeoutMs, interval: 250 }).toBe(true);
+}
+
+/** Reloads the window (as Developer: Reload Window would) and waits until the workbench is interactive again. */
+export async function reloadWindow(page: Page): Promise<void> {
+  await page.reload();
+  await waitForWorkbench(page);
+}
+
+async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // The workbench is interactive once the status bar has rendered its items.
+  await page.locator('.statusbar-item').first().waitFor({ timeout: 60_000 });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
