@@ -16,6 +16,7 @@ import { pullModelCommand } from './models/pull-command';
 import { ModelPulls } from './models/pulls';
 import { customTonesFrom, SETTINGS_SECTION } from './settings';
 import { currentSettings } from './vscode-settings';
+import { allTones } from '../engine/tones';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Talking Models', { log: true });
@@ -39,7 +40,13 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   // The panels are the Debates view's DebatePanels; both use the one `library`.
   const open = new PanelRegistry({ extensionUri: context.extensionUri, log, engines, library, catalog, pulls, exportTranscript });
-  registerLibraryView(context, { access: library, panels: open, log, exportFolder: () => currentSettings().exportFolder });
+  registerLibraryView(context, {
+    access: library,
+    panels: open,
+    log,
+    exportFolder: () => currentSettings().exportFolder,
+    tones: () => allTones(currentSettings().customTones),
+  });
 
   context.subscriptions.push(
     log,

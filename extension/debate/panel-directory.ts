@@ -2,6 +2,7 @@
 // the Debates view, and a panel's own Branch and open-debate links): a debate is
 // shown in at most one panel of this window; opening it again focuses that panel.
 // No VS Code import: the registry (panel-registry.ts) creates and reveals the panels.
+import type { SpeakerConfig, Tone } from '../../engine/types';
 import type { DebatePanels } from '../library/debate-panels';
 import { errorMessage, type Logger } from '../log';
 import { ID_PATTERN } from '../contract/protocol';
@@ -22,6 +23,8 @@ export interface DirectoryServices {
   log: Logger;
   /** Tells the person what could not be done (a notification). */
   warn(message: string): void;
+  /** The custom tones of the settings, which a branch's new speakers may take. */
+  customTones(): Tone[];
 }
 
 /** The debate id a restored panel showed, from the state its webview kept (VS Code hands it to the serializer); null if none. */
@@ -78,7 +81,7 @@ export class PanelDirectory implements DebatePanels {
    * run to its planned exchanges (a branch after the last planned turn waits for Continue).
    * Resolves when that run ends.
    */
-  async branchDebate(id: string, atTurn: number): Promise<void> {
+  async branchDebate(id: string, atTurn: number, speakers?: (SpeakerConfig | undefined)[]): Promise<void> {
     const opening = await this.services.library.open();
     if (!opening.ok) {
       this.services.warn(opening.message);
@@ -91,7 +94,7 @@ export class PanelDirectory implements DebatePanels {
       // (read afresh: another process may have written the debate since this one read it).
       store.refresh(id);
       await sessions.recoverIfCutOff(id);
-      branchId = await sessions.branch(id, { atTurn });
+      branchId = await sessions.branch(id, { atTurn, ...(speakers !== undefined && { speakers, customTones: this.services.customTones() }) });
     } catch (error) {
       this.services.warn(`The branch was not made: ${errorMessage(error)}`);
       return;

@@ -3,7 +3,7 @@
 // here, and the Debates view opens, continues and branches debates through it
 // (DebatePanels, kept by the directory).
 import * as vscode from 'vscode';
-import type { Transcript } from '../../engine/types';
+import type { SpeakerConfig, Transcript } from '../../engine/types';
 import { webviewHtml, webviewOptions } from '../html';
 import type { DebatePanels } from '../library/debate-panels';
 import { SETTINGS_SECTION } from '../settings';
@@ -31,6 +31,7 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
       library: services.library,
       log: services.log,
       warn: (message) => void vscode.window.showWarningMessage(`Talking Models: ${message}`),
+      customTones: () => currentSettings().customTones,
     });
   }
 
@@ -53,8 +54,8 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
     return this.directory.continueDebate(id, exchanges);
   }
 
-  branchDebate(id: string, atTurn: number): Promise<void> {
-    return this.directory.branchDebate(id, atTurn);
+  branchDebate(id: string, atTurn: number, speakers?: (SpeakerConfig | undefined)[]): Promise<void> {
+    return this.directory.branchDebate(id, atTurn, speakers);
   }
 
   debateDeleted(id: string): void {

@@ -4,7 +4,7 @@
 import type { LibraryEntry } from '../../engine/library/library';
 import type { SearchField, SearchHit } from '../../engine/library/search';
 import { topicSlug } from '../../engine/markdown';
-import type { DebateOutcome, Turn } from '../../engine/types';
+import type { DebateOutcome, SpeakerConfig, Tone, Turn } from '../../engine/types';
 import { debateName, localDateTime, modelsSummary, oneLine, truncate } from './tree-rules';
 
 /** One choice of a pick list, carrying the value it stands for. */
@@ -25,6 +25,27 @@ export function turnChoiceLabel(turn: Turn, position: number): string {
 }
 
 /** The turns to branch after: picking turn K keeps turns 1 to K. The last turn comes first, the usual choice. */
+/** What a branch changes before it goes on: nothing, or the tone of the speaker in one slot. */
+export type BranchChange = { kind: 'keep' } | { kind: 'tone'; slot: number };
+
+export function branchChangeChoices(speakers: readonly SpeakerConfig[]): Choice<BranchChange>[] {
+  return [
+    { label: 'Keep the speakers', description: 'the branch goes on as the debate would', value: { kind: 'keep' } },
+    ...speakers.map((speaker, slot): Choice<BranchChange> => ({
+      label: `Give ${oneLine(speaker.name)} another tone`,
+      description: `now ${oneLine(speaker.tone)} · ${oneLine(speaker.model)}`,
+      value: { kind: 'tone', slot },
+    })),
+  ];
+}
+
+/** The tones a branched speaker may take, its current one left out. */
+export function toneChoices(tones: readonly Tone[], current: string): Choice<string>[] {
+  return tones
+    .filter((tone) => tone.name.toLowerCase() !== current.toLowerCase())
+    .map((tone) => ({ label: oneLine(tone.name), detail: truncate(oneLine(tone.prompt), 120), value: tone.name }));
+}
+
 export function branchChoices(turns: readonly Turn[]): Choice<number>[] {
   return turns
     .map((turn, index): Choice<number> => {

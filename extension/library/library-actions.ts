@@ -7,7 +7,9 @@ import type { LibraryEntry } from '../../engine/library/library';
 import { numberedFileName } from '../export';
 import { errorMessage, type Logger } from '../log';
 import {
+  branchChangeChoices,
   branchChoices,
+  toneChoices,
   continueChoices,
   debateFileName,
   deleteQuestion,
@@ -21,6 +23,7 @@ import {
 import type { DebatePanels } from './debate-panels';
 import type { LibraryOpening } from './library-access';
 import { holderPlace, type Self } from './tree-rules';
+import type { SpeakerConfig, Tone } from '../../engine/types';
 
 export type ExportFormat = 'markdown' | 'json';
 
@@ -67,6 +70,8 @@ export interface LibraryActionsDeps<L> {
   log: Logger;
   /** This process, to tell a debate running here from one running elsewhere. */
   self?: Self;
+  /** Every tone a speaker may take now (built-in and from the settings). */
+  tones(): Tone[];
 }
 
 /** A failure already worded for the person: shown as is. */
@@ -127,7 +132,7 @@ export class LibraryActions<L> {
     });
   }
 
-  /** Asks after which turn to branch, then opens the branch, running. */
+  /** Asks after which turn to branch and whether a speaker takes another tone, then opens the branch, running. */
   branch(id: string): Promise<void> {
     return this.guard('branch the debate', async () => {
       const entry = await this.readable(id, 'branched');
@@ -142,7 +147,25 @@ export class LibraryActions<L> {
         placeholder: 'The branch keeps the turns up to the one you pick, then goes on from there',
       });
       if (choice === undefined) return;
-      await this.deps.panels.branchDebate(id, choice.value);
+      const change = await this.deps.ui.pick(branchChangeChoices(transcript.speakers), {
+        title: `Branch from ${quotedName(entry, id)} after turn ${choice.value}`,
+        placeholder: 'Go on with the same speakers, or give one of them another tone',
+      });
+      if (change === undefined) return;
+      if (change.value.kind === 'keep') {
+        await this.deps.panels.branchDebate(id, choice.value);
+        return;
+      }
+      const { slot } = change.value;
+      const speaker = transcript.speakers[slot];
+      if (speaker === undefined) return;
+      const tone = await this.deps.ui.pick(toneChoices(this.deps.tones(), speaker.tone), {
+        title: `${speaker.name}'s tone in the branch`,
+        placeholder: `Instead of ${speaker.tone}`,
+      });
+      if (tone === undefined) return;
+      const speakers = transcript.speakers.map((kept, index): SpeakerConfig | undefined => (index === slot ? { ...kept, tone: tone.value } : undefined));
+      await this.deps.panels.branchDebate(id, choice.value, speakers);
     });
   }
 

@@ -15,6 +15,7 @@ import { DebatesTreeProvider, isDebateNode, type DebatesTreeNode, type LoadedLib
 import type { LibraryAccess } from './library-access';
 import { LibraryActions, type ExportFormat, type LibraryUi } from './library-actions';
 import { filterMessage, oneLine, type Self } from './tree-rules';
+import type { Tone } from '../../engine/types';
 
 export interface LibraryViewDeps {
   access: LibraryAccess;
@@ -22,6 +23,8 @@ export interface LibraryViewDeps {
   log: vscode.LogOutputChannel;
   /** `talkingModels.exportFolder` as written (workspace-relative or absolute; '' = the workspace). */
   exportFolder(): string;
+  /** Every tone a speaker may take now (built-in and from the settings). */
+  tones(): Tone[];
 }
 
 /** Quiet time after a burst of file events (a running debate rewrites meta.json at each turn) before the tree is read again. */
@@ -169,7 +172,7 @@ export function registerLibraryView(context: vscode.ExtensionContext, deps: Libr
   };
 
   const ui = vscodeLibraryUi(deps, revealInTree);
-  const ready = new LibraryActions<vscode.Uri>({ access, panels, ui, log, self });
+  const ready = new LibraryActions<vscode.Uri>({ access, panels, ui, log, self, tones: deps.tones });
 
   // The library folder's debates, watched so debates run in the CLI or another window show up.
   // The pattern's base is the folder as a file Uri: that works outside the workspace too.

@@ -148,6 +148,7 @@ function pickListSearch(store: LibraryStore): (query: string) => Promise<{ total
     access: { open: async () => ({ ok: true, library: { store, sessions: undefined as never }, engine: undefined as never }), changed: () => undefined },
     panels,
     ui: undefined as unknown as LibraryUi<string>,
+    tones: () => [],
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     self,
   });

@@ -25,6 +25,7 @@ import {
   notification,
   openWorkbench,
   pickQuickItem,
+  pickQuickItemThen,
   quickInputWidget,
   quickItemLabels,
   reloadWindow,
@@ -232,7 +233,7 @@ describe('the Debates view and the library in the workbench (Chromium)', () => {
     expect((await panel.turns()).map((shown) => shown.label)).toEqual([turn(S1, 1), ...exchangesFrom(1, 4)]);
   });
 
-  it('branches from turn 1 in the panel and in the Debates view (the speakers keep their tones: no UI changes them)', async () => {
+  it('branches from turn 1 in the panel, and in the Debates view with another tone for speaker 2', async () => {
     const tabs = page.locator('.tabs-container .tab');
     const before = simulator.chatRequests().length;
     await panel.turnAction(0, 'Branch from here').click();
@@ -252,15 +253,25 @@ describe('the Debates view and the library in the workbench (Chromium)', () => {
     expect(choices).toHaveLength(10);
     expect(choices[1]).toBe(`9. Moderator: ${NOTE}`);
     expect(choices.at(-1)).toMatch(/^1\. Speaker 1 \(llama3\.2:1b\): /);
-    await pickQuickItem(page, '1. ');
+    await pickQuickItemThen(page, '1. ', 'Keep the speakers');
+    expect(await quickItemLabels(page)).toEqual(['Keep the speakers', `Give ${S1} another tone`, `Give ${S2} another tone`]);
+    await pickQuickItemThen(page, `Give ${S2} another tone`, 'Rational');
+    expect(await quickItemLabels(page)).not.toContain('Cynic');
+    await pickQuickItem(page, 'Rational');
     await expect.poll(() => tabs.count()).toBe(3);
     await expect.poll(shownPanel, { timeout: 30_000 }).toEqual({ status: 'done', turns: branchTurns, notes: 0 });
     const branches = await completeBranches(2);
 
     for (const branch of branches) {
       expect(branch).toEqual(expect.objectContaining({ topic: TOPIC, forkedAtTurn: 1, exchanges: 4, turnCount: branchLabels.length }));
-      expect(branch.speakers.map((speaker) => speaker.tone)).toEqual(['Philosopher', 'Cynic']);
     }
+    expect(branches.map((branch) => branch.speakers.map((speaker) => speaker.tone)).sort()).toEqual([
+      ['Philosopher', 'Cynic'],
+      ['Philosopher', 'Rational'],
+    ]);
+    // Speaker 2 of the view's branch was told to be Rational.
+    const systemPrompts = chatBodies(before).map((body) => body.messages?.[0]?.content ?? '');
+    expect(systemPrompts.some((prompt) => prompt.startsWith('You reason with structured logic') && prompt.includes(`You are ${S2}`))).toBe(true);
     // No branch was told what the parent heard after turn 1.
     for (const body of chatBodies(before)) expect((body.messages ?? []).some((message) => message.content.includes(NOTE))).toBe(false);
   });

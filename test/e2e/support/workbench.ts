@@ -143,6 +143,16 @@ export async function pickQuickItem(page: Page, label: string | RegExp): Promise
   await widget.waitFor({ state: 'hidden' });
 }
 
+/** Picks an item of the open pick list when another pick list follows: waits for that one (it may open before the first has hidden). */
+export async function pickQuickItemThen(page: Page, label: string, nextLabel: string): Promise<void> {
+  const widget = quickInputWidget(page);
+  await widget.waitFor({ state: 'visible' });
+  const row = (text: string) =>
+    widget.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(text)}`) }) }).first();
+  await row(label).click();
+  await row(nextLabel).waitFor({ state: 'visible' });
+}
+
 /** The labels of the open pick list's items. */
 export async function quickItemLabels(page: Page): Promise<string[]> {
   const widget = quickInputWidget(page);

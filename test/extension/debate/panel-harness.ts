@@ -143,6 +143,7 @@ export class TestWindow {
       library,
       log: this.log,
       warn: (message) => this.warnings.push(message),
+      customTones: () => settings().customTones,
     });
   }
 

@@ -5,6 +5,7 @@
 // and Continue, Pause, Resume with the moderator's word, Regenerate, another reply,
 // Branch from here and a debate held elsewhere (read-only) all go through the panel's
 // messages as the webview sends them.
+import { findTone } from '../../../engine/tones';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -338,6 +339,20 @@ describe('the Debates view through DebatePanels', () => {
     const posted = panel.posted.length;
     await panel.panel.receive({ type: 'continue', exchanges: 1 });
     expect(panel.posted).toHaveLength(posted);
+  });
+
+  it('branches with a speaker given another tone: the branch records it and its requests carry that tone', async () => {
+    const sim = await simulator();
+    const opened = window(sim);
+    const { id, transcript } = await finished(opened);
+    const from = sim.chatRequests().length;
+    const second = transcript.speakers[1]!;
+    await opened.directory.branchDebate(id, 1, [undefined, { ...second, tone: 'Philosopher' }]);
+    const branch = lastEnd(opened.panels[1]!).transcript;
+    expect(branch).toMatchObject({ parentId: id, forkedAtTurn: 1, outcome: 'complete' });
+    expect(branch.speakers.map((speaker) => speaker.tone)).toEqual([transcript.speakers[0]!.tone, 'Philosopher']);
+    const system = (sim.chatRequests()[from]?.body as ChatRequestBody).messages?.[0]?.content ?? '';
+    expect(system.startsWith(findTone('Philosopher')!.prompt)).toBe(true);
   });
 
   it('opens the debate a panel links to (the one it replaced) through the directory', async () => {

@@ -8,6 +8,7 @@ import type { DebateRecord } from '../../../engine/store';
 import type { SpeakerTurn, Turn } from '../../../engine/types';
 import type { Choice } from '../../../extension/library/command-rules';
 import type { DebatePanels } from '../../../extension/library/debate-panels';
+import { allTones } from '../../../engine/tones';
 import { LibraryAccess } from '../../../extension/library/library-access';
 import { LibraryActions, type LibraryUi } from '../../../extension/library/library-actions';
 
@@ -178,7 +179,7 @@ function actionsWith(script: Script, self = { pid: process.pid, hostname: 'this-
   const { ui, asked } = fakeUi(exportDir, script);
   const panels = fakePanels();
   const changed = vi.spyOn(access, 'changed');
-  const actions = new LibraryActions<string>({ access, panels, ui, log, self });
+  const actions = new LibraryActions<string>({ access, panels, ui, log, self, tones: () => allTones() });
   return { actions, asked, panels, changed };
 }
 
@@ -249,7 +250,7 @@ describe('Continue', () => {
 describe('Branch from…', () => {
   it('lists the turns, the last first, and branches after the one picked', async () => {
     await adopt(ID);
-    const { actions, panels, asked } = actionsWith({ pick: (labels) => labels.find((label) => label.startsWith('2. ')) });
+    const { actions, panels, asked } = actionsWith({ pick: (labels) => labels.find((label) => label.startsWith('2. ') || label === 'Keep the speakers') });
     await actions.branch(ID);
     expect(asked.picks[0]?.labels).toEqual([
       '4. Bob (qwen3:4b): So is a sub roll, and a sub is a sandwich. Quetzalcoatlus agrees.',
@@ -257,7 +258,21 @@ describe('Branch from…', () => {
       '2. Bob (qwen3:4b): Then a taco is a sandwich, and nobody believes that.',
       '1. Ada (llama3.2:1b): A sandwich is bread around a filling.',
     ]);
+    expect(asked.picks[1]?.labels).toEqual(['Keep the speakers', 'Give Ada another tone', 'Give Bob another tone']);
     expect(panels.branchDebate).toHaveBeenCalledWith(ID, 2);
+  });
+
+  it("gives one speaker another tone in the branch, offering every tone but its current one", async () => {
+    await adopt(ID);
+    const wanted = ['1. ', 'Give Bob another tone', 'Philosopher'];
+    const { actions, panels, asked } = actionsWith({ pick: (labels) => labels.find((label) => wanted.some((start) => label.startsWith(start))) });
+    await actions.branch(ID);
+    const bobTone = (await access.open().then((opened) => (opened.ok ? opened.library.sessions.transcript(ID) : null)))?.speakers[1]?.tone ?? '';
+    expect(asked.picks[2]?.labels).toEqual(allTones().map((tone) => tone.name).filter((name) => name !== bobTone));
+    const [, atTurn, speakers] = panels.branchDebate.mock.calls[0] ?? [];
+    expect(atTurn).toBe(1);
+    expect(speakers?.[0]).toBeUndefined();
+    expect(speakers?.[1]).toMatchObject({ name: 'Bob', model: 'qwen3:4b', tone: 'Philosopher' });
   });
 
   it('says there is nothing to branch from in a debate without turns', async () => {
@@ -327,7 +342,7 @@ describe('Export', () => {
     await adopt(ID);
     const { ui, asked } = fakeUi(exportDir, {});
     ui.askSaveLocation = async () => '/proc/talking-models-export.md';
-    const actions = new LibraryActions<string>({ access, panels: fakePanels(), ui, log });
+    const actions = new LibraryActions<string>({ access, panels: fakePanels(), ui, log, tones: () => allTones() });
     await actions.export(ID, 'markdown');
     expect(asked.errors[0]?.message).toMatch(/^Could not write \/proc\/talking-models-export\.md: .*Choose another folder\.$/);
   });
@@ -398,7 +413,7 @@ describe('Import', () => {
     expect(asked.revealedInTree).toEqual([ID]);
     expect(panels.openDebate).toHaveBeenCalledWith(ID);
     const again = fakeUi(exportDir, {});
-    const json = await new LibraryActions<string>({ access, panels, ui: again.ui, log }).export(ID, 'json').then(() => readFileSync(again.asked.saves[0]!, 'utf8'));
+    const json = await new LibraryActions<string>({ access, panels, ui: again.ui, log, tones: () => allTones() }).export(ID, 'json').then(() => readFileSync(again.asked.saves[0]!, 'utf8'));
     expect(json).toBe(readFileSync(file, 'utf8'));
   });
 
