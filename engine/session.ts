@@ -584,7 +584,8 @@ function haltFor(record: DebateRecord, turns: readonly Turn[]): Halt | null {
   }
 }
 
-function cutOffTurn(live: LiveTurnRecord): SpeakerTurn {
+/** The turn a live-turn record holds, as a stopped turn marked cut off. */
+export function cutOffTurn(live: LiveTurnRecord): SpeakerTurn {
   return {
     kind: 'speaker',
     id: live.turnId,

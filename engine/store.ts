@@ -40,14 +40,18 @@ export type RecordUpdate = Partial<Pick<DebateRecord, 'title' | 'exchanges' | 'u
 
 /** The turn being streamed, saved as it grows so a killed process loses at most the last moment of it. */
 export interface LiveTurnRecord {
+  /** The id the turn will keep once it ends. */
   turnId: string;
   speakerIndex: number;
   speaker: string;
   model: string;
   tone: string;
   exchange: number;
+  /** The reply so far. */
   text: string;
+  /** Tokens received so far. */
   tokens: number;
+  /** ISO 8601. */
   startedAt: string;
 }
 

@@ -1,11 +1,11 @@
 // The library's commands: list, show, export, import and delete. Nothing here calls a model.
 
 import { readFile } from 'node:fs/promises';
-import { CUT_OFF_NOTE } from '../session';
+import { cutOffTurn } from '../session';
 import { DebateSessions, transcriptToMarkdown } from '../index';
 import { describeHolder } from '../library/lock';
 import { exportDebateJson, importDebateJson } from '../library/transfer';
-import type { SpeakerTurn, Transcript } from '../types';
+import type { Transcript } from '../types';
 import type { DeleteCommand, ExportCommand, ImportCommand, ListCommand, ShowCommand } from './args';
 import { colorEnabled, createStyle } from './color';
 import { CliError, EXIT_FAILURE, EXIT_OK, type CliIo } from './io';
@@ -60,20 +60,7 @@ function withCutOffTurn(library: Library, transcript: Transcript): Transcript {
   if (transcript.outcome !== 'interrupted' || !library.store.wasCutOff(transcript.id)) return transcript;
   const live = library.store.readLiveTurn(transcript.id);
   if (live === null || live.text === '' || transcript.turns.some((turn) => turn.id === live.turnId)) return transcript;
-  const turn: SpeakerTurn = {
-    kind: 'speaker',
-    id: live.turnId,
-    exchange: live.exchange,
-    speakerIndex: live.speakerIndex,
-    speaker: live.speaker,
-    model: live.model,
-    tone: live.tone,
-    text: live.text,
-    status: 'stopped',
-    metrics: { timeToFirstTokenMs: null, durationMs: 0, tokens: live.tokens, tokensPerSecond: null, loadDurationMs: null, promptTokens: null },
-    note: CUT_OFF_NOTE,
-  };
-  return { ...transcript, turns: [...transcript.turns, turn] };
+  return { ...transcript, turns: [...transcript.turns, cutOffTurn(live)] };
 }
 
 export async function runShowCommand(command: ShowCommand, io: CliIo): Promise<number> {

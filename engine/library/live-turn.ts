@@ -3,26 +3,12 @@
 // is in the checkpoints. A reader treats a missing or invalid file as "no turn in progress".
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { LiveTurnRecord } from '../store';
 import { type LibraryFs, writeFileAtomic } from './library-fs';
 import { LIVE_TURN_FILE } from './paths';
 
-export interface LiveTurnFile {
-  /** The id the turn will keep once it ends. */
-  turnId: string;
-  speakerIndex: number;
-  speaker: string;
-  model: string;
-  tone: string;
-  exchange: number;
-  /** The reply so far. */
-  text: string;
-  /** Tokens received so far. */
-  tokens: number;
-  /** ISO 8601. */
-  startedAt: string;
-  /** A reasoning model's thinking so far, kept apart from the reply. */
-  thinking?: string;
-}
+/** The store's live-turn record, plus a reasoning model's thinking so far (kept apart from the reply). */
+export type LiveTurnFile = LiveTurnRecord & { thinking?: string };
 
 const liveTurnSchema: z.ZodType<LiveTurnFile> = z.object({
   turnId: z.string().min(1),
