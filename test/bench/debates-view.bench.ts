@@ -19,6 +19,7 @@ import type { SpeakerTurn } from '../../engine/types';
 import type { DebatePanels } from '../../extension/library/debate-panels';
 import { LibraryActions, type LibraryUi } from '../../extension/library/library-actions';
 import { buildDebateTree } from '../../extension/library/tree-rules';
+import { FILLER_WORDS, generatedText, seededRandom } from './generated-text';
 import { median } from './stats';
 
 const DEBATES = 1000;
@@ -32,25 +33,8 @@ const RUNS = 5;
 /** Appears in one debate's last turn only, so every search scans all the text. */
 const NEEDLE = 'Quetzalcoatlus';
 
-const WORDS = ('the a of to and in that is for it as with was on be by this are or not but from at which have an they ' +
-  'argument evidence model claim reason premise therefore however consider sandwich bread logic doubt certainly perhaps ' +
-  'although history moral value cost benefit risk future policy language meaning truth').split(' ');
-
-/** A small deterministic generator (mulberry32), so every run builds the same library. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function turnText(next: () => number): string {
-  let text = '';
-  while (text.length < TURN_CHARS) text += `${WORDS[Math.floor(next() * WORDS.length)]}${next() < 0.08 ? '. ' : ' '}`;
-  return text.slice(0, TURN_CHARS);
+  return generatedText(next, TURN_CHARS);
 }
 
 const SPEAKERS = [
@@ -76,7 +60,7 @@ function turn(index: number, text: string): SpeakerTurn {
 }
 
 async function build(library: string): Promise<string> {
-  const next = random(42);
+  const next = seededRandom(42);
   const { sessions } = openLibrary(library, { app: 'CLI' });
   // Spread over the last ~40 days, so every recency group has debates.
   const start = Date.now() - DEBATES * 3_500_000;
@@ -95,7 +79,7 @@ async function build(library: string): Promise<string> {
     const record: DebateRecord = {
       id,
       title: index % 3 === 0 ? `Debate number ${index}` : null,
-      topic: `Topic ${index}: is ${WORDS[index % WORDS.length]} overrated?`,
+      topic: `Topic ${index}: is ${FILLER_WORDS[index % FILLER_WORDS.length]} overrated?`,
       speakers: SPEAKERS,
       exchanges: TURNS / 2,
       settings: { contextBudgetChars: 12_000 },

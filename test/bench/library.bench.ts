@@ -13,6 +13,7 @@ import { newDebateId } from '../../engine/library/ids';
 import { DebateLibrary } from '../../engine/library/library';
 import { type DebateMeta, serializeMeta } from '../../engine/library/meta';
 import { CHECKPOINTS_FILE, META_FILE } from '../../engine/library/paths';
+import { FILLER_WORDS, generatedText, seededRandom } from './generated-text';
 import { median } from './stats';
 
 const DEBATES = 1000;
@@ -24,29 +25,12 @@ const RUNS = 5;
 /** Appears in one debate's last turn only, so every search scans all the text. */
 const NEEDLE = 'Quetzalcoatlus';
 
-const WORDS = ('the a of to and in that is for it as with was on be by this are or not but from at which have an they ' +
-  'argument evidence model claim reason premise therefore however consider sandwich bread logic doubt certainly perhaps ' +
-  'although history moral value cost benefit risk future policy language meaning truth').split(' ');
-
-/** A small deterministic generator (mulberry32), so every run builds the same library. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function turnText(next: () => number): string {
-  let text = '';
-  while (text.length < TURN_CHARS) text += `${WORDS[Math.floor(next() * WORDS.length)]}${next() < 0.08 ? '. ' : ' '}`;
-  return text.slice(0, TURN_CHARS);
+  return generatedText(next, TURN_CHARS);
 }
 
 function build(library: string): string {
-  const next = random(42);
+  const next = seededRandom(42);
   const start = Date.parse('2026-01-01T00:00:00Z');
   let needleId = '';
   for (let index = 0; index < DEBATES; index++) {
@@ -56,7 +40,7 @@ function build(library: string): string {
       schema: 1,
       id,
       title: index % 3 === 0 ? `Debate number ${index}` : null,
-      topic: `Topic ${index}: is ${WORDS[index % WORDS.length]} overrated?`,
+      topic: `Topic ${index}: is ${FILLER_WORDS[index % FILLER_WORDS.length]} overrated?`,
       speakers: [
         { name: 'Ada', model: 'llama3.2:1b', tone: 'Rational', tonePrompt: 'Be logical. Answer in 2-3 sentences.' },
         { name: 'Bob', model: 'qwen3:4b', tone: 'Cynic', tonePrompt: 'Be dryly cynical. Answer in 2-3 sentences.' },
