@@ -171,17 +171,23 @@ export async function answerFileDialog(page: Page, { proposed, path }: { propose
   const input = widget.locator('input').first();
   // The dialog fills in its path a moment after it opens (and again once it has listed the folder).
   await expect.poll(() => input.inputValue(), { timeout: 10_000 }).toMatch(proposed ?? /\/$|\.\w+$/);
+  const attempts = 5;
   for (let attempt = 1; ; attempt++) {
     if (path !== undefined) {
       await input.fill(path);
-      await expect.poll(() => input.inputValue()).toBe(path);
+      // While it is still listing the folder the dialog may put its own path back over the one
+      // typed; only a value that stays put for a moment is worth accepting.
+      await page.waitForTimeout(250 * attempt);
+      if ((await input.inputValue()) !== path) {
+        if (attempt === attempts) throw new Error(`the file dialog kept replacing ${path} with ${await input.inputValue()}`);
+        continue;
+      }
     }
     const accepted = await input.inputValue();
     await input.press('Enter');
     const closed = await widget.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false);
     if (closed) return accepted;
-    // The dialog put its own path back over the one typed (it was still listing the folder): again.
-    if (attempt === 3 || path === undefined) throw new Error(`the file dialog did not accept ${accepted}: ${await widget.innerText()}`);
+    if (attempt === attempts || path === undefined) throw new Error(`the file dialog did not accept ${accepted}: ${await widget.innerText()}`);
   }
 }
 
