@@ -1,14 +1,18 @@
 // One speaker's turn: stream ChatOllama, hand each token straight to the caller,
 // and turn whatever happens (done, stop, timeout, failure) into a recorded Turn.
+// Reasoning is kept apart from the reply in both forms Ollama sends it: `message.thinking`
+// (which @langchain/ollama hands on as `additional_kwargs.reasoning_content`) and
+// `<think>…</think>` inline in the content (split out by thinking.ts).
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { AsyncLocalStorageProviderSingleton } from '@langchain/core/singletons';
-import { ChatOllama } from '@langchain/ollama';
+import { ChatOllama, type ChatOllamaInput } from '@langchain/ollama';
 import type { ChatMessage } from './context';
 import { describeOllamaError, firstTokenTimeoutError, stalledStreamError } from './errors';
 import { DEFAULT_MAX_REPLY_CHARS, KEEP_ALIVE } from './limits';
 import { readTimings, turnMetrics, type OllamaTimings } from './metrics';
 import { ollamaFetch } from './ollama-fetch';
-import type { DebateError, SpeakerConfig, TurnReply } from './types';
+import { thinkingSplitter } from './thinking';
+import type { DebateError, SpeakerConfig, ThinkingSetting, TurnReply } from './types';
 
 export interface TurnRequest {
   speaker: SpeakerConfig;
@@ -21,6 +25,8 @@ export interface TurnRequest {
   /** The run's signal: aborting it stops this turn and keeps what was said. */
   signal: AbortSignal;
   onToken: (text: string) => void;
+  /** Reasoning as it streams (never part of the reply). */
+  onThinking?: (text: string) => void;
 }
 
 export interface TurnResult {
@@ -52,6 +58,26 @@ function toLangChain(message: ChatMessage): BaseMessage {
 }
 
 /**
+ * ChatOllama sends its `think` field as given but types it boolean; Ollama also takes a level.
+ * Undefined sends nothing, so the model keeps its own default.
+ */
+class ThinkingChatOllama extends ChatOllama {
+  constructor(fields: ChatOllamaInput, private readonly thinking: ThinkingSetting | undefined) {
+    super(fields);
+  }
+
+  override invocationParams(options?: this['ParsedCallOptions']): ReturnType<ChatOllama['invocationParams']> {
+    return { ...super.invocationParams(options), think: this.thinking };
+  }
+}
+
+/** The reasoning of one streamed chunk, as @langchain/ollama passes Ollama's `message.thinking` on. */
+function reasoningOf(chunk: { additional_kwargs: Record<string, unknown> }): string {
+  const reasoning = chunk.additional_kwargs.reasoning_content;
+  return typeof reasoning === 'string' ? reasoning : '';
+}
+
+/**
  * Runs `start` outside LangGraph's implicit run context. Inside it, ChatOllama
  * would inherit the graph's callback manager and await a callback for every
  * token, and every promise of the turn would carry the graph's context: together
@@ -73,18 +99,26 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
   const cap = new AbortController();
   const maxReplyChars = request.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS;
   const signal = AbortSignal.any([request.signal, timeout.signal, cap.signal]);
-  const model = new ChatOllama({
-    model: speaker.model,
-    baseUrl: host,
-    think: false,
-    keepAlive: KEEP_ALIVE,
-    temperature: speaker.temperature,
-    numCtx: speaker.contextSize,
-    fetch: ollamaFetch({ signal }),
-  });
+  const model = new ThinkingChatOllama(
+    {
+      model: speaker.model,
+      baseUrl: host,
+      keepAlive: KEEP_ALIVE,
+      temperature: speaker.temperature,
+      numCtx: speaker.contextSize,
+      fetch: ollamaFetch({ signal }),
+    },
+    speaker.thinking,
+  );
   const startedAt = performance.now();
+  /** The first reply token: what time to first token measures. */
   let firstTokenAt: number | null = null;
+  /** The first token of either kind: reasoning is a sign of life too. */
+  let firstLifeAt: number | null = null;
+  let thinkingStartedAt: number | null = null;
+  let thinkingEndedAt: number | null = null;
   let text = '';
+  let thinking = '';
   let chunks = 0;
   let timings: OllamaTimings | null = null;
   let failure: unknown = null;
@@ -94,33 +128,56 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
   let lastTokenAt = startedAt;
   const stallCheck = setInterval(
     () => {
-      if (firstTokenAt !== null && performance.now() - lastTokenAt > request.stallTimeoutMs) timeout.abort();
+      if (firstLifeAt !== null && performance.now() - lastTokenAt > request.stallTimeoutMs) timeout.abort();
     },
     Math.min(1000, request.stallTimeoutMs / 4),
   );
+  /** The part of a piece within the cap (reply and reasoning together); past it, the model is stopped. */
+  const withinCap = (piece: string): string => {
+    const room = maxReplyChars - text.length - thinking.length;
+    if (piece.length <= room) return piece;
+    // Closing the request stops generation.
+    cap.abort();
+    return piece.slice(0, Math.max(0, room)).replace(/[\uD800-\uDBFF]$/, '');
+  };
+  /** A piece of reasoning or reply: within the cap, a sign of life, recorded and handed on. */
+  const add = (kind: 'thinking' | 'reply', whole: string): void => {
+    const piece = withinCap(whole);
+    if (piece === '') return;
+    const now = performance.now();
+    if (firstLifeAt === null) {
+      firstLifeAt = now;
+      clearTimeout(timer);
+    }
+    lastTokenAt = now;
+    if (kind === 'thinking') {
+      thinkingStartedAt ??= now;
+      thinking += piece;
+      request.onThinking?.(piece);
+      return;
+    }
+    firstTokenAt ??= now;
+    if (thinkingStartedAt !== null) thinkingEndedAt ??= now;
+    text += piece;
+    request.onToken(piece);
+  };
+  const inline = thinkingSplitter();
   try {
     // No `signal` here on purpose: LangChain would race every chunk against it (a promise and
     // two listeners per token). The fetch bound to it already ends the stream at once.
     const stream = await model.stream(request.messages.map(toLangChain));
     for await (const chunk of stream) {
-      let piece = typeof chunk.content === 'string' ? chunk.content : '';
-      if (text.length + piece.length > maxReplyChars) {
-        // Past the cap: keep what fits, stop the model (closing the request stops generation).
-        piece = piece.slice(0, Math.max(0, maxReplyChars - text.length)).replace(/[\uD800-\uDBFF]$/, '');
-        cap.abort();
-      }
-      if (piece !== '') {
-        if (firstTokenAt === null) {
-          firstTokenAt = performance.now();
-          clearTimeout(timer);
-        }
-        text += piece;
-        chunks++;
-        lastTokenAt = performance.now();
-        request.onToken(piece);
-      } else {
+      const reasoning = reasoningOf(chunk);
+      const content = typeof chunk.content === 'string' ? chunk.content : '';
+      if (reasoning === '' && content === '') {
         timings = readTimings(chunk.response_metadata) ?? timings;
+        continue;
       }
+      chunks++;
+      add('thinking', reasoning);
+      const split = inline.push(content);
+      add('thinking', split.thinking);
+      add('reply', split.reply);
       if (cap.signal.aborted) break;
     }
   } catch (error) {
@@ -129,16 +186,37 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
     clearTimeout(timer);
     clearInterval(stallCheck);
   }
-  const metrics = turnMetrics({ startedAt, firstTokenAt, endedAt: performance.now(), chunks }, timings);
-  if (request.signal.aborted) return { reply: { text, metrics, status: 'stopped', note: STOPPED_NOTE }, error: null };
-  if (cap.signal.aborted) return { reply: { text, metrics, status: 'complete', note: cutNote(maxReplyChars) }, error: null };
+  if (!cap.signal.aborted) {
+    const rest = inline.end();
+    add('thinking', rest.thinking);
+    add('reply', rest.reply);
+  }
+  const endedAt = performance.now();
+  const metrics = turnMetrics({ startedAt, firstTokenAt, endedAt, chunks }, timings);
+  const reasoning = reasoningFields(thinking, thinkingStartedAt, thinkingEndedAt ?? endedAt);
+  const said = { text, metrics, ...reasoning };
+  if (request.signal.aborted) return { reply: { ...said, status: 'stopped', note: STOPPED_NOTE }, error: null };
+  if (cap.signal.aborted) return { reply: { ...said, status: 'complete', note: cutNote(maxReplyChars) }, error: null };
   const context = { host, model: speaker.model, speaker: speaker.name };
   let error: DebateError | null = null;
   if (timeout.signal.aborted) {
-    error = firstTokenAt === null ? firstTokenTimeoutError(context, request.firstTokenTimeoutMs) : stalledStreamError(context, request.stallTimeoutMs);
+    error = firstLifeAt === null ? firstTokenTimeoutError(context, request.firstTokenTimeoutMs) : stalledStreamError(context, request.stallTimeoutMs);
   }
-  else if (failure !== null) error = describeOllamaError(failure, { ...context, phase: firstTokenAt === null ? 'request' : 'stream' });
+  else if (failure !== null) error = withThinkingAdvice(describeOllamaError(failure, { ...context, phase: firstLifeAt === null ? 'request' : 'stream' }), speaker);
   return error === null
-    ? { reply: { text, metrics, status: 'complete' }, error: null }
-    : { reply: { text, metrics, status: 'failed', note: error.message }, error };
+    ? { reply: { ...said, status: 'complete' }, error: null }
+    : { reply: { ...said, status: 'failed', note: error.message }, error };
+}
+
+/** Ollama refuses `think` for a model without the capability (HTTP 400): say what to change. */
+export function withThinkingAdvice(error: DebateError, speaker: SpeakerConfig): DebateError {
+  if (error.status !== 400 || !/does not support thinking/i.test(error.message)) return error;
+  return { ...error, message: `${error.message}. Set ${speaker.name}'s thinking to off, or to the model's own default.` };
+}
+
+/** The turn's reasoning fields: none when the model did not reason. */
+function reasoningFields(thinking: string, startedAt: number | null, endedAt: number): Pick<TurnReply, 'thinking' | 'thinkingMs'> {
+  const trimmed = thinking.trim();
+  if (trimmed === '' || startedAt === null) return {};
+  return { thinking: trimmed, thinkingMs: Math.max(0, Math.round(endedAt - startedAt)) };
 }

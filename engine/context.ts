@@ -6,6 +6,8 @@
 // - Only complete turns are sent: a stopped, failed or cut-off reply stays in the
 //   transcript, marked, but was never really said (that speaker speaks again).
 // - The moderator's notes reach every later speaker as labelled `user` messages.
+// - In a "reply" turn order a closing `user` message asks the speaker to answer the
+//   one before it by name (the last turn heard is theirs, but the model isn't told so otherwise).
 // - If the speaker spoke last (one speaker, several exchanges), a closing `user`
 //   message asks for the next turn; a trailing `assistant` message would make
 //   Ollama continue that old reply instead of answering.
@@ -28,6 +30,8 @@ export interface ContextRequest {
   turns: readonly Turn[];
   /** Most characters the earlier turns may take, labels included. */
   budgetChars: number;
+  /** In a "reply" turn order: the speaker this one is asked to answer. */
+  answering?: string;
 }
 
 export interface SpeakerContext {
@@ -82,6 +86,10 @@ export function omittedNote(count: number): string {
     : `(${count} earlier turns of the debate are left out here to fit the context window.)`;
 }
 
+export function answerNote(name: string): string {
+  return `Answer ${name} directly: take up their last point before making your own.`;
+}
+
 export function continueNote(name: string): string {
   return `Continue, ${name}: add something new rather than repeating yourself.`;
 }
@@ -110,7 +118,9 @@ export function buildSpeakerContext(request: ContextRequest): SpeakerContext {
   ];
   if (droppedTurns > 0) messages.push({ role: 'user', content: omittedNote(droppedTurns) });
   messages.push(...history.slice(droppedTurns));
-  if (messages[messages.length - 1]?.role === 'assistant') {
+  if (request.answering !== undefined) {
+    messages.push({ role: 'user', content: answerNote(request.answering) });
+  } else if (messages[messages.length - 1]?.role === 'assistant') {
     messages.push({ role: 'user', content: continueNote(speakerAt(request).name) });
   }
   return { messages, droppedTurns };

@@ -30,3 +30,8 @@ export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
+
+/** What a reasoning model's reasoning is labelled with once it is over: "Thought for 12.4 s". */
+export function thoughtFor(ms: number | undefined): string {
+  return ms === undefined ? 'Thought' : `Thought for ${formatDuration(ms)}`;
+}

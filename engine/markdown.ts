@@ -7,10 +7,13 @@
 // - raw HTML in them (an unclosed `<!--`, `<script>`, `<textarea>`...) is written as text
 //   (`&lt;`), so a renderer with HTML on (as GitHub renders) shows it instead of obeying it;
 // - names, models, tones and the topic are collapsed to one line with markdown escaped;
-// - control characters and bidi overrides are dropped everywhere (see text-safety.ts).
+// - control characters and bidi overrides are dropped everywhere (see text-safety.ts);
+// - a reasoning model's reasoning goes in a collapsed <details> block, quoted like a reply
+//   (so it can't close the block or reach past it), or is left out (MarkdownOptions.thinking).
 import MarkdownIt from 'markdown-it';
-import { formatDuration, plural } from './format';
+import { formatDuration, plural, thoughtFor } from './format';
 import { isUnsafeCodePoint, normalizeLineBreaks, stripUnsafe } from './text-safety';
+import { CRITERION_NAMES, JUDGE_CRITERIA, formatScore, markedTurns, verdictOutcome, type Verdict } from './judge/verdict';
 import type { ModeratorTurn, SpeakerTurn, StopReason, Transcript, Turn } from './types';
 
 /** A numeric character reference (`&#x202E;`, `&#27;`) that would decode to an unsafe character. */
@@ -112,6 +115,7 @@ function totalDurationMs(transcript: Transcript): number {
 const ENDED_BY: Record<StopReason, string> = {
   exchanges: 'the exchange count',
   moderator: 'the moderator',
+  repetition: 'repetition',
   user: 'the user',
   error: 'an error',
 };
@@ -128,7 +132,10 @@ function metadata(transcript: Transcript): string[] {
     `- **Exchanges:** ${transcript.exchanges}`,
     `- **Outcome:** ${transcript.outcome}`,
   ];
-  if (transcript.stopReason !== null) lines.push(`- **Ended by:** ${ENDED_BY[transcript.stopReason]}`);
+  if (transcript.stopReason !== null) {
+    const found = transcript.stopNote === undefined ? '' : `: ${noteText(transcript.stopNote)}`;
+    lines.push(`- **Ended by:** ${ENDED_BY[transcript.stopReason]}${found}`);
+  }
   if (transcript.parentId !== undefined) {
     const at = transcript.forkedAtTurn === undefined ? '' : ` at turn ${transcript.forkedAtTurn}`;
     lines.push(`- **Branched from:** debate ${inline(transcript.parentId)}${at}`);
@@ -137,14 +144,34 @@ function metadata(transcript: Transcript): string[] {
   return lines;
 }
 
-/** A speaker's turn: a level-2 heading naming the speaker and model, why it did not complete (or was cut), then the reply, quoted. */
-function speakerSection(turn: SpeakerTurn, position: number): string[] {
-  const state = turn.status === 'complete' ? '' : ` (${turn.status})`;
+/** Under the heading of a turn exported while it was still being spoken. */
+export const IN_PROGRESS_MARK = '*(in progress when exported)*';
+
+/**
+ * A speaker's turn: a level-2 heading naming the speaker and model, why it did not complete (or
+ * was cut) or that it was still being spoken, then the reply, quoted.
+ */
+function speakerSection(turn: SpeakerTurn, position: number, inProgress: boolean, withThinking: boolean): string[] {
+  const state = turn.status === 'complete' || inProgress ? '' : ` (${turn.status})`;
   const lines = [`## ${position}. ${inline(turn.speaker)} — ${inline(turn.model)} · ${inline(turn.tone)}${state}`, ''];
+  if (inProgress) lines.push(IN_PROGRESS_MARK, '');
   // The heading already says stopped or failed; the note says why, once (a complete turn's note says it was cut).
   if (turn.note) lines.push(`**Note:** ${noteText(turn.note)}`, '');
+  if (withThinking && turn.thinking !== undefined && turn.thinking.trim() !== '') lines.push(...reasoningBlock(turn.thinking, turn.thinkingMs));
   if (turn.text !== '') lines.push(...quoted(turn.text), '');
   return lines;
+}
+
+/** Opens every exported reasoning block; its summary holds only the engine's words and figures. */
+export const REASONING_SUMMARY = 'Reasoning';
+
+/**
+ * A turn's reasoning, collapsed: HTML blocks of our own around the reasoning quoted like a reply,
+ * so raw HTML in it (`</details>` too) is text, and the quote ends before `</details>`.
+ */
+function reasoningBlock(thinking: string, ms: number | undefined): string[] {
+  const summary = ms === undefined ? REASONING_SUMMARY : `${REASONING_SUMMARY} · ${thoughtFor(ms).toLowerCase()}`;
+  return ['<details>', `<summary>${summary}</summary>`, '', ...quoted(thinking), '', '</details>', ''];
 }
 
 /** The moderator's note: labelled, not a turn heading, its words quoted so none can pass for one. */
@@ -153,10 +180,10 @@ function moderatorSection(turn: ModeratorTurn, position: number): string[] {
 }
 
 /** `position` counts every turn from 1, notes included: the K of "branch at turn K". */
-function turnSection(turn: Turn, position: number): string[] {
+function turnSection(turn: Turn, position: number, inProgressTurnId: string | null, withThinking: boolean): string[] {
   switch (turn.kind) {
     case 'speaker':
-      return speakerSection(turn, position);
+      return speakerSection(turn, position, turn.id === inProgressTurnId, withThinking);
     case 'moderator':
       return moderatorSection(turn, position);
     default: {
@@ -166,12 +193,50 @@ function turnSection(turn: Turn, position: number): string[] {
   }
 }
 
-export function transcriptToMarkdown(transcript: Transcript): string {
+export interface MarkdownOptions {
+  /** The turn still being spoken when the debate was exported: marked so, not as stopped. */
+  inProgressTurnId?: string | null;
+  /** Whether reasoning models' reasoning is exported (collapsed); default true. */
+  thinking?: boolean;
+}
+
+export function transcriptToMarkdown(transcript: Transcript, options: MarkdownOptions = {}): string {
   const title = inline(transcript.topic) || 'Untitled debate';
   const lines = [`# ${title}`, '', ...metadata(transcript), ''];
+  const inProgressTurnId = options.inProgressTurnId ?? null;
   // A rule before each turn sets it apart; its heading is the only top-level heading in it.
-  transcript.turns.forEach((turn, at) => lines.push('---', '', ...turnSection(turn, at + 1)));
+  const withThinking = options.thinking ?? true;
+  transcript.turns.forEach((turn, at) => lines.push('---', '', ...turnSection(turn, at + 1, inProgressTurnId, withThinking)));
+  for (const verdict of transcript.verdicts ?? []) lines.push('---', '', ...verdictSection(verdict, transcript.turns));
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/**
+ * A judge's verdict, after the turns: generated heading, result and scores table (names and
+ * models escaped like every other one-line field), the family warning as an engine note, and
+ * the rationale, model text, quoted like a reply so it can't pose as a turn or a heading.
+ */
+function verdictSection(verdict: Verdict, turns: readonly Turn[]): string[] {
+  const criteria = JUDGE_CRITERIA.map((criterion) => CRITERION_NAMES[criterion]);
+  const lines = [
+    `## Verdict · judged by ${inline(verdict.judgeModel)} · ${utcDateTime(verdict.createdAt)}`,
+    '',
+    `**Result:** ${inline(verdictOutcome(verdict))}`,
+    '',
+    `**Judged:** ${plural(verdict.turnsJudged, 'turn')}, blind (no names), in ${plural(verdict.orders.length, 'order')} (seed ${verdict.seed})`,
+    '',
+    `| Speaker | Model | ${criteria.join(' | ')} | Overall |`,
+    `| --- | --- | ${criteria.map(() => '---:').join(' | ')} | ---: |`,
+    ...verdict.scores.map(
+      (side) => `| ${inline(side.speaker)} | ${inline(side.model)} | ${JUDGE_CRITERIA.map((criterion) => formatScore(side.scores[criterion])).join(' | ')} | ${formatScore(side.overall)} |`,
+    ),
+    '',
+  ];
+  if (verdict.familyWarning !== null) lines.push(`**Warning:** ${noteText(verdict.familyWarning)}`, '');
+  if (verdict.rationale.trim() !== '') lines.push('**Rationale:**', '', ...quoted(verdict.rationale), '');
+  const marks = markedTurns(verdict, turns).map((turn) => `${turn.position}. ${inline(turn.speaker)} ${formatScore(turn.mark)}`);
+  if (marks.length > 0) lines.push(`**Turn marks:** ${marks.join(' · ')}`, '');
+  return lines;
 }
 
 const MAX_SLUG_LENGTH = 50;

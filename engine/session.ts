@@ -9,8 +9,9 @@ import { EngineError, isAbortError } from './errors';
 import { EventChannel } from './event-channel';
 import { debateGraph, RECURSION_LIMIT, type DebateGraph } from './graph/graph';
 import { moderatorReplyProblem, type ModeratorReply } from './graph/moderator';
+import { replyOf } from './graph/nodes';
 import { withRunContext, type RunContext } from './graph/run-context';
-import { advance, MODERATOR_NODE, speakerNodeName, standingOf, type Standing } from './graph/routing';
+import { MODERATOR_NODE, speakerNodeName, standingOf, type Standing } from './graph/routing';
 import type { DebateSpeaker, DebateStateUpdate, DebateStateValue, Halt } from './graph/state';
 import { resolveHost } from './host';
 import { newDebateId } from './library/ids';
@@ -19,7 +20,9 @@ import { connectToHosts, distinctTargets, preloadModels } from './preload';
 import type { DebateRecord, DebateSettings, DebateStore, LiveTurnRecord } from './store';
 import { findTone } from './tones';
 import { disableTracing } from './tracing';
-import type { DebateConfig, DebateError, DebateEvent, SpeakerConfig, SpeakerTurn, Tone, Transcript, Turn } from './types';
+import { randomSeed } from './seeded-random';
+import { positionAfter, positionOf, ROUND_ROBIN } from './turn-order';
+import type { DebateConfig, DebateError, DebateEvent, SpeakerConfig, SpeakerTurn, Tone, Transcript, Turn, TurnOrder } from './types';
 import { validateConfig } from './validate';
 
 export type { ModeratorReply } from './graph/moderator';
@@ -85,17 +88,6 @@ export function recordedSpeakers(speakers: readonly SpeakerConfig[], customTones
   });
 }
 
-/** Where the debate goes on after its first `count` turns: after the last complete reply, or that speaker again. */
-export function positionAfter(turns: readonly Turn[], speakerCount: number): { round: number; position: number } {
-  for (let i = turns.length - 1; i >= 0; i--) {
-    const turn = turns[i];
-    if (turn?.kind !== 'speaker') continue;
-    const at = { round: turn.exchange, position: turn.speakerIndex };
-    return turn.status === 'complete' ? advance(at, speakerCount) : at;
-  }
-  return { round: 1, position: 0 };
-}
-
 function lastSpeakerTurn(turns: readonly Turn[]): SpeakerTurn | null {
   for (let i = turns.length - 1; i >= 0; i--) {
     const turn = turns[i];
@@ -142,12 +134,14 @@ export class DebateSessions {
         ...(config.stallTimeoutMs !== undefined && { stallTimeoutMs: config.stallTimeoutMs }),
         ...(config.maxReplyChars !== undefined && { maxReplyChars: config.maxReplyChars }),
       };
+      const order = recordedOrder(config.order);
       const record: DebateRecord = {
         id, title: null, topic: config.topic, speakers, exchanges: config.exchanges, settings,
         createdAt: now, updatedAt: now, endedAt: null, outcome: 'running', stopReason: null, turnCount: 0,
+        ...(order.kind !== 'round-robin' && { order }), ...(config.stopOn !== undefined && { stopOn: config.stopOn }),
       };
       this.store.create(record);
-      await this.seed(record, { topic: config.topic, speakers, exchanges: config.exchanges });
+      await this.seed(record, { topic: config.topic, speakers, exchanges: config.exchanges, order, ...(config.stopOn !== undefined && { stopOn: config.stopOn }) });
       return null;
     });
   }
@@ -193,7 +187,9 @@ export class DebateSessions {
       if (thread === null) return { refuse: invalidRequest(`No debate ${id} in the library.`) };
       const last = lastSpeakerTurn(thread.values.turns);
       if (last === null) return { refuse: invalidRequest('There is no turn to regenerate yet.') };
-      await this.edit(id, { halt: null, redo: last.id, round: last.exchange, position: last.speakerIndex, awaitingModerator: false });
+      const { order, speakers } = thread.values;
+      const position = positionOf(order, last.exchange, last.speakerIndex, speakers.length);
+      await this.edit(id, { halt: null, redo: last.id, round: last.exchange, position, awaitingModerator: false });
       return null;
     });
   }
@@ -209,10 +205,10 @@ export class DebateSessions {
       if (thread === null || turn?.kind !== 'speaker' || chosen === undefined) {
         throw new EngineError(invalidRequest(`Turn ${turnId} has no reply number ${alternative + 1} to choose.`));
       }
-      const { text, status, metrics, note } = turn;
       const alternatives = [...(turn.alternatives ?? [])];
-      alternatives[alternative] = note === undefined ? { text, status, metrics } : { text, status, metrics, note };
-      const { note: _previousNote, ...withoutNote } = turn;
+      alternatives[alternative] = replyOf(turn);
+      // The chosen reply brings its own note and reasoning (or none): the replaced one's must not stay.
+      const { note: _previousNote, thinking: _previousThinking, thinkingMs: _previousThinkingMs, ...withoutNote } = turn;
       const update: DebateStateUpdate = { turns: [{ ...withoutNote, ...chosen, alternatives }] };
       if (thread.waiting) {
         // Recorded as the moderator's, the change would end the wait (the debate would look interrupted and refuse
@@ -245,7 +241,7 @@ export class DebateSessions {
       return replacement === undefined ? speaker : (recordedSpeakers([replacement], request.customTones)[0] as DebateSpeaker);
     });
     const turns = values.turns.slice(0, request.atTurn);
-    const at = positionAfter(turns, changed.length);
+    const at = positionAfter(turns, changed.length, values.order);
     const exchanges = request.exchanges ?? values.exchanges;
     if (!(Number.isInteger(exchanges) && exchanges >= Math.max(1, at.round - (at.position === 0 ? 1 : 0)) && exchanges <= MAX_TOTAL_EXCHANGES)) {
       throw new EngineError(invalidRequest(`The branch needs ${at.round} to ${MAX_TOTAL_EXCHANGES} exchanges in all.`, 'exchanges'));
@@ -259,7 +255,7 @@ export class DebateSessions {
       outcome: 'stopped', stopReason: null, turnCount: turns.length, parentId, forkedAtTurn: request.atTurn,
     };
     this.store.create(record);
-    await this.seed(record, { topic: values.topic, speakers: changed, exchanges, turns, ...at });
+    await this.seed(record, { topic: values.topic, speakers: changed, exchanges, turns, order: values.order, stopOn: values.stopOn, ...at });
     return id;
   }
 
@@ -273,7 +269,8 @@ export class DebateSessions {
     this.store.create(adopted);
     const values: DebateStateUpdate = {
       topic: record.topic, speakers: record.speakers, exchanges: record.exchanges, turns,
-      ...positionAfter(turns, record.speakers.length), halt: haltFor(adopted, turns),
+      ...positionAfter(turns, record.speakers.length, record.order), halt: haltFor(adopted, turns),
+      ...(record.order !== undefined && { order: record.order }), ...(record.stopOn !== undefined && { stopOn: record.stopOn }),
     };
     const graph = this.graphFor(record.speakers.length);
     if (outcome !== 'paused') return this.seed(adopted, values);
@@ -288,7 +285,8 @@ export class DebateSessions {
     const record = this.store.read(id);
     if (record === null) throw new EngineError(invalidRequest(`No debate ${id} in the library.`));
     const thread = await this.thread(id);
-    const standing = thread === null ? { outcome: record.outcome, stopReason: record.stopReason } : this.standing(record, thread);
+    const recorded: Standing = { outcome: record.outcome, stopReason: record.stopReason, ...(record.stopNote !== undefined && { stopNote: record.stopNote }) };
+    const standing = thread === null ? recorded : this.standing(record, thread);
     return this.transcriptOf(record, thread?.values ?? null, standing);
   }
 
@@ -357,6 +355,8 @@ export class DebateSessions {
   }
 
   private transcriptOf(record: DebateRecord, values: DebateStateValue | null, standing: Standing): Transcript {
+    const order = values?.order ?? record.order ?? ROUND_ROBIN;
+    const stopOn = values?.stopOn ?? record.stopOn;
     return {
       id: record.id,
       topic: values?.topic ?? record.topic,
@@ -367,8 +367,12 @@ export class DebateSessions {
       turns: values?.turns ?? [],
       outcome: standing.outcome,
       stopReason: standing.stopReason,
+      ...(standing.stopNote !== undefined && { stopNote: standing.stopNote }),
+      ...(order.kind !== 'round-robin' && { order }),
+      ...(stopOn !== undefined && Object.keys(stopOn).length > 0 && { stopOn }),
       ...(record.parentId !== undefined && { parentId: record.parentId }),
       ...(record.forkedAtTurn !== undefined && { forkedAtTurn: record.forkedAtTurn }),
+      ...(record.verdicts !== undefined && record.verdicts.length > 0 && { verdicts: record.verdicts }),
     };
   }
 
@@ -532,7 +536,8 @@ export class DebateSessions {
     const standing = standingOf(after.values, after.pending, after.waiting);
     const now = new Date().toISOString();
     const endedAt = standing.outcome === 'paused' ? null : now;
-    this.store.update(id, { ...standing, endedAt, updatedAt: now, exchanges: after.values.exchanges, turnCount: after.values.turns.length });
+    // An undefined stopNote clears the one a previous run may have left.
+    this.store.update(id, { ...standing, stopNote: standing.stopNote, endedAt, updatedAt: now, exchanges: after.values.exchanges, turnCount: after.values.turns.length });
     emit({ type: 'run-end', transcript: this.transcriptOf({ ...record, endedAt }, after.values, standing) });
   }
 
@@ -561,11 +566,19 @@ export class DebateSessions {
   }
 }
 
+/** The order a debate keeps: a random one without a seed gets one now, so its rounds can be read again. */
+function recordedOrder(order: TurnOrder | undefined): TurnOrder {
+  if (order === undefined) return ROUND_ROBIN;
+  return order.kind === 'random' && order.seed === undefined ? { kind: 'random', seed: randomSeed() } : order;
+}
+
 /** The graph's halt that makes a debate stand as its record says. */
 function haltFor(record: DebateRecord, turns: readonly Turn[]): Halt | null {
   switch (record.outcome) {
     case 'complete':
-      return record.stopReason === 'moderator' ? { outcome: 'complete', reason: 'moderator' } : null;
+      if (record.stopReason === 'moderator') return { outcome: 'complete', reason: 'moderator' };
+      if (record.stopReason === 'repetition') return { outcome: 'complete', reason: 'repetition', note: record.stopNote ?? 'A speaker repeated an earlier reply.' };
+      return null;
     case 'stopped':
       return { outcome: 'stopped', reason: 'user' };
     case 'failed': {

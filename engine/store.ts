@@ -4,7 +4,8 @@
 // nothing (tests, `runDebate` without a library).
 import { MemorySaver, type BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import type { DebateSpeaker } from './graph/state';
-import type { DebateOutcome, StopReason } from './types';
+import type { Verdict } from './judge/verdict';
+import type { DebateOutcome, StopConditions, StopReason, TurnOrder } from './types';
 
 /** Settings a debate ran with; a later run uses them unless it is given others. */
 export interface DebateSettings {
@@ -31,12 +32,19 @@ export interface DebateRecord {
   endedAt: string | null;
   outcome: DebateOutcome;
   stopReason: StopReason | null;
+  /** What a stop condition found, when one ended the debate (see Transcript.stopNote). */
+  stopNote?: string;
+  /** The turn order and stop conditions chosen at the start (the graph's state has them too; an import needs them here). */
+  order?: TurnOrder;
+  stopOn?: StopConditions;
   turnCount: number;
   parentId?: string;
   forkedAtTurn?: number;
+  /** Judges' verdicts, oldest first (engine/judge/verdict.ts); saved by DebateLibrary.addVerdict. */
+  verdicts?: Verdict[];
 }
 
-export type RecordUpdate = Partial<Pick<DebateRecord, 'title' | 'exchanges' | 'updatedAt' | 'endedAt' | 'outcome' | 'stopReason' | 'turnCount' | 'speakers'>>;
+export type RecordUpdate = Partial<Pick<DebateRecord, 'title' | 'exchanges' | 'updatedAt' | 'endedAt' | 'outcome' | 'stopReason' | 'stopNote' | 'turnCount' | 'speakers'>>;
 
 /** The turn being streamed, saved as it grows so a killed process loses at most the last moment of it. */
 export interface LiveTurnRecord {

@@ -1,5 +1,8 @@
 // The engine's public vocabulary: what a debate is configured with, what it
 // records, and the one event union every consumer (CLI, panel, tests) reads.
+import type { Verdict } from './judge/verdict';
+
+export type { Verdict } from './judge/verdict';
 
 /** One participant: its own model, tone and (optionally) its own Ollama host. */
 export interface SpeakerConfig {
@@ -15,7 +18,15 @@ export interface SpeakerConfig {
   temperature?: number;
   /** Model context window in tokens (Ollama's `num_ctx`). */
   contextSize?: number;
+  /** Reasoning (Ollama's `think`): off, on, or a level; absent: the model's own default (nothing is sent). */
+  thinking?: ThinkingSetting;
 }
+
+/** How hard a reasoning model thinks, for models that take a level (Ollama's `think: "low"` etc.). */
+export type ThinkingLevel = 'low' | 'medium' | 'high';
+
+/** Ollama's `think` value: false turns reasoning off, true on, a level sets its effort. */
+export type ThinkingSetting = boolean | ThinkingLevel;
 
 /** A persona: its prompt becomes the speaker's system message. */
 export interface Tone {
@@ -41,6 +52,29 @@ export interface DebateConfig {
   stallTimeoutMs?: number;
   /** Most characters of one reply (default 1,000,000): a reply is cut there, kept and marked cut (a complete turn with a note). */
   maxReplyChars?: number;
+  /** Who speaks when within a round (default round-robin); a random order without a seed gets one, recorded. */
+  order?: TurnOrder;
+  /** Conditions that end the debate before its last exchange (each optional). */
+  stopOn?: StopConditions;
+}
+
+/** How speakers take turns within a round (engine/turn-order.ts). */
+export interface TurnOrder {
+  kind: 'round-robin' | 'random' | 'reply';
+  /** For a random order: the seed every round's shuffle comes from. */
+  seed?: number;
+}
+
+/** A speaker saying again what it already said: word n-gram overlap with its own earlier replies (engine/repetition.ts). */
+export interface RepetitionRule {
+  /** Share (0-1) of a reply's n-grams already in one of the speaker's earlier replies that ends the debate. */
+  threshold: number;
+  /** Words per n-gram. */
+  ngram: number;
+}
+
+export interface StopConditions {
+  repetition?: RepetitionRule;
 }
 
 export type TurnStatus = 'complete' | 'stopped' | 'failed';
@@ -67,6 +101,10 @@ export interface TurnReply {
   metrics: TurnMetrics;
   /** Why the reply is stopped or failed, in words a person can act on. */
   note?: string;
+  /** A reasoning model's reasoning, kept apart from the reply: never sent to any speaker. */
+  thinking?: string;
+  /** How long it reasoned: from its first reasoning token to its first reply token (or the turn's end). */
+  thinkingMs?: number;
 }
 
 /** A speaker's turn. Its id is stable: it survives regenerating, branching and export. */
@@ -103,8 +141,8 @@ export type Turn = SpeakerTurn | ModeratorTurn;
  */
 export type DebateOutcome = 'running' | 'paused' | 'interrupted' | 'complete' | 'stopped' | 'failed';
 
-/** Why a debate ended: the exchange count and the moderator's "end" count as complete. */
-export type StopReason = 'exchanges' | 'moderator' | 'user' | 'error';
+/** Why a debate ended: the exchange count, the moderator's "end" and a stop condition count as complete. */
+export type StopReason = 'exchanges' | 'moderator' | 'repetition' | 'user' | 'error';
 
 export interface Transcript {
   /** The debate's id in the library (its LangGraph thread id). */
@@ -118,9 +156,17 @@ export interface Transcript {
   turns: Turn[];
   outcome: DebateOutcome;
   stopReason: StopReason | null;
+  /** What a stop condition found, in words (e.g. who repeated what); only when one ended the debate. */
+  stopNote?: string;
+  /** The turn order, when it is not round-robin. */
+  order?: TurnOrder;
+  /** The stop conditions the debate runs with, when it has any. */
+  stopOn?: StopConditions;
   /** For a branch: the debate it was branched from, and how many of its turns it shares. */
   parentId?: string;
   forkedAtTurn?: number;
+  /** Judges' verdicts on the debate, oldest first (engine/judge); absent when it was never judged. */
+  verdicts?: Verdict[];
 }
 
 export type DebateErrorKind =
@@ -154,6 +200,8 @@ export type DebateEvent =
   | { type: 'models-loading'; models: string[] }
   | { type: 'turn-start'; turnId: string; speakerIndex: number; speaker: string; model: string; tone: string; exchange: number }
   | { type: 'token'; turnId: string; text: string }
+  /** Reasoning streamed by a reasoning model, apart from the reply's tokens. */
+  | { type: 'thinking'; turnId: string; text: string }
   /** A turn ended: a new turn, or (same id) a regenerated one replacing the earlier reply. */
   | { type: 'turn-end'; turn: Turn }
   | { type: 'error'; error: DebateError }

@@ -10,6 +10,7 @@ import {
   MIN_TEMPERATURE,
 } from './limits';
 import { findTone, validateTones } from './tones';
+import { TURN_ORDERS } from './turn-order';
 import type { DebateConfig, DebateError, SpeakerConfig } from './types';
 
 function invalid(field: string, message: string): DebateError {
@@ -67,6 +68,20 @@ export function validateConfig(config: DebateConfig): DebateError | null {
   if (!isPositive(config.stallTimeoutMs)) return invalid('stallTimeoutMs', 'stallTimeoutMs must be a positive number.');
   if (config.maxReplyChars !== undefined && !(Number.isInteger(config.maxReplyChars) && config.maxReplyChars > 0)) {
     return invalid('maxReplyChars', 'maxReplyChars must be a positive whole number of characters.');
+  }
+  const order = config.order;
+  if (order !== undefined && !(TURN_ORDERS as readonly string[]).includes(order.kind)) {
+    return invalid('order.kind', `The turn order is one of ${TURN_ORDERS.join(', ')}.`);
+  }
+  if (order?.seed !== undefined && !(Number.isInteger(order.seed) && order.seed >= 0 && order.seed < 2 ** 32)) {
+    return invalid('order.seed', 'The turn order seed is a whole number from 0 to 4294967295.');
+  }
+  const repetition = config.stopOn?.repetition;
+  if (repetition !== undefined && !(repetition.threshold > 0 && repetition.threshold <= 1)) {
+    return invalid('stopOn.repetition.threshold', 'The repetition threshold is a share of a reply: more than 0, at most 1 (e.g. 0.6).');
+  }
+  if (repetition !== undefined && !(Number.isInteger(repetition.ngram) && repetition.ngram >= 1 && repetition.ngram <= 10)) {
+    return invalid('stopOn.repetition.ngram', 'The repetition n-gram is 1 to 10 words.');
   }
   const toneError = validateTones(config.customTones ?? []);
   if (toneError !== null) return toneError;

@@ -10,6 +10,13 @@ import {
   MIN_EXCHANGES,
   MIN_SPEAKERS,
 } from '../limits';
+import { DEFAULT_JUDGE_TIMEOUT_MS } from '../judge/judge-limits';
+import { MAX_ORDERS } from '../judge/orders';
+import { DEFAULT_REPETITION_RULE } from '../repetition';
+import { MAX_SEED } from '../seeded-random';
+import { TURN_ORDERS } from '../turn-order';
+import type { StopConditions, TurnOrder } from '../types';
+import { NO_THINKING_CHOICE, parseThinkingChoice, THINK_VALUES, type ThinkingChoice } from './thinking-option';
 
 export const DEFAULT_EXCHANGES = 3;
 
@@ -33,6 +40,8 @@ interface RunOptions extends LibraryOption {
   firstTokenTimeoutMs: number | undefined;
   /** --stall-timeout, in ms: how long a speaker may fall silent mid-reply. */
   stallTimeoutMs: number | undefined;
+  /** --show-thinking: print a reasoning model's reasoning (dimmed) rather than only how long it took. */
+  showThinking: boolean;
 }
 
 export interface DebateCommand extends RunOptions {
@@ -41,7 +50,15 @@ export interface DebateCommand extends RunOptions {
   /** Raw `MODEL[:TONE]` values; resolved once the tones (custom ones too) are known. */
   speakers: string[];
   exchanges: number;
+  /** --judge MODEL: a judge gives its verdict once the debate ends. */
+  judge: string | undefined;
   toneFile: string | undefined;
+  /** --think: reasoning per speaker, or for all. */
+  thinking: ThinkingChoice;
+  /** --order (and --seed for random): who speaks when within a round. */
+  order: TurnOrder | undefined;
+  /** --stop-on (and --repetition-threshold): what ends the debate early. */
+  stopOn: StopConditions | undefined;
 }
 
 export interface ContinueCommand extends RunOptions {
@@ -63,6 +80,8 @@ export interface BranchCommand extends RunOptions {
   /** A moderator's note the branch starts with. */
   note: string | undefined;
   toneFile: string | undefined;
+  /** --think: reasoning for the branch's speakers (slot by slot, or all). */
+  thinking: ThinkingChoice;
 }
 
 export interface ListCommand extends LibraryOption {
@@ -86,11 +105,31 @@ export interface ExportCommand extends LibraryOption {
   format: ExportFormat;
   out: string;
   force: boolean;
+  /** Whether speakers' reasoning goes into a markdown export (off with --no-thinking). */
+  thinking: boolean;
 }
 
 export interface ImportCommand extends LibraryOption {
   kind: 'import';
   file: string;
+}
+
+export interface JudgeCommand extends LibraryOption {
+  kind: 'judge';
+  id: string;
+  /** The judge's model. */
+  judge: string;
+  host: string | undefined;
+  /** Orders to judge in; undefined: two, or one per side with three or more. */
+  orders: number | undefined;
+  /** The shuffle's seed; undefined: a random one (recorded in the verdict). */
+  seed: number | undefined;
+  /** Also mark every turn 1-10. */
+  marks: boolean;
+  /** --timeout, in ms: how long each call to the judge may take. */
+  timeoutMs: number | undefined;
+  json: boolean;
+  noColor: boolean;
 }
 
 export interface DeleteCommand extends LibraryOption {
@@ -111,6 +150,7 @@ export type CliCommand =
   | ExportCommand
   | ImportCommand
   | DeleteCommand
+  | JudgeCommand
   | { kind: 'models'; host: string | undefined }
   | { kind: 'tones'; toneFile: string | undefined; noColor: boolean };
 
@@ -130,6 +170,7 @@ Commands:
   export ID           Write a saved debate to a markdown or JSON file
   import FILE         Add a debate exported as JSON to the library
   delete ID           Delete a saved debate
+  judge ID --judge M  A judge model's blind verdict on a saved debate (saved with it)
   models              List the models installed in Ollama
   tones               List the tones a speaker can take, with their prompts
 
@@ -142,6 +183,17 @@ debate options:
   --exchanges N           Rounds, ${MIN_EXCHANGES} to ${MAX_EXCHANGES}; each speaker speaks once per round
                           (default ${DEFAULT_EXCHANGES})
   --tone-file FILE.json   Extra tones: a JSON array of {"name": ..., "prompt": ...}
+  --think VALUE           Reasoning models: ${THINK_VALUES} for every speaker, or
+                          N=VALUE for speaker N alone (repeatable); default: each
+                          model's own
+  --order ORDER           Who speaks when in a round: ${TURN_ORDERS.join(', ')}
+                          (default round-robin; reply: each answers the one before;
+                          random: reshuffled every round)
+  --seed N                The random order's seed (recorded; default: drawn)
+  --stop-on repetition    End early when a speaker repeats one of its own replies
+  --repetition-threshold X
+                          Share of a reply's 3-word runs already said that counts
+                          as repeating, 0-1 (default ${DEFAULT_REPETITION_RULE.threshold})
 
 continue options:
   --exchanges N           Add N more exchanges (${MIN_EXCHANGES} to ${MAX_EXCHANGES}); without it, finish the
@@ -155,6 +207,7 @@ branch options:
   --exchanges N           Exchanges in all (up to ${MAX_TOTAL_EXCHANGES}; default: the debate's own)
   --note TEXT             A moderator's note every later speaker receives
   --tone-file FILE.json   Extra tones for the replacement speakers
+  --think VALUE           As for debate, for the branch's speakers
 
 debate, continue and branch options:
   --interactive           After each turn, type a note for the speakers as the
@@ -164,6 +217,8 @@ debate, continue and branch options:
                           model included (default ${DEFAULT_FIRST_TOKEN_TIMEOUT_MS / 1000})
   --stall-timeout S       Seconds a speaker may fall silent mid-reply before its turn
                           ends, the reply so far kept (default ${DEFAULT_STALL_TIMEOUT_MS / 1000})
+  --show-thinking         Print reasoning models' reasoning, dimmed (default: only a
+                          "(thought for 12 s)" line)
   --out FILE.md           Also write the transcript as markdown (kept on Ctrl+C and errors)
   --force                 Overwrite FILE.md if it already exists
   --no-color              Plain text (also with NO_COLOR set, or when not a terminal)
@@ -176,6 +231,18 @@ export options:
                           default: from the --out file's extension
   --out FILE              The file to write (required)
   --force                 Overwrite FILE if it already exists
+  --no-thinking           Leave speakers' reasoning out of a markdown export
+
+judge options:
+  --judge MODEL           The judge (best from a family none of the speakers use)
+  --orders N              Orders to judge in, sides shuffled then rotated; a win
+                          counts only when all agree (default 2, or one per side)
+  --seed S                Seed of the shuffle (default: random; the verdict records it)
+  --marks                 Also mark every turn 1-10
+  --timeout S             Seconds each call to the judge may take (default ${DEFAULT_JUDGE_TIMEOUT_MS / 1000})
+  --host URL              The judge's Ollama server
+  --json                  Print the verdict as JSON
+  (debate --judge MODEL judges the debate when it ends, with these defaults)
 
 delete options:
   --yes                   Delete a debate that has branches without asking (the
@@ -215,6 +282,7 @@ const RUN_OPTIONS = {
   out: { type: 'string' },
   force: { type: 'boolean' },
   interactive: { type: 'boolean' },
+  'show-thinking': { type: 'boolean' },
   'no-color': noColor,
   library,
   help,
@@ -226,6 +294,12 @@ const DEBATE_OPTIONS = {
   speaker: { type: 'string', multiple: true },
   exchanges: { type: 'string' },
   'tone-file': toneFile,
+  think: { type: 'string', multiple: true },
+  judge: { type: 'string' },
+  order: { type: 'string' },
+  seed: { type: 'string' },
+  'stop-on': { type: 'string', multiple: true },
+  'repetition-threshold': { type: 'string' },
 } as const;
 
 const CONTINUE_OPTIONS = { ...RUN_OPTIONS, exchanges: { type: 'string' } } as const;
@@ -237,12 +311,25 @@ const BRANCH_OPTIONS = {
   exchanges: { type: 'string' },
   note: { type: 'string' },
   'tone-file': toneFile,
+  think: { type: 'string', multiple: true },
 } as const;
 
 const LIST_OPTIONS = { json, 'no-color': noColor, library, help } as const;
 const SHOW_OPTIONS = LIST_OPTIONS;
-const EXPORT_OPTIONS = { format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, library, help } as const;
+const EXPORT_OPTIONS = { format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, 'no-thinking': { type: 'boolean' }, library, help } as const;
 const IMPORT_OPTIONS = { library, help } as const;
+const JUDGE_OPTIONS = {
+  judge: { type: 'string' },
+  orders: { type: 'string' },
+  seed: { type: 'string' },
+  marks: { type: 'boolean' },
+  timeout: { type: 'string' },
+  host,
+  json,
+  'no-color': noColor,
+  library,
+  help,
+} as const;
 const DELETE_OPTIONS = { yes: { type: 'boolean', short: 'y' }, library, help } as const;
 // --library is accepted everywhere, so a script or an alias can always pass it.
 const MODELS_OPTIONS = { host, library, help } as const;
@@ -308,6 +395,8 @@ function parseCommand(name: string, args: readonly string[]): CliCommand | null 
       if (values.help) return { kind: 'help' };
       return { kind: 'import', file: onePositional('import', 'a JSON file to import (one made by `talking-models export --format json`)', positionals), library: libraryOf(values.library) };
     }
+    case 'judge':
+      return parseJudge(args);
     case 'delete': {
       const { values, positionals } = parseArgs({ args: [...args], options: DELETE_OPTIONS, strict: true, allowPositionals: true });
       if (values.help) return { kind: 'help' };
@@ -374,6 +463,7 @@ function runOptions(values: {
   out?: string | undefined;
   force?: boolean | undefined;
   interactive?: boolean | undefined;
+  'show-thinking'?: boolean | undefined;
   'no-color'?: boolean | undefined;
   library?: string | undefined;
 }): RunOptions {
@@ -386,7 +476,15 @@ function runOptions(values: {
     library: libraryOf(values.library),
     firstTokenTimeoutMs: seconds('--first-token-timeout', values['first-token-timeout']),
     stallTimeoutMs: seconds('--stall-timeout', values['stall-timeout']),
+    showThinking: values['show-thinking'] ?? false,
   };
+}
+
+function thinkingChoice(values: readonly string[] | undefined): ThinkingChoice {
+  if (values === undefined) return NO_THINKING_CHOICE;
+  const parsed = parseThinkingChoice(values, MAX_SPEAKERS);
+  if (!parsed.ok) throw new UsageProblem(parsed.message);
+  return parsed.choice;
 }
 
 /** ":Cynic" names a tone but no model, "@gpu-box" a host but no model (no Ollama model name starts with either). */
@@ -414,7 +512,69 @@ function parseDebate(args: readonly string[]): CliCommand {
     exchanges = Number(values.exchanges);
   }
 
-  return { kind: 'debate', topic, speakers, exchanges, toneFile: values['tone-file'], ...runOptions(values) };
+  const thinking = thinkingChoice(values.think);
+  const order = turnOrder(values.order, values.seed);
+  const stopOn = stopConditions(values['stop-on'], values['repetition-threshold']);
+  return { kind: 'debate', topic, speakers, exchanges, toneFile: values['tone-file'], thinking, judge: judgeModel(values.judge), order, stopOn, ...runOptions(values) };
+}
+
+/** --order ORDER [--seed N]: undefined when neither is given (round-robin). */
+function turnOrder(kind: string | undefined, seed: string | undefined): TurnOrder | undefined {
+  if (kind === undefined) {
+    if (seed !== undefined) throw new UsageProblem('--seed is the seed of --order random: give both');
+    return undefined;
+  }
+  const known = TURN_ORDERS.find((order) => order === kind.trim().toLowerCase());
+  if (known === undefined) throw new UsageProblem(`--order is one of ${TURN_ORDERS.join(', ')}, not "${kind}"`);
+  if (seed !== undefined && known !== 'random') throw new UsageProblem(`--seed applies to --order random only, not ${known}`);
+  const seedNumber = wholeNumber('--seed', seed, 0, MAX_SEED);
+  return seedNumber === undefined ? { kind: known } : { kind: known, seed: seedNumber };
+}
+
+/** The stop conditions --stop-on names, each once; a comma list or the flag repeated. */
+const STOP_CONDITIONS = ['repetition'] as const;
+
+function stopConditions(names: readonly string[] | undefined, threshold: string | undefined): StopConditions | undefined {
+  const chosen = new Set((names ?? []).flatMap((name) => name.split(',')).map((name) => name.trim().toLowerCase()).filter((name) => name !== ''));
+  for (const name of chosen) {
+    if (!(STOP_CONDITIONS as readonly string[]).includes(name)) throw new UsageProblem(`--stop-on takes ${STOP_CONDITIONS.join(', ')}, not "${name}"`);
+  }
+  if (threshold !== undefined && !chosen.has('repetition')) throw new UsageProblem('--repetition-threshold needs --stop-on repetition');
+  if (!chosen.has('repetition')) return undefined;
+  if (threshold === undefined) return { repetition: DEFAULT_REPETITION_RULE };
+  const share = Number(threshold.trim());
+  if (!/^\d*\.?\d+$/.test(threshold.trim()) || !(share > 0 && share <= 1)) {
+    throw new UsageProblem(`--repetition-threshold is a share from 0 to 1 (e.g. 0.6), not "${threshold}"`);
+  }
+  return { repetition: { ...DEFAULT_REPETITION_RULE, threshold: share } };
+}
+
+/** --judge MODEL: a model name, or undefined when not given. */
+function judgeModel(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '' || value.trim().startsWith('-')) throw new UsageProblem('--judge needs a model name, e.g. --judge gemma3:4b');
+  return value.trim();
+}
+
+function parseJudge(args: readonly string[]): CliCommand {
+  const { values, positionals } = parseArgs({ args: [...args], options: JUDGE_OPTIONS, strict: true, allowPositionals: true });
+  if (values.help) return { kind: 'help' };
+  const id = debateId('judge', positionals);
+  const judge = judgeModel(values.judge);
+  if (judge === undefined) throw new UsageProblem('judge needs --judge MODEL: the model that gives the verdict');
+  return {
+    kind: 'judge',
+    id,
+    judge,
+    host: values.host,
+    orders: wholeNumber('--orders', values.orders, 2, MAX_ORDERS),
+    seed: wholeNumber('--seed', values.seed, 0, MAX_SEED),
+    marks: values.marks ?? false,
+    timeoutMs: seconds('--timeout', values.timeout),
+    json: values.json ?? false,
+    noColor: values['no-color'] ?? false,
+    library: libraryOf(values.library),
+  };
 }
 
 function parseContinue(args: readonly string[]): CliCommand {
@@ -447,6 +607,7 @@ function parseBranch(args: readonly string[]): CliCommand {
     exchanges: wholeNumber('--exchanges', values.exchanges, MIN_EXCHANGES, MAX_TOTAL_EXCHANGES),
     note: note === undefined || note === '' ? undefined : note,
     toneFile: values['tone-file'],
+    thinking: thinkingChoice(values.think),
     ...runOptions(values),
   };
 }
@@ -458,7 +619,15 @@ function parseExport(args: readonly string[]): CliCommand {
   const out = values.out?.trim() ?? '';
   if (out === '') throw new UsageProblem('export needs --out FILE');
   const format = exportFormat(values.format, out);
-  return { kind: 'export', id, format, out: values.out as string, force: values.force ?? false, library: libraryOf(values.library) };
+  return {
+    kind: 'export',
+    id,
+    format,
+    out: values.out as string,
+    force: values.force ?? false,
+    thinking: !(values['no-thinking'] ?? false),
+    library: libraryOf(values.library),
+  };
 }
 
 function exportFormat(given: string | undefined, out: string): ExportFormat {

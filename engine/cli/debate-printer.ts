@@ -7,7 +7,14 @@
 import { plural } from '../format';
 import type { DebateEvent, ModeratorTurn, Transcript } from '../types';
 import type { Style } from './color';
-import { metricsLine, moderatorBlock, oneLine, sanitizeForTerminal, turnLabel } from './render';
+import { metricsLine, moderatorBlock, oneLine, sanitizeForTerminal, thinkingText, thoughtLine, turnLabel } from './render';
+
+export interface PrinterOptions {
+  /** --show-thinking: print reasoning (dimmed) as it streams; else only how long it took. */
+  showThinking?: boolean;
+  /** A clock in ms (tests pass their own). */
+  now?: () => number;
+}
 
 export interface DebatePrinter {
   event(event: DebateEvent): void;
@@ -22,8 +29,12 @@ export function createDebatePrinter(
   write: (text: string) => void,
   style: Style,
   command: (rest: string) => string = (rest) => `talking-models ${rest}`,
+  options: PrinterOptions = {},
 ): DebatePrinter {
+  const now = options.now ?? (() => performance.now());
   let exchanges = 0;
+  /** When the reasoning now streaming began; null when none is (its line is printed when it ends). */
+  let thinkingSince: number | null = null;
   let atLineStart = true;
   let headed = false;
   let loadingShown = false;
@@ -35,6 +46,14 @@ export function createDebatePrinter(
   };
   const endLine = (): void => {
     if (!atLineStart) emit('\n');
+  };
+  /** Reasoning is over (the reply began, or the turn ended): one dim line says how long it took. */
+  const endThinking = (recordedMs?: number): void => {
+    if (thinkingSince === null) return;
+    const ms = recordedMs ?? now() - thinkingSince;
+    thinkingSince = null;
+    endLine();
+    emit(`${thoughtLine(ms, style)}\n`);
   };
 
   const heading = (transcript: Transcript): void => {
@@ -69,20 +88,34 @@ export function createDebatePrinter(
           loadingShown = true;
           break;
         case 'turn-start':
+          thinkingSince = null;
           endLine();
           emit(`${turnLabel(event, exchanges, style)}\n`);
           break;
+        case 'thinking':
+          thinkingSince ??= now();
+          if (options.showThinking === true && event.text !== '') {
+            write(thinkingText(event.text, style));
+            atLineStart = event.text.endsWith('\n');
+          }
+          break;
         case 'token':
+          endThinking();
           emit(sanitizeForTerminal(event.text));
           break;
         case 'turn-end':
+          endThinking(event.turn.kind === 'speaker' ? event.turn.thinkingMs : undefined);
           endLine();
           emit(event.turn.kind === 'speaker' ? `${metricsLine(event.turn, style)}\n\n` : `${moderatorBlock(event.turn.text, style)}\n\n`);
           break;
         case 'error':
         case 'warning':
+          endLine();
+          break;
         case 'run-end':
           endLine();
+          // A stop condition ended it before its exchanges: say which and why (the exchange count needs no word).
+          if (event.transcript.stopNote !== undefined) emit(`${style.dim(oneLine(`Ended early: ${event.transcript.stopNote}`))}\n\n`);
           break;
         default: {
           const unhandled: never = event;

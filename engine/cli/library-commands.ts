@@ -13,6 +13,7 @@ import { createWarner, findDebate, findEntry, openLibrary, type Library } from '
 import { ensureLibraryFolder, libraryFolder } from './library-folder';
 import { checkOutFile, writeOutFile } from './out-file';
 import { jsonForTerminal, libraryJson, libraryTable, oneLine, transcriptText } from './render';
+import { verdictText } from './verdict-text';
 
 function open(command: { library: string | undefined }, io: CliIo): Library {
   return openLibrary(command.library, io, createWarner(io));
@@ -79,6 +80,7 @@ export async function runShowCommand(command: ShowCommand, io: CliIo): Promise<n
   const style = createStyle(colorEnabled({ noColorFlag: command.noColor, env: io.env, isTTY: io.stdoutIsTTY }));
   const transcript = withCutOffTurn(library, await transcriptOf(library, entry.id));
   io.stdout(`${transcriptText(transcript, style)}\n`);
+  for (const verdict of transcript.verdicts ?? []) io.stdout(`\n${verdictText(verdict, transcript.turns, style)}\n`);
   if (entry.lockedBy !== null) io.stdout(`\n${style.dim(oneLine(`This debate is ${describeHolder(entry.lockedBy)}.`))}\n`);
   else if (transcript.outcome === 'interrupted' || transcript.outcome === 'stopped' || transcript.outcome === 'paused') {
     io.stdout(`\n${style.dim(oneLine(`Go on with it: ${library.command(`continue ${entry.id}`)}`))}\n`);
@@ -92,7 +94,9 @@ export async function runExportCommand(command: ExportCommand, io: CliIo): Promi
   checkOutFile(command.out, command.force);
   let text: string;
   try {
-    text = command.format === 'json' ? await exportDebateJson(sessionsOf(library), entry.id) : transcriptToMarkdown(await transcriptOf(library, entry.id));
+    text = command.format === 'json'
+      ? await exportDebateJson(sessionsOf(library), entry.id)
+      : transcriptToMarkdown(await transcriptOf(library, entry.id), { thinking: command.thinking });
   } catch (error) {
     throw failure(`cannot export debate ${entry.id}`, error);
   }

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { version } from '../../package.json';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { runDebateCommand } from './debate-command';
+import { runJudgeCommand } from './judge-command';
 import { onDiagnostic } from '../diagnostics';
 import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, StopRequest, type CliIo } from './io';
 import { createWarner } from './library-access';
@@ -39,6 +40,8 @@ function run(command: CliCommand, io: CliIo): Promise<number> | number {
       return runImportCommand(command, io);
     case 'delete':
       return runDeleteCommand(command, io);
+    case 'judge':
+      return runJudgeCommand(command, io);
     case 'models':
       return runModelsCommand(command, io);
     case 'tones':

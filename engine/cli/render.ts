@@ -1,7 +1,7 @@
 // Pure text for the terminal: turn labels, metrics, the models table, the tones list,
 // the library list and a saved transcript.
 
-import { formatBytes, formatDuration, plural } from '../format';
+import { formatBytes, formatDuration, plural, thoughtFor } from '../format';
 import type { LibraryEntry } from '../library/library';
 import { UNSAFE_CHARACTERS, stripUnsafe } from '../text-safety';
 import type { ModelInfo, SpeakerTurn, Tone, Transcript, Turn } from '../types';
@@ -72,6 +72,17 @@ export function metricsLine(turn: SpeakerTurn, style: Style): string {
   return style.dim(parts.join(' · '));
 }
 
+/** The dim line where a turn's reasoning was (shown or not): "(thought for 12.4 s)". */
+export function thoughtLine(ms: number | undefined, style: Style): string {
+  const words = thoughtFor(ms);
+  return style.dim(`(${words.charAt(0).toLowerCase()}${words.slice(1)})`);
+}
+
+/** Reasoning as the terminal shows it with --show-thinking: sanitised, then dimmed (never raw). */
+export function thinkingText(text: string, style: Style): string {
+  return style.dim(sanitizeForTerminal(text));
+}
+
 /**
  * The moderator's note, set apart from the speakers' turns and worded as the speakers
  * receive it ("Moderator: …"); further lines are indented under the label.
@@ -93,7 +104,7 @@ export function modelsTable(models: readonly ModelInfo[]): string {
 }
 
 /** Rows of cells, each column as wide as its widest cell; the last column is not padded. */
-function alignColumns(rows: readonly string[][]): string {
+export function alignColumns(rows: readonly string[][]): string {
   const columns = Math.max(0, ...rows.map((row) => row.length));
   const widths = Array.from({ length: columns }, (_, column) => Math.max(0, ...rows.map((row) => [...(row[column] ?? '')].length)));
   return rows
@@ -158,13 +169,15 @@ export function libraryJson(entries: readonly LibraryEntry[]): unknown[] {
 const STOP_REASONS: Record<NonNullable<Transcript['stopReason']>, string> = {
   exchanges: 'all exchanges spoken',
   moderator: 'ended by the moderator',
+  repetition: 'ended on a repetition',
   user: 'stopped by the user',
   error: 'ended by an error',
 };
 
 /** `talking-models show`: the debate's heading, then every turn numbered as `branch --at` counts them. */
 export function transcriptText(transcript: Transcript, style: Style): string {
-  const standing = transcript.stopReason === null ? transcript.outcome : `${transcript.outcome} (${STOP_REASONS[transcript.stopReason]})`;
+  const found = transcript.stopNote === undefined ? '' : `: ${oneLine(transcript.stopNote)}`;
+  const standing = transcript.stopReason === null ? transcript.outcome : `${transcript.outcome} (${STOP_REASONS[transcript.stopReason]}${found})`;
   const lines = [
     style.bold(`Topic: ${oneLine(transcript.topic)}`),
     style.dim(`Debate ${oneLine(transcript.id)} · ${formatDate(transcript.startedAt)} · ${plural(transcript.exchanges, 'exchange')} · ${standing}`),
@@ -184,5 +197,6 @@ function turnText(turn: Turn, number: number, exchanges: number, style: Style): 
   const numberLabel = style.dim(`${number}.`);
   if (turn.kind === 'moderator') return [`${numberLabel} ${moderatorBlock(turn.text, style)}`];
   const text = sanitizeForTerminal(turn.text).replace(/\n+$/, '');
-  return [`${numberLabel} ${turnLabel(turn, exchanges, style)}`, ...(text === '' ? [] : [text]), metricsLine(turn, style)];
+  const thought = turn.thinking === undefined ? [] : [thoughtLine(turn.thinkingMs, style)];
+  return [`${numberLabel} ${turnLabel(turn, exchanges, style)}`, ...thought, ...(text === '' ? [] : [text]), metricsLine(turn, style)];
 }

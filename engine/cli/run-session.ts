@@ -19,6 +19,7 @@ export interface RunCommandOptions {
   force: boolean;
   noColor: boolean;
   interactive: boolean;
+  showThinking: boolean;
 }
 
 export interface DebateRunner {
@@ -60,7 +61,7 @@ export function createRunner(command: RunCommandOptions, io: CliIo, unsavedIfNoL
   // A failed save is reported both ways (the store's callback and a warning event): the warner says it once.
   const sessions = new DebateSessions(store);
   const style = createStyle(colorEnabled({ noColorFlag: command.noColor, env: io.env, isTTY: io.stdoutIsTTY }));
-  const printer = createDebatePrinter(io.stdout, style, library?.command);
+  const printer = createDebatePrinter(io.stdout, style, library?.command, { showThinking: command.showThinking });
   const context: FollowContext = { command, io, library, folder: libraryFolder(command.library, io), sessions, printer, style, warn };
   return {
     library,

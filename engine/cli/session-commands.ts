@@ -10,6 +10,7 @@ import { findDebate, type Library } from './library-access';
 import { hostOption, refuseToneMistakes } from './ollama-access';
 import { createRunner, type DebateRunner } from './run-session';
 import { branchTones, replacementSpeakers } from './session-rules';
+import { thinkingSlots } from './thinking-option';
 import { loadToneFile } from './tone-file';
 
 function runOptions(command: ContinueCommand | BranchCommand, io: CliIo): SessionRunOptions {
@@ -76,7 +77,7 @@ export async function runBranchCommand(command: BranchCommand, io: CliIo): Promi
     );
   }
   const customTones = branchTones(fileTones, library.store.read(command.id));
-  const speakers = replacementSpeakers(command.speakers, parent.speakers, customTones);
+  const speakers = thinkingSlots(replacementSpeakers(command.speakers, parent.speakers, customTones), parent.speakers, command.thinking);
   const replacements = command.speakers.filter((value): value is string => value !== null);
   if (replacements.length > 0) {
     const host = options.settings?.host ?? hostOption(library.store.read(command.id)?.settings.host, io.env);

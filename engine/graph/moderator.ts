@@ -1,6 +1,7 @@
 // What the person moderating can do when the debate waits for them, as a pure
 // rule: the moderator node applies it, the session validates it first.
 import { MAX_TOTAL_EXCHANGES } from '../limits';
+import { positionOf } from '../turn-order';
 import type { ModeratorTurn } from '../types';
 import type { DebateStateUpdate, DebateStateValue } from './state';
 
@@ -39,7 +40,7 @@ export function moderatorReplyProblem(reply: ModeratorReply, state: Pick<DebateS
 }
 
 export function applyModeratorReply(
-  state: Pick<DebateStateValue, 'round'>,
+  state: Pick<DebateStateValue, 'round' | 'order' | 'speakers'>,
   reply: ModeratorReply,
   noteId: { id: string; createdAt: string },
 ): { update: DebateStateUpdate; note: ModeratorTurn | null } {
@@ -48,7 +49,7 @@ export function applyModeratorReply(
   const note: ModeratorTurn | null = text === '' ? null : { kind: 'moderator', id: noteId.id, exchange: state.round, text, createdAt: noteId.createdAt };
   if (note !== null) update.turns = [note];
   if (reply.exchanges !== undefined) update.exchanges = reply.exchanges;
-  if (reply.nextSpeaker !== undefined) update.position = reply.nextSpeaker;
+  if (reply.nextSpeaker !== undefined) update.position = positionOf(state.order, state.round, reply.nextSpeaker, state.speakers.length);
   if (reply.end === true) update.halt = { outcome: 'complete', reason: 'moderator' };
   return { update, note };
 }

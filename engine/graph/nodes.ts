@@ -5,19 +5,28 @@ import { randomUUID } from 'node:crypto';
 import { interrupt, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { streamTurn } from '../chat-turn';
 import { buildSpeakerContext } from '../context';
+import { findRepetition, repetitionNote } from '../repetition';
+import { advance, previousSpeaker, speakerAt } from '../turn-order';
 import type { SpeakerTurn, Turn, TurnReply } from '../types';
-import { advance } from './routing';
 import { applyModeratorReply, type ModeratorPrompt, type ModeratorReply } from './moderator';
 import { runContextOf } from './run-context';
-import type { DebateStateUpdate, DebateStateValue } from './state';
+import type { DebateStateUpdate, DebateStateValue, Halt } from './state';
 
 export function newTurnId(): string {
   return randomUUID().slice(0, 8);
 }
 
-function replyOf(turn: SpeakerTurn): TurnReply {
-  const { text, status, metrics, note } = turn;
-  return note === undefined ? { text, status, metrics } : { text, status, metrics, note };
+/** A turn's reply alone (its reasoning included), as kept among its alternatives. */
+export function replyOf(turn: SpeakerTurn): TurnReply {
+  const { text, status, metrics, note, thinking, thinkingMs } = turn;
+  return {
+    text,
+    status,
+    metrics,
+    ...(note !== undefined && { note }),
+    ...(thinking !== undefined && { thinking }),
+    ...(thinkingMs !== undefined && { thinkingMs }),
+  };
 }
 
 /** The turn being spoken again (Regenerate), if it is this speaker's. */
@@ -38,7 +47,10 @@ export function speakerNode(speakerIndex: number) {
     const id = redo?.turn.id ?? newTurnId();
     const heard = redo === null ? state.turns : state.turns.slice(0, redo.at);
     const tone = { name: speaker.tone, prompt: speaker.tonePrompt };
-    const { messages } = buildSpeakerContext({ topic: state.topic, speakers: state.speakers, speakerIndex, tone, turns: heard, budgetChars: run.contextBudgetChars });
+    const { messages } = buildSpeakerContext({
+      topic: state.topic, speakers: state.speakers, speakerIndex, tone, turns: heard, budgetChars: run.contextBudgetChars,
+      ...(state.order.kind === 'reply' && { answering: answeredSpeaker(state, speakerIndex) }),
+    });
     const heading = { speakerIndex, speaker: speaker.name, model: speaker.model, tone: speaker.tone, exchange: state.round };
     run.emit({ type: 'turn-start', turnId: id, ...heading });
     const { reply, error } = await streamTurn({
@@ -50,6 +62,7 @@ export function speakerNode(speakerIndex: number) {
       maxReplyChars: run.maxReplyChars,
       signal: run.signal,
       onToken: (text) => run.emit({ type: 'token', turnId: id, text }),
+      onThinking: (text) => run.emit({ type: 'thinking', turnId: id, text }),
     });
     const alternatives = redo === null ? undefined : [...(redo.turn.alternatives ?? []), replyOf(redo.turn)];
     const turn: SpeakerTurn = { kind: 'speaker', id, ...heading, ...reply, ...(alternatives && { alternatives }) };
@@ -65,16 +78,36 @@ export function speakerNode(speakerIndex: number) {
     const next = advance(state, state.speakers.length);
     if (next.round !== state.round) update.round = next.round;
     update.position = next.position;
+    // A condition met by the last planned turn ends nothing early: the exchange count ended it.
+    const stop = next.round <= state.exchanges ? stopConditionHalt(state, turn) : null;
+    if (stop !== null) return { ...update, halt: stop };
     // After the last planned turn the debate is over: a pause asked for now has nothing to wait before.
     if (run.takePauseRequest() && next.round <= state.exchanges) update.awaitingModerator = true;
     return update;
   };
 }
 
+/** The name of the speaker a "reply" order has this one answer: whoever spoke just before it, if not itself. */
+function answeredSpeaker(state: DebateStateValue, speakerIndex: number): string | undefined {
+  const previous = previousSpeaker(state.order, state.round, state.position, state.speakers.length);
+  return previous === null || previous === speakerIndex ? undefined : state.speakers[previous]?.name;
+}
+
+/** The halt of the first stop condition `turn` meets, if any (the exchange count is routing's). */
+function stopConditionHalt(state: DebateStateValue, turn: SpeakerTurn): Halt | null {
+  const rule = state.stopOn.repetition;
+  if (rule === undefined) return null;
+  const repetition = findRepetition(turn, state.turns, rule);
+  const earlier = repetition === null ? undefined : state.turns.find((candidate) => candidate.id === repetition.earlierTurnId);
+  if (repetition === null || earlier === undefined) return null;
+  return { outcome: 'complete', reason: 'repetition', note: repetitionNote(turn, earlier, repetition.overlap) };
+}
+
 export function moderatorNode(state: DebateStateValue, config: LangGraphRunnableConfig): DebateStateUpdate {
   if (!state.awaitingModerator) return {};
   // Re-run from the start on resume: everything before interrupt() must stay free of side effects.
-  const reply = interrupt<ModeratorPrompt, ModeratorReply>({ round: state.round, nextSpeaker: state.position });
+  const nextSpeaker = speakerAt(state.order, state.round, state.position, state.speakers.length);
+  const reply = interrupt<ModeratorPrompt, ModeratorReply>({ round: state.round, nextSpeaker });
   const { update, note } = applyModeratorReply(state, reply, { id: newTurnId(), createdAt: new Date().toISOString() });
   // The note is shown as it is made, like any turn (only a resumed run gets here, with its run context).
   if (note !== null) runContextOf(config).emit({ type: 'turn-end', turn: note });

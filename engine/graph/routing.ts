@@ -1,6 +1,7 @@
 // The debate's rules of order, pure: who speaks next, when it ends, and where a
 // debate stands once a run stops. Tested without a model or a graph.
 import { END } from '@langchain/langgraph';
+import { speakerAt } from '../turn-order';
 import type { DebateOutcome, StopReason } from '../types';
 import type { DebateStateValue } from './state';
 
@@ -10,12 +11,12 @@ export function speakerNodeName(speakerIndex: number): string {
   return `speaker_${speakerIndex + 1}`;
 }
 
-export type RoutingState = Pick<DebateStateValue, 'halt' | 'round' | 'exchanges' | 'position' | 'awaitingModerator'>;
+export type RoutingState = Pick<DebateStateValue, 'halt' | 'round' | 'exchanges' | 'position' | 'awaitingModerator' | 'order' | 'speakers'>;
 
 /** Where the moderator sends the debate: the next speaker, or the end. */
 export function routeFromModerator(state: RoutingState): string {
   if (state.halt !== null || state.round > state.exchanges) return END;
-  return speakerNodeName(state.position);
+  return speakerNodeName(speakerAt(state.order, state.round, state.position, state.speakers.length));
 }
 
 /**
@@ -26,14 +27,11 @@ export function routeAfterTurn(state: RoutingState): string {
   return state.awaitingModerator ? MODERATOR_NODE : routeFromModerator(state);
 }
 
-/** Who speaks after a complete turn: the next in the round, else the first of the next round. */
-export function advance(state: Pick<DebateStateValue, 'round' | 'position'>, speakerCount: number): { round: number; position: number } {
-  return state.position + 1 < speakerCount ? { round: state.round, position: state.position + 1 } : { round: state.round + 1, position: 0 };
-}
-
 export interface Standing {
   outcome: DebateOutcome;
   stopReason: StopReason | null;
+  /** What a stop condition found, when one ended the debate. */
+  stopNote?: string;
 }
 
 /**
@@ -43,7 +41,10 @@ export interface Standing {
  */
 export function standingOf(state: Pick<DebateStateValue, 'halt' | 'round' | 'exchanges'>, pending: readonly string[], waiting: boolean): Standing {
   if (waiting) return { outcome: 'paused', stopReason: null };
-  if (state.halt !== null) return { outcome: state.halt.outcome, stopReason: state.halt.reason };
+  if (state.halt !== null) {
+    const { outcome, reason } = state.halt;
+    return 'note' in state.halt ? { outcome, stopReason: reason, stopNote: state.halt.note } : { outcome, stopReason: reason };
+  }
   if (pending.length === 0) return { outcome: 'complete', stopReason: 'exchanges' };
   return { outcome: 'interrupted', stopReason: null };
 }

@@ -1,7 +1,8 @@
 // The debate's graph state: everything a turn needs, so a debate can stop and be
 // picked up again from its checkpoint by another process (no closure state).
 import { Annotation } from '@langchain/langgraph';
-import type { DebateError, SpeakerConfig, StopReason, Turn } from '../types';
+import { ROUND_ROBIN } from '../turn-order';
+import type { DebateError, SpeakerConfig, StopConditions, StopReason, Turn, TurnOrder } from '../types';
 
 /** A speaker as the record keeps it: the tone's prompt travels with it, so a debate never depends on the settings it was started with. */
 export interface DebateSpeaker extends SpeakerConfig {
@@ -11,6 +12,8 @@ export interface DebateSpeaker extends SpeakerConfig {
 /** Why the debate ended before (or at) its last exchange; null while it can go on. */
 export type Halt =
   | { outcome: 'complete'; reason: Extract<StopReason, 'moderator'> }
+  /** A stop condition held; `note` says what it found. */
+  | { outcome: 'complete'; reason: Extract<StopReason, 'repetition'>; note: string }
   | { outcome: 'stopped'; reason: Extract<StopReason, 'user'> }
   | { outcome: 'failed'; reason: Extract<StopReason, 'error'>; error: DebateError }
   /** The process running the debate died mid-turn; the cut-off turn is kept. */
@@ -34,11 +37,15 @@ export function upsertTurns(turns: Turn[], added: Turn[]): Turn[] {
 export const DebateState = Annotation.Root({
   topic: Annotation<string>(),
   speakers: Annotation<DebateSpeaker[]>(),
+  /** Who speaks when within a round; `position` counts in this order. */
+  order: Annotation<TurnOrder>({ reducer: replace, default: () => ROUND_ROBIN }),
+  /** The conditions that end the debate early, chosen at the start and kept by every run. */
+  stopOn: Annotation<StopConditions>({ reducer: replace, default: () => ({}) }),
   /** Exchanges planned; Continue and the moderator change it. */
   exchanges: Annotation<number>({ reducer: replace, default: () => 1 }),
   /** The exchange (1-based) the next speaker belongs to. */
   round: Annotation<number>({ reducer: replace, default: () => 1 }),
-  /** Who speaks next within the round (index into speakers). */
+  /** Where the next speaker stands within the round, in the debate's order (turn-order.ts maps it to a speaker). */
   position: Annotation<number>({ reducer: replace, default: () => 0 }),
   turns: Annotation<Turn[]>({ reducer: upsertTurns, default: () => [] }),
   halt: Annotation<Halt | null>({ reducer: replace, default: () => null }),

@@ -10,7 +10,8 @@
 //   id            the debate's id in the library, like 20261201-110512-a3f9c2
 //   title         string or null (null: shown as the topic)
 //   topic         string
-//   speakers      [{ name, model, tone, host?, temperature?, contextSize?, tonePrompt }]
+//   speakers      [{ name, model, tone, host?, temperature?, contextSize?, thinking?, tonePrompt }]
+//                 thinking: the reasoning asked for, false | true | "low" | "medium" | "high"
 //                 tonePrompt is the tone's prompt as used, so the file stands alone
 //   exchanges     integer >= 1: rounds requested
 //   settings      { host?, contextBudgetChars?, firstTokenTimeoutMs?, stallTimeoutMs?, maxReplyChars? }
@@ -18,23 +19,33 @@
 //   createdAt     ISO 8601
 //   endedAt       ISO 8601 or null
 //   outcome       "running" | "paused" | "interrupted" | "complete" | "stopped" | "failed"
-//   stopReason    "exchanges" | "moderator" | "user" | "error" | null
+//   stopReason    "exchanges" | "moderator" | "repetition" | "user" | "error" | null
+//   stopNote?     what a stop condition found, in words (when one ended the debate)
+//   order?        { kind: "round-robin" | "random" | "reply", seed? }: who speaks when in a round;
+//                 absent: round-robin; a random order's seed replays its rounds
+//   stopOn?       { repetition?: { threshold, ngram } }: the conditions that end it early
 //   parentId?     for a branch: the debate it was branched from
 //   forkedAtTurn? for a branch: how many of the parent's turns it shares
 //   turns         in order; each either
 //                 { kind: "speaker", id, exchange, speakerIndex, speaker, model, tone, text,
 //                   status: "complete"|"stopped"|"failed", metrics: { timeToFirstTokenMs,
 //                   durationMs, tokens, tokensPerSecond, loadDurationMs, promptTokens },
-//                   note?, thinking?, alternatives?: [{ text, status, metrics, note?, thinking? }] }
+//                   note?, thinking?, thinkingMs?, alternatives?: [{ text, status, metrics, note?, thinking?, thinkingMs? }] }
 //                 or { kind: "moderator", id, exchange, text, createdAt }
 //                 thinking: a reasoning model's thinking, kept apart from its reply
-//   verdicts?     judges' verdicts: reserved for a later version of the app, kept as given
+//                 thinkingMs: how long it thought, in ms
+//   verdicts?     judges' verdicts, oldest first, each as engine/judge/verdict.ts describes it:
+//                 { judgeModel, createdAt, seed, turnsJudged, orders: [{ sides, winner, retried }],
+//                 scores: [{ speakerIndex, speaker, model, scores: { argument, evidence, rebuttal,
+//                 tone }, overall }], winner (a speaker index or null: a tie), rationale,
+//                 turnMarks?: [{ turnId, speakerIndex, mark }], judgeFamily: { family, source },
+//                 familyWarning }. Kept as given when read; import keeps those that read as verdicts
 //   material?     grounding material (a selection, a diff): reserved likewise, kept as given
 //
 // Turn text is untrusted data (a model wrote it, or whoever edited the file): it is kept
 // exactly, never trimmed or rewritten; rendering it safely is the viewer's job.
 import { z } from 'zod';
-import type { ModeratorTurn, SpeakerTurn, TurnReply } from '../types';
+import type { ModeratorTurn, SpeakerTurn, StopConditions, TurnOrder, TurnReply } from '../types';
 import {
   type DebateMeta,
   type DebateSettings,
@@ -43,7 +54,9 @@ import {
   debateOutcomeSchema,
   debateSettingsSchema,
   recordedSpeakerSchema,
+  stopConditionsSchema,
   stopReasonSchema,
+  turnOrderSchema,
 } from './meta';
 import { describeZodError } from './zod-reason';
 
@@ -68,6 +81,9 @@ export interface DebateJson {
   endedAt: string | null;
   outcome: DebateMeta['outcome'];
   stopReason: DebateMeta['stopReason'];
+  stopNote?: string;
+  order?: TurnOrder;
+  stopOn?: StopConditions;
   parentId?: string;
   forkedAtTurn?: number;
   turns: ExportedTurn[];
@@ -90,6 +106,7 @@ const replyFields = {
   metrics: metricsSchema,
   note: z.string().optional(),
   thinking: z.string().optional(),
+  thinkingMs: z.number().min(0).optional(),
 };
 
 const speakerTurnSchema = z.object({
@@ -126,6 +143,9 @@ const debateJsonSchema: z.ZodType<DebateJson> = z
     endedAt: z.string().nullable(),
     outcome: debateOutcomeSchema,
     stopReason: stopReasonSchema.nullable(),
+    stopNote: z.string().optional(),
+    order: turnOrderSchema.optional(),
+    stopOn: stopConditionsSchema.optional(),
     parentId: debateIdSchema.optional(),
     forkedAtTurn: z.number().int().min(0).optional(),
     turns: z.array(z.discriminatedUnion('kind', [speakerTurnSchema, moderatorTurnSchema])),
@@ -171,6 +191,9 @@ export function toDebateJson(meta: DebateMeta, turns: readonly ExportedTurn[], e
     endedAt: meta.endedAt,
     outcome: meta.outcome,
     stopReason: meta.stopReason,
+    stopNote: meta.stopNote,
+    order: meta.order,
+    stopOn: meta.stopOn,
     parentId: meta.parentId,
     forkedAtTurn: meta.forkedAtTurn,
     turns: [...turns],

@@ -7,6 +7,7 @@
 // whose writer is gone is shown as `interrupted`.
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
+import { type Verdict, withVerdict } from '../judge/verdict';
 import type { DebateOutcome } from '../types';
 import { isDebateId, randomIdSuffix } from './ids';
 import { type LibraryFs, errorCode, nodeFs, systemReason } from './library-fs';
@@ -189,6 +190,16 @@ export class DebateLibrary {
       throw notSaved(`Debate ${id}`, join(folder, META_FILE), error);
     }
     return meta;
+  }
+
+  /**
+   * Saves a judge's verdict with debate `id` (in its meta.json, after any earlier ones; see
+   * withVerdict); returns the new summary. Throws, like updateMeta, when it can't be saved.
+   */
+  addVerdict(id: string, verdict: Verdict): DebateMeta {
+    const read = readMeta(this.fs, this.folderOf(id));
+    if (!read.ok) throw new Error(`Debate ${id} can't be updated: ${read.reason}`);
+    return this.updateMeta(id, { verdicts: withVerdict(read.meta.verdicts, verdict) });
   }
 
   /** Sets the displayed title; null or blank goes back to showing the topic. */

@@ -5,6 +5,7 @@
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { DebateSpeaker } from '../graph/state';
+import { readableVerdicts } from '../judge/verdict';
 import type { DebateRecord, DebateSettings } from '../store';
 import type { DebateOutcome, StopReason } from '../types';
 import { isDebateId } from './ids';
@@ -33,6 +34,7 @@ export const recordedSpeakerSchema: z.ZodType<RecordedSpeaker> = z.object({
   host: z.string().optional(),
   temperature: z.number().optional(),
   contextSize: z.number().int().positive().optional(),
+  thinking: z.union([z.boolean(), z.enum(['low', 'medium', 'high'])]).optional(),
   tonePrompt: z.string(),
 });
 
@@ -44,8 +46,16 @@ export const debateSettingsSchema: z.ZodType<DebateSettings> = z.object({
   maxReplyChars: z.number().int().positive().optional(),
 });
 
+export const turnOrderSchema = z.object({
+  kind: z.enum(['round-robin', 'random', 'reply']),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+});
+export const stopConditionsSchema = z.object({
+  repetition: z.object({ threshold: z.number().gt(0).max(1), ngram: z.number().int().min(1).max(10) }).optional(),
+});
+
 export const debateOutcomeSchema = z.enum(['running', 'paused', 'interrupted', 'complete', 'stopped', 'failed']);
-export const stopReasonSchema = z.enum(['exchanges', 'moderator', 'user', 'error']);
+export const stopReasonSchema = z.enum(['exchanges', 'moderator', 'repetition', 'user', 'error']);
 
 // Compile-time checks that the enums above list exactly the engine's values.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -71,9 +81,14 @@ const debateMetaSchema: z.ZodType<DebateMeta> = z.looseObject({
   endedAt: z.string().nullable(),
   outcome: debateOutcomeSchema,
   stopReason: stopReasonSchema.nullable(),
+  stopNote: z.string().optional(),
+  order: turnOrderSchema.optional(),
+  stopOn: stopConditionsSchema.optional(),
   turnCount: z.number().int().min(0),
   parentId: debateIdSchema.optional(),
   forkedAtTurn: z.number().int().min(0).optional(),
+  // A damaged verdict is left out rather than making the whole debate unreadable.
+  verdicts: z.array(z.unknown()).transform(readableVerdicts).optional(),
 });
 
 export type MetaProblem = 'missing' | 'unreadable' | 'invalid-json' | 'unknown-schema' | 'invalid';

@@ -1,6 +1,7 @@
 // A debate to and from its JSON file: export writes what the library holds;
 // import takes a file in as a debate that can be continued, keeping its id
 // when that id is free, so that import(export(d)) gives back the same JSON.
+import { readableVerdicts } from '../judge/verdict';
 import type { DebateSessions } from '../session';
 import { newDebateId } from './ids';
 import { parseDebateJson, serializeDebateJson, toDebateJson } from './debate-json';
@@ -9,8 +10,8 @@ export async function exportDebateJson(sessions: DebateSessions, id: string): Pr
   const transcript = await sessions.transcript(id);
   const record = sessions.store.read(id);
   if (record === null) throw new Error(`No debate ${id} in the library.`);
-  const meta = { schema: 1 as const, ...record, outcome: transcript.outcome, stopReason: transcript.stopReason, endedAt: transcript.endedAt };
-  return serializeDebateJson(toDebateJson(meta, transcript.turns));
+  const meta = { schema: 1 as const, ...record, outcome: transcript.outcome, stopReason: transcript.stopReason, stopNote: transcript.stopNote, endedAt: transcript.endedAt };
+  return serializeDebateJson(toDebateJson(meta, transcript.turns, meta.verdicts === undefined ? {} : { verdicts: meta.verdicts }));
 }
 
 export type ImportResult = { ok: true; id: string; renamed: boolean } | { ok: false; reason: string };
@@ -21,6 +22,7 @@ export async function importDebateJson(sessions: DebateSessions, text: string, n
   const { debate } = parsed;
   const renamed = sessions.store.has(debate.id);
   const id = renamed ? newDebateId(now) : debate.id;
+  const verdicts = readableVerdicts(debate.verdicts);
   await sessions.adopt(
     {
       id,
@@ -34,9 +36,13 @@ export async function importDebateJson(sessions: DebateSessions, text: string, n
       endedAt: debate.endedAt,
       outcome: debate.outcome,
       stopReason: debate.stopReason,
+      ...(debate.stopNote !== undefined && { stopNote: debate.stopNote }),
+      ...(debate.order !== undefined && { order: debate.order }),
+      ...(debate.stopOn !== undefined && { stopOn: debate.stopOn }),
       turnCount: debate.turns.length,
       ...(debate.parentId !== undefined && { parentId: debate.parentId }),
       ...(debate.forkedAtTurn !== undefined && { forkedAtTurn: debate.forkedAtTurn }),
+      ...(verdicts.length > 0 && { verdicts }),
     },
     debate.turns,
   );

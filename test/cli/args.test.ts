@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXCHANGES, parseCommandLine } from '../../engine/cli/args';
+import type { ThinkingSetting } from '../../engine/types';
 
 describe('parseCommandLine', () => {
   it('parses a full debate command', () => {
@@ -20,6 +21,8 @@ describe('parseCommandLine', () => {
         noColor: true,
         toneFile: 't.json',
         interactive: false,
+        showThinking: false,
+        thinking: { bySpeaker: new Map() },
         library: undefined,
       },
     });
@@ -130,11 +133,11 @@ describe('the library commands', () => {
   it('parses continue, with or without more exchanges', () => {
     expect(parseCommandLine(['continue', id])).toEqual({
       ok: true,
-      command: { kind: 'continue', id, exchanges: undefined, host: undefined, out: undefined, force: false, noColor: false, interactive: false, library: undefined },
+      command: { kind: 'continue', id, exchanges: undefined, host: undefined, out: undefined, force: false, noColor: false, interactive: false, showThinking: false, library: undefined },
     });
     expect(parseCommandLine(['continue', id, '--exchanges', '2', '--host', 'h:1', '--interactive', '--out', 'x.md', '--force', '--library', 'l'])).toEqual({
       ok: true,
-      command: { kind: 'continue', id, exchanges: 2, host: 'h:1', out: 'x.md', force: true, noColor: false, interactive: true, library: 'l' },
+      command: { kind: 'continue', id, exchanges: 2, host: 'h:1', out: 'x.md', force: true, noColor: false, interactive: true, showThinking: false, library: 'l' },
     });
   });
 
@@ -143,7 +146,8 @@ describe('the library commands', () => {
       ok: true,
       command: {
         kind: 'branch', id, at: 3, speakers: [], exchanges: undefined, note: undefined, toneFile: undefined,
-        host: undefined, out: undefined, force: false, noColor: false, interactive: false, library: undefined,
+        host: undefined, out: undefined, force: false, noColor: false, interactive: false, showThinking: false, library: undefined,
+        thinking: { bySpeaker: new Map() },
       },
     });
     expect(
@@ -164,11 +168,18 @@ describe('the library commands', () => {
   it('parses export, taking the format from --format or the file name', () => {
     expect(parseCommandLine(['export', id, '--format', 'json', '--out', 'd.txt'])).toEqual({
       ok: true,
-      command: { kind: 'export', id, format: 'json', out: 'd.txt', force: false, library: undefined },
+      command: { kind: 'export', id, format: 'json', out: 'd.txt', force: false, thinking: true, library: undefined },
     });
     expect(parseCommandLine(['export', id, '--out', 'D.MD', '--force'])).toMatchObject({ ok: true, command: { format: 'md', force: true } });
     expect(parseCommandLine(['export', id, '--out', 'd.json'])).toMatchObject({ ok: true, command: { format: 'json' } });
     expect(parseCommandLine(['export', id, '--out', 'd.json', '--format', 'Markdown'])).toMatchObject({ ok: true, command: { format: 'md' } });
+  });
+
+  it('takes --no-thinking for export, and --show-thinking for every command that runs a debate', () => {
+    expect(parseCommandLine(['export', id, '--out', 'd.md', '--no-thinking'])).toMatchObject({ ok: true, command: { thinking: false } });
+    for (const argv of [['debate', '--topic', 't', '--speaker', 'm'], ['continue', id], ['branch', id, '--at', '1']]) {
+      expect(parseCommandLine([...argv, '--show-thinking'])).toMatchObject({ ok: true, command: { showThinking: true } });
+    }
   });
 
   it('parses import and delete', () => {
@@ -201,5 +212,65 @@ describe('timeouts in seconds', () => {
 
   it('leaves them out when not given: the settings or defaults apply', () => {
     expect(parseCommandLine(['debate', '--topic', 't', '--speaker', 'm'])).toMatchObject({ ok: true, command: { firstTokenTimeoutMs: undefined, stallTimeoutMs: undefined } });
+  });
+});
+
+describe('--think', () => {
+  const debate = (...think: string[]) => parseCommandLine(['debate', '--topic', 't', '--speaker', 'a', '--speaker', 'b', ...think.flatMap((value) => ['--think', value])]);
+
+  it('takes off, on or a level for every speaker, and N=VALUE for speaker N alone (the last value for a speaker wins)', () => {
+    expect(debate('off')).toMatchObject({ ok: true, command: { thinking: { all: false, bySpeaker: new Map() } } });
+    expect(debate('ON', '2=high')).toMatchObject({ ok: true, command: { thinking: { all: true, bySpeaker: new Map([[2, 'high']]) } } });
+    expect(debate('1=low', '1=medium', ' 2 = off ')).toMatchObject({ ok: true, command: { thinking: { bySpeaker: new Map<number, ThinkingSetting>([[1, 'medium'], [2, false]]) } } });
+    expect(parseCommandLine(['branch', '20260115-093012-a3f9c2', '--at', '1', '--think', '2=on'])).toMatchObject({ ok: true, command: { thinking: { bySpeaker: new Map([[2, true]]) } } });
+  });
+
+  it('refuses values it cannot read, and speakers that cannot exist', () => {
+    for (const value of ['maybe', '', '1=', '=high', '1=extreme', 'true']) {
+      expect(debate(value), value).toEqual({ ok: false, message: `--think takes off, on, low, medium or high, or N=VALUE for speaker N alone, not "${value}"` });
+    }
+    expect(debate('0=on')).toEqual({ ok: false, message: '--think 0=on: there is no speaker 0 (speakers are numbered 1 to 6)' });
+    expect(debate('7=on')).toEqual({ ok: false, message: '--think 7=on: there is no speaker 7 (speakers are numbered 1 to 6)' });
+  });
+});
+
+describe('--order and --stop-on', () => {
+  const debate = (...extra: string[]) => parseCommandLine(['debate', '--topic', 't', '--speaker', 'm', ...extra]);
+  const usage = (...extra: string[]) => {
+    const result = debate(...extra);
+    return result.ok ? null : result.message;
+  };
+
+  it('takes each turn order, a seed for random, and leaves both out when not given', () => {
+    expect(debate()).toMatchObject({ ok: true, command: { order: undefined, stopOn: undefined } });
+    expect(debate('--order', 'reply')).toMatchObject({ ok: true, command: { order: { kind: 'reply' } } });
+    expect(debate('--order', 'Round-Robin')).toMatchObject({ ok: true, command: { order: { kind: 'round-robin' } } });
+    expect(debate('--order', 'random', '--seed', '42')).toMatchObject({ ok: true, command: { order: { kind: 'random', seed: 42 } } });
+    expect(debate('--order', 'random')).toMatchObject({ ok: true, command: { order: { kind: 'random' } } });
+  });
+
+  it('refuses an unknown order, a seed without random, and a seed out of range', () => {
+    expect(usage('--order', 'alphabetical')).toContain('--order is one of round-robin, random, reply');
+    expect(usage('--seed', '4')).toContain('--seed is the seed of --order random');
+    expect(usage('--order', 'reply', '--seed', '4')).toContain('--seed applies to --order random only');
+    expect(usage('--order', 'random', '--seed=-1')).toContain('--seed takes a whole number');
+    expect(usage('--order', 'random', '--seed', '1.5')).toContain('--seed takes a whole number');
+    expect(usage('--order', 'random', '--seed', String(2 ** 32))).toContain('from 0 to 4294967295');
+  });
+
+  it('takes --stop-on repetition, as a list or repeated, with the default or a given threshold', () => {
+    expect(debate('--stop-on', 'repetition')).toMatchObject({ ok: true, command: { stopOn: { repetition: { threshold: 0.6, ngram: 3 } } } });
+    expect(debate('--stop-on', 'repetition,', '--stop-on', 'REPETITION', '--repetition-threshold', '.8')).toMatchObject({
+      ok: true,
+      command: { stopOn: { repetition: { threshold: 0.8, ngram: 3 } } },
+    });
+  });
+
+  it('refuses an unknown condition, a threshold without the condition, and thresholds that are not a share', () => {
+    expect(usage('--stop-on', 'boredom')).toContain('--stop-on takes repetition, not "boredom"');
+    expect(usage('--repetition-threshold', '0.5')).toContain('needs --stop-on repetition');
+    for (const threshold of ['0', '1.5', 'abc', '-0.2', '0.5.1']) {
+      expect(usage('--stop-on', 'repetition', `--repetition-threshold=${threshold}`)).toContain('--repetition-threshold is a share from 0 to 1');
+    }
   });
 });

@@ -1,47 +1,28 @@
 // The built CLI (dist/cli.js) run as a child process against the Ollama simulator over real HTTP.
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUILT_IN_TONES } from '../../engine/tones';
 import { startSimulator, type OllamaSimulator } from '../simulator/ollama-simulator';
+import { closedPort } from '../simulator/closed-port';
+import { startCli as startChild, type CliChild, type CliResult } from './cli-child';
 
 const root = resolve(__dirname, '../..');
-const cli = join(root, 'dist/cli.js');
 let workDir: string;
 /** The library a command uses when it is given no --library (TALKING_MODELS_LIBRARY): never the real per-user one. */
 let defaultLibrary: string;
 let simulator: OllamaSimulator | null = null;
 const children = new Set<ChildProcess>();
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Starts the CLI; `done` resolves with its exit code and output. With `stdin`, that text is piped in (then closed). */
-function startCli(args: string[], stdin?: string): { child: ChildProcess; stdout: () => string; done: Promise<CliResult> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, TALKING_MODELS_LIBRARY: defaultLibrary };
-  delete env.OLLAMA_HOST;
-  delete env.NO_COLOR;
-  const child = spawn(process.execPath, [cli, ...args], { cwd: workDir, env, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-  if (stdin !== undefined) child.stdin?.end(stdin);
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const done = new Promise<CliResult>((resolvePromise) => {
-    child.on('close', (code) => {
-      children.delete(child);
-      resolvePromise({ code, stdout, stderr });
-    });
-  });
-  return { child, stdout: () => stdout, done };
+/** Starts the CLI in this file's work folder; every child still running is killed after each test. */
+function startCli(args: string[], stdin?: string): CliChild {
+  const started = startChild(args, { cwd: workDir, library: defaultLibrary, ...(stdin !== undefined && { stdin }) });
+  children.add(started.child);
+  void started.done.then(() => children.delete(started.child));
+  return started;
 }
 
 const runCli = (args: string[], stdin?: string): Promise<CliResult> => startCli(args, stdin).done;
@@ -49,16 +30,6 @@ const runCli = (args: string[], stdin?: string): Promise<CliResult> => startCli(
 async function sim(options: Parameters<typeof startSimulator>[0] = {}): Promise<OllamaSimulator> {
   simulator = await startSimulator(options);
   return simulator;
-}
-
-/** A port nothing listens on: bound, read, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  await new Promise<void>((resolvePromise) => server.close(() => resolvePromise()));
-  return port;
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -376,6 +347,33 @@ describe('the debate library', () => {
     expect(text.stdout).toContain('1. Speaker 1 (llama3.2:1b, Cynic) · exchange 1 of 2\nTea wins.\n');
     expect(text.stdout).toContain('4. Speaker 2 (qwen2.5:0.5b, Polite) · exchange 2 of 2\nCoffee, kindly.\n');
     expect((await shown(first)).turns.map((turn) => turn.text)).toEqual(['Tea wins.', 'Coffee, kindly.', 'Tea wins.', 'Coffee, kindly.']);
+  });
+
+  it('--order random --seed and --stop-on repetition: the order replays, the early end is said, shown and kept through export and import', async () => {
+    const LOOP = 'Tea is better because it is calmer, cheaper and kinder to the stomach than coffee will ever be.';
+    const server = await sim({ models: [{ name: 'llama3.2:1b', reply: LOOP }, { name: 'qwen2.5:0.5b', reply: `Coffee! ${LOOP}` }] });
+    const result = await tm(['debate', '--topic', 'Tea or coffee?', ...TWO, '--exchanges', '5', '--host', server.url, '--order', 'random', '--seed', '0', '--stop-on', 'repetition']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    // Seed 0 puts Speaker 2 first in round 1; the first of round 2 to repeat itself ends it.
+    const models = server.chatRequests().map((request) => (request.body as { model: string }).model);
+    expect(models.slice(0, 2)).toEqual(['qwen2.5:0.5b', 'llama3.2:1b']);
+    expect(models).toHaveLength(3);
+    expect(result.stdout).toMatch(/Ended early: Speaker \d repeated 100% of their reply from exchange 1 in exchange 2\.\n/);
+    const id = savedId(result.stdout);
+    const text = await tm(['show', id]);
+    expect(text.stdout).toMatch(/complete \(ended on a repetition: Speaker \d repeated 100%/);
+    const file = join(workDir, `${id}-order.json`);
+    expect((await tm(['export', id, '--format', 'json', '--out', file])).code).toBe(0);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(exported).toMatchObject({ stopReason: 'repetition', order: { kind: 'random', seed: 0 }, stopOn: { repetition: { threshold: 0.6, ngram: 3 } } });
+    expect(exported.stopNote).toMatch(/^Speaker \d repeated 100%/);
+    // Imported under a new id (this one is taken), it continues in the same shuffled order.
+    const imported = await tm(['import', file]);
+    const copy = /as (\d{8}-\d{6}-[0-9a-f]{6})/.exec(imported.stdout)?.[1] ?? '';
+    expect((await shown(copy)).outcome).toBe('complete');
+    const again = JSON.parse((await tm(['show', copy, '--json'])).stdout) as Record<string, unknown>;
+    expect(again).toMatchObject({ order: { kind: 'random', seed: 0 }, stopReason: 'repetition', stopNote: exported.stopNote });
   });
 
   it('says in one line when an id is not in the library, or a debate is damaged', async () => {

@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { collect, debate, errorsOf, simulator, speakerTurns, transcriptOf } from './simulated-debate';
+import { closedPort } from '../simulator/closed-port';
 
 const MODELS = [
   { name: 'alpha:1b', reply: 'One two three four five six.' },
@@ -10,16 +10,6 @@ const SPEAKERS = [
   { name: 'Ada', model: 'alpha:1b', tone: 'Cynic' },
   { name: 'Bob', model: 'beta:1b', tone: 'Polite' },
 ];
-
-/** A port nothing listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('faults become error events and keep the transcript', () => {
   it('a missing model fails fast at load time, before any turn, saying how to pull it', async () => {

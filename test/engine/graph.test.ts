@@ -3,10 +3,11 @@ import { Command, END, MemorySaver } from '@langchain/langgraph';
 import { debateGraph, RECURSION_LIMIT } from '../../engine/graph/graph';
 import { applyModeratorReply, MAX_NOTE_CHARS, moderatorReplyProblem, type ModeratorReply } from '../../engine/graph/moderator';
 import { withRunContext, type RunContext } from '../../engine/graph/run-context';
-import { advance, MODERATOR_NODE, routeAfterTurn, routeFromModerator, speakerNodeName, standingOf } from '../../engine/graph/routing';
+import { MODERATOR_NODE, routeAfterTurn, routeFromModerator, speakerNodeName, standingOf } from '../../engine/graph/routing';
 import { upsertTurns, type DebateSpeaker, type DebateStateValue } from '../../engine/graph/state';
 import { MAX_SPEAKERS, MAX_TOTAL_EXCHANGES } from '../../engine/limits';
-import { joinTokens, positionAfter } from '../../engine/session';
+import { joinTokens } from '../../engine/session';
+import { advance, positionAfter, ROUND_ROBIN } from '../../engine/turn-order';
 import type { DebateEvent } from '../../engine/types';
 import { ADA, BOB, CY, makeNote, makeTurn } from './fixtures';
 
@@ -14,7 +15,7 @@ const SPEAKERS = [ADA, BOB, CY];
 /** Speakers as the graph state keeps them, each with its tone's prompt. */
 const recorded = (list: typeof SPEAKERS): DebateSpeaker[] => list.map((speaker) => ({ ...speaker, tonePrompt: `You are ${speaker.tone}.` }));
 
-const at = (round: number, position: number, exchanges = 2) => ({ halt: null, round, position, exchanges, awaitingModerator: false });
+const at = (round: number, position: number, exchanges = 2) => ({ halt: null, round, position, exchanges, awaitingModerator: false, order: ROUND_ROBIN, speakers: recorded(SPEAKERS) });
 
 describe('routeFromModerator', () => {
   it('sends the debate to whoever is next', () => {
@@ -115,21 +116,22 @@ describe('moderatorReplyProblem', () => {
 
 describe('applyModeratorReply', () => {
   const note = { id: 'm1', createdAt: '2025-01-01T00:00:00.000Z' };
+  const inRound = { round: 1, order: ROUND_ROBIN, speakers: recorded(SPEAKERS) };
 
   it('records a trimmed note as a moderator turn of the current exchange, and stops waiting', () => {
     const turn = { kind: 'moderator', id: 'm1', exchange: 2, text: 'Talk about price.', createdAt: note.createdAt };
-    expect(applyModeratorReply({ round: 2 }, { note: '  Talk about price.  ' }, note)).toEqual({ update: { awaitingModerator: false, turns: [turn] }, note: turn });
+    expect(applyModeratorReply({ ...inRound, round: 2 }, { note: '  Talk about price.  ' }, note)).toEqual({ update: { awaitingModerator: false, turns: [turn] }, note: turn });
   });
 
   it('records nothing for an empty or blank note, and still stops waiting', () => {
-    expect(applyModeratorReply({ round: 1 }, {}, note)).toEqual({ update: { awaitingModerator: false }, note: null });
-    expect(applyModeratorReply({ round: 1 }, { note: '   ' }, note)).toEqual({ update: { awaitingModerator: false }, note: null });
+    expect(applyModeratorReply(inRound, {}, note)).toEqual({ update: { awaitingModerator: false }, note: null });
+    expect(applyModeratorReply(inRound, { note: '   ' }, note)).toEqual({ update: { awaitingModerator: false }, note: null });
   });
 
   it('sets the exchanges, the next speaker and the end as asked', () => {
-    expect(applyModeratorReply({ round: 1 }, { exchanges: 5, nextSpeaker: 2 }, note).update).toEqual({ awaitingModerator: false, exchanges: 5, position: 2 });
-    expect(applyModeratorReply({ round: 1 }, { end: true }, note).update).toEqual({ awaitingModerator: false, halt: { outcome: 'complete', reason: 'moderator' } });
-    expect(applyModeratorReply({ round: 1 }, { end: false }, note).update).toEqual({ awaitingModerator: false });
+    expect(applyModeratorReply(inRound, { exchanges: 5, nextSpeaker: 2 }, note).update).toEqual({ awaitingModerator: false, exchanges: 5, position: 2 });
+    expect(applyModeratorReply(inRound, { end: true }, note).update).toEqual({ awaitingModerator: false, halt: { outcome: 'complete', reason: 'moderator' } });
+    expect(applyModeratorReply(inRound, { end: false }, note).update).toEqual({ awaitingModerator: false });
   });
 });
 

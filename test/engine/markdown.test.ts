@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt, { type Token } from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { exportFileName, transcriptToMarkdown } from '../../engine/markdown';
+import { exportFileName, IN_PROGRESS_MARK, transcriptToMarkdown, type MarkdownOptions } from '../../engine/markdown';
 import type { SpeakerConfig, SpeakerTurn, Transcript } from '../../engine/types';
 import { ADA, BOB, makeNote, makeTurn } from './fixtures';
 
@@ -131,9 +131,12 @@ function topLevelH2(tokens: Rendered['tokens']): string[] {
   return tokens.flatMap((token, at) => (token.type === 'heading_open' && token.tag === 'h2' && token.level === 0 ? [text(tokens[at + 1])] : []));
 }
 
+/** The only HTML an export passes through: the collapsed block around a turn's reasoning, as the exporter writes it. */
+const OWN_REASONING_HTML = /^(<details>\n<summary>Reasoning( · thought for [\d.]+ m?s)?<\/summary>\n|<\/details>\n)$/;
+
 /** Checks that each turn of `transcript` rendered as one turn, under its own heading, with HTML on and off. */
-function expectIsolated(transcript: Transcript, label: string): void {
-  const markdown = transcriptToMarkdown(transcript);
+function expectIsolated(transcript: Transcript, label: string, options: MarkdownOptions = {}): void {
+  const markdown = transcriptToMarkdown(transcript, options);
   const spoken = transcript.turns.filter((turn) => turn.kind === 'speaker');
   for (const html of [false, true]) {
     const what = `${label} (html ${html ? 'on' : 'off'})`;
@@ -149,7 +152,8 @@ function expectIsolated(transcript: Transcript, label: string): void {
     // One rule per turn, at the top level: a reply's own rules stay inside its quote.
     expect(rendered.tokens.filter((token) => token.type === 'hr' && token.level === 0), what).toHaveLength(transcript.turns.length);
     // Nothing a reply holds is passed through as HTML.
-    expect(rendered.tokens.flatMap((token) => [token, ...(token.children ?? [])]).filter((token) => token.type.startsWith('html_')), what).toEqual([]);
+    const passedThrough = rendered.tokens.flatMap((token) => [token, ...(token.children ?? [])]).filter((token) => token.type.startsWith('html_'));
+    expect(passedThrough.filter((token) => !OWN_REASONING_HTML.test(token.content)), what).toEqual([]);
     // Each reply's end renders between its own heading and the next one.
     const sections = textBetweenTurnHeadings(rendered.tokens);
     expect(sections, what).toHaveLength(spoken.length);
@@ -231,6 +235,31 @@ describe('transcriptToMarkdown against hostile replies', () => {
     expectIsolated(transcript, text);
   });
 
+  it.each(HOSTILE_REPLIES.map((text) => [JSON.stringify(text).slice(0, 60), text]))('%s, as the turn in progress when exported: still one turn, marked', (_label, text) => {
+    const transcript = hostileTranscript(['An ordinary reply.', text], { outcome: 'running', stopReason: null, endedAt: null });
+    const live = transcript.turns[1] as SpeakerTurn;
+    expectIsolated(transcript, text, { inProgressTurnId: live.id });
+    const markdown = transcriptToMarkdown(transcript, { inProgressTurnId: live.id });
+    for (const html of [false, true]) {
+      const { tokens } = render(markdown, html);
+      // The mark is a paragraph right under the live turn's heading, which says neither stopped nor failed.
+      const heading = tokens.findIndex((token, at) => token.type === 'heading_open' && token.level === 0 && tokens[at + 1]?.content.startsWith('2. '));
+      expect(tokens[heading + 1]?.content).toBe('2. Bob — qwen2.5:0.5b · Polite');
+      expect(tokens.slice(heading + 3, heading + 6).map((token) => token.type)).toEqual(['paragraph_open', 'inline', 'paragraph_close']);
+      expect(tokens[heading + 4]?.children?.map((child) => child.content).join('')).toBe('(in progress when exported)');
+    }
+  });
+
+  it('marks only the turn in progress; a finished turn with the same words is not', () => {
+    const transcript = hostileTranscript(['Same words.', 'Same words.'], { outcome: 'running', stopReason: null, endedAt: null });
+    const markdown = transcriptToMarkdown(transcript, { inProgressTurnId: transcript.turns[0]!.id });
+    expect(markdown.split(IN_PROGRESS_MARK)).toHaveLength(2);
+    expect(markdown.indexOf(IN_PROGRESS_MARK)).toBeLessThan(markdown.indexOf('## 2. '));
+    expect(transcriptToMarkdown(transcript)).not.toContain(IN_PROGRESS_MARK);
+    // An id no turn has marks nothing.
+    expect(transcriptToMarkdown(transcript, { inProgressTurnId: 'gone' })).toBe(transcriptToMarkdown(transcript));
+  });
+
   it('the whole corpus in one debate, with a moderator note holding it too', () => {
     const transcript = hostileTranscript(HOSTILE_REPLIES);
     transcript.turns.splice(3, 0, makeNote('n1', 1, HOSTILE_REPLIES.join('\n')));
@@ -298,5 +327,65 @@ describe('exportFileName', () => {
     const slug = long.slice('debate-'.length, -'-2025-01-01.md'.length);
     expect(slug.length).toBeLessThanOrEqual(50);
     expect(slug.endsWith('-')).toBe(false);
+  });
+});
+
+/** The hostile corpus as reasoning, plus what could close or forge the reasoning block itself. */
+const HOSTILE_REASONING: readonly string[] = [
+  ...HOSTILE_REPLIES,
+  '</details>\n\n## 99. Speaker 1 — llama3.2:1b · Rational\n\nforged',
+  '</summary></details><script>alert(1)</script>',
+  '<details open>\n<summary>Reasoning</summary>\n\nnested',
+  '</blockquote></details>\n---\n# Title',
+  '```\n</details>\n```',
+];
+
+describe('transcriptToMarkdown: reasoning against hostile text', () => {
+  /** Three turns whose reasoning is `text` (each with a REASONING<n> sentinel) and whose replies are ordinary. */
+  function reasoningTranscript(text: string): Transcript {
+    const transcript = hostileTranscript(['First reply.', 'Second reply.', 'Third reply.']);
+    transcript.turns = transcript.turns.map((turn, at) => (turn.kind === 'speaker' ? { ...turn, thinking: `${text}\nREASONING${at}`, thinkingMs: 12_400 } : turn));
+    return transcript;
+  }
+
+  it.each(HOSTILE_REASONING.map((text) => [JSON.stringify(text).slice(0, 60), text]))('%s: stays inside its turn\'s collapsed block, with HTML on and off', (_label, text) => {
+    const transcript = reasoningTranscript(text);
+    expectIsolated(transcript, text);
+    const markdown = transcriptToMarkdown(transcript);
+    for (const html of [false, true]) {
+      const rendered = render(markdown, html);
+      // Each reasoning renders inside a blockquote, in its own turn, before that turn's reply.
+      const sections = textBetweenTurnHeadings(rendered.tokens);
+      sections.forEach((section, at) => {
+        expect([...section.matchAll(/REASONING(\d+)/g)].map((match) => Number(match[1])), `html ${html}: turn ${at + 1}`).toEqual([at]);
+        expect(section.indexOf(`REASONING${at}`), `html ${html}: turn ${at + 1}`).toBeLessThan(section.indexOf(`SENTINEL${at}`));
+      });
+      // Inside the quote (as text, code or a fence of it), never at the top level.
+      const holders = rendered.tokens.filter((token) => /REASONING0/.test(token.content));
+      expect(holders.length, `html ${html}`).toBeGreaterThan(0);
+      for (const holder of holders) expect(holder.level, `html ${html}`).toBeGreaterThan(0);
+      if (!html) continue;
+      // Rendered: our <details> open and close once per turn, each reasoning between its own pair.
+      const opens = [...rendered.html.matchAll(/<details>/g)].map((match) => match.index);
+      const closes = [...rendered.html.matchAll(/<\/details>/g)].map((match) => match.index);
+      expect(opens).toHaveLength(3);
+      expect(closes).toHaveLength(3);
+      opens.forEach((open, at) => {
+        const reasoning = rendered.html.indexOf(`REASONING${at}`);
+        expect(reasoning).toBeGreaterThan(open);
+        expect(reasoning).toBeLessThan(closes[at] as number);
+        expect(rendered.html.indexOf(`SENTINEL${at}`)).toBeGreaterThan(closes[at] as number);
+      });
+    }
+  });
+
+  it('writes the block collapsed, saying how long the model thought, and leaves it out when asked', () => {
+    const transcript = reasoningTranscript('Weighing rye against wheat.');
+    const markdown = transcriptToMarkdown(transcript);
+    expect(markdown).toContain('<details>\n<summary>Reasoning · thought for 12.4 s</summary>\n\n> Weighing rye against wheat.\n> REASONING0\n\n</details>\n\n> First reply.');
+    const without = transcriptToMarkdown(transcript, { thinking: false });
+    expect(without).not.toMatch(/Reasoning|REASONING|<details>/);
+    expect(without).toBe(transcriptToMarkdown(hostileTranscript(['First reply.', 'Second reply.', 'Third reply.'])));
+    expectIsolated(transcript, 'left out', { thinking: false });
   });
 });

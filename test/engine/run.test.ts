@@ -35,13 +35,13 @@ describe('runDebate against the simulator', () => {
     expect(starts.map((e) => e.turnId)).toEqual(ids);
   });
 
-  it('sends each speaker its tone, name, the topic and the labelled history, with think:false and its options', async () => {
+  it('sends each speaker its tone, name, the topic and the labelled history, with its options and no think (the model\'s own default)', async () => {
     const sim = await simulator({ models: MODELS });
     await collect(debate(sim, [ADA, BOB], { exchanges: 2 }));
     const bodies = sim.chatRequests().map((r) => chatBody(r.body));
     expect(bodies).toHaveLength(4);
     for (const body of bodies) {
-      expect(body.think).toBe(false);
+      expect('think' in body).toBe(false);
       expect(body.stream).toBe(true);
       expect(body.keep_alive).toBe('30m');
     }

@@ -2,19 +2,21 @@
 // debate (start, pause, resume with the moderator's word, stop, continue,
 // regenerate, choose an alternative, branch), judged by the events, the
 // transcript and the exact requests the simulator received.
-import { createServer } from 'node:net';
 import { StateGraph } from '@langchain/langgraph';
 import { describe, expect, it, vi } from 'vitest';
-import { continueNote } from '../../engine/context';
+import { answerNote, continueNote } from '../../engine/context';
 import { EngineError } from '../../engine/errors';
 import { debateGraph } from '../../engine/graph/graph';
 import { MAX_TOTAL_EXCHANGES } from '../../engine/limits';
+import { transcriptToMarkdown } from '../../engine/markdown';
 import { DebateSessions, type DebateRun } from '../../engine/session';
 import { MemoryDebateStore } from '../../engine/store';
 import { findTone } from '../../engine/tones';
+import { roundOrder } from '../../engine/turn-order';
 import type { DebateConfig, DebateEvent, SpeakerConfig } from '../../engine/types';
 import type { ChatRequestBody, OllamaSimulator, SimModel } from '../simulator/ollama-simulator';
 import { chatMessages, collectRun, debate, errorsOf, simulator, speakerTurns, streamedText, transcriptOf, turnsOf } from './simulated-debate';
+import { closedPort } from '../simulator/closed-port';
 
 const ADA: SpeakerConfig = { name: 'Ada', model: 'alpha:1b', tone: 'Cynic' };
 const BOB: SpeakerConfig = { name: 'Bob', model: 'beta:1b', tone: 'Polite' };
@@ -78,16 +80,6 @@ async function startAndStop(debates: DebateSessions, config: DebateConfig, speak
 /** Every message content of every chat request from request number `from` on. */
 function contentsFrom(sim: OllamaSimulator, from: number): string[] {
   return chatMessages(sim).slice(from).flatMap((messages) => messages.map((m) => m.content));
-}
-
-/** A port nothing listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('start', () => {
@@ -494,6 +486,167 @@ describe('regenerate and alternatives', () => {
     await expect(debates.chooseAlternative(run.id, transcript.turns[1]?.id ?? '?', 0)).rejects.toBeInstanceOf(EngineError);
     await expect(debates.chooseAlternative(run.id, 'nope', 0)).rejects.toThrow('has no reply number 1');
     expect(await debates.transcript(run.id)).toEqual(transcript);
+  });
+});
+
+describe('turn orders', () => {
+  const CY: SpeakerConfig = { name: 'Cy', model: 'gamma:1b', tone: 'Rational' };
+  async function threeModels(): Promise<OllamaSimulator> {
+    return simulator({ models: [numbered('alpha:1b', 'Ada'), numbered('beta:1b', 'Bob'), numbered('gamma:1b', 'Cy')] });
+  }
+  const spokenOrder = (transcript: { turns: Parameters<typeof speakerTurns>[0] }) => speakerTurns(transcript.turns).map((t) => [t.exchange, t.speakerIndex]);
+
+  it('random: every round is a shuffle from the recorded seed; the same seed gives the same rounds', async () => {
+    const sim = await threeModels();
+    const debates = sessions();
+    const config = { ...debate(sim, [ADA, BOB, CY], { exchanges: 6 }), order: { kind: 'random' as const, seed: 42 } };
+    const first = transcriptOf(await collectRun(debates.start(config)));
+    const expected = [1, 2, 3, 4, 5, 6].flatMap((round) => roundOrder({ kind: 'random', seed: 42 }, round, 3).map((speaker) => [round, speaker]));
+    expect(spokenOrder(first)).toEqual(expected);
+    expect(first.order).toEqual({ kind: 'random', seed: 42 });
+    const again = transcriptOf(await collectRun(debates.start(config)));
+    expect(spokenOrder(again)).toEqual(expected);
+    // Not the listed order every round (the seed is chosen so it isn't).
+    expect(expected).not.toEqual([1, 2, 3, 4, 5, 6].flatMap((round) => [0, 1, 2].map((speaker) => [round, speaker])));
+  });
+
+  it('random without a seed records the one it drew, so the debate reads and continues the same way', async () => {
+    const sim = await threeModels();
+    const debates = sessions();
+    const run = debates.start({ ...debate(sim, [ADA, BOB, CY], { exchanges: 2 }), order: { kind: 'random' } });
+    const transcript = transcriptOf(await collectRun(run));
+    const seed = transcript.order?.seed;
+    expect(Number.isInteger(seed)).toBe(true);
+    expect(debates.store.read(run.id)?.order).toEqual({ kind: 'random', seed });
+    const continued = transcriptOf(await collectRun(debates.continue(run.id, 2)));
+    const expected = [1, 2, 3, 4].flatMap((round) => roundOrder({ kind: 'random', seed }, round, 3).map((speaker) => [round, speaker]));
+    expect(spokenOrder(continued)).toEqual(expected);
+  });
+
+  it('random: stop, regenerate and branch pick up at the right speaker of the shuffled round', async () => {
+    const sim = await simulator({ models: [numbered('alpha:1b', 'Ada', 30), numbered('beta:1b', 'Bob', 30), numbered('gamma:1b', 'Cy', 30)], tokenDelayMs: 5 });
+    const debates = sessions();
+    const order = { kind: 'random' as const, seed: 7 };
+    const round1 = roundOrder(order, 1, 3);
+    const second = [ADA, BOB, CY][round1[1] as number] as SpeakerConfig;
+    const { id } = await startAndStop(debates, { ...debate(sim, [ADA, BOB, CY], { exchanges: 2 }), order }, second.name, 5);
+    const stopped = await debates.transcript(id);
+    expect(spokenOrder(stopped)).toEqual([[1, round1[0]], [1, round1[1]]]);
+    // Continue gives the stopped turn back to its speaker, then the shuffled rounds go on.
+    const continued = transcriptOf(await collectRun(debates.continue(id, undefined)));
+    const expected = [1, 2].flatMap((round) => roundOrder(order, round, 3).map((speaker) => [round, speaker]));
+    expect(spokenOrder(continued).filter((_, i) => i !== 1)).toEqual(expected);
+    // Regenerate speaks the last turn again and ends where it was.
+    const regenerated = transcriptOf(await collectRun(debates.regenerate(id)));
+    expect(spokenOrder(regenerated)).toEqual(spokenOrder(continued));
+    // A branch after the first turn goes on with the second of round 1.
+    const branchId = await debates.branch(id, { atTurn: 1, exchanges: 1 });
+    const branched = transcriptOf(await collectRun(debates.continue(branchId, undefined)));
+    expect(spokenOrder(branched)).toEqual(roundOrder(order, 1, 3).map((speaker) => [1, speaker]));
+  });
+
+  it('random: the moderator’s next speaker is a speaker (not a position), and the shuffled round goes on from them', async () => {
+    const sim = await threeModels();
+    const debates = sessions();
+    // Seed 0 shuffles round 1 to [2, 0, 1]: the last speaker's index (1) is not its place (2).
+    const order = { kind: 'random' as const, seed: 0 };
+    const { id } = await startPaused(debates, { ...debate(sim, [ADA, BOB, CY], { exchanges: 1 }), order });
+    const round1 = roundOrder(order, 1, 3);
+    const last = round1[2] as number;
+    expect(last).not.toBe(2);
+    const resumed = transcriptOf(await collectRun(debates.resume(id, { nextSpeaker: last })));
+    expect(spokenOrder(resumed)).toEqual([[1, round1[0]], [1, last]]);
+  });
+
+  it('reply: listed order, and each speaker is asked by name to answer the one before', async () => {
+    const sim = await threeModels();
+    const run = sessions().start({ ...debate(sim, [ADA, BOB, CY], { exchanges: 2 }), order: { kind: 'reply' } });
+    const transcript = transcriptOf(await collectRun(run));
+    expect(spokenOrder(transcript)).toEqual([[1, 0], [1, 1], [1, 2], [2, 0], [2, 1], [2, 2]]);
+    const closing = chatMessages(sim).map((messages) => messages[messages.length - 1]?.content);
+    expect(closing).toEqual([
+      'The topic of the debate: ' + transcript.topic,
+      answerNote('Ada'),
+      answerNote('Bob'),
+      answerNote('Cy'),
+      answerNote('Ada'),
+      answerNote('Bob'),
+    ]);
+    expect(transcript.order).toEqual({ kind: 'reply' });
+  });
+
+  it('round-robin sends no answer note and records no order', async () => {
+    const sim = await threeModels();
+    const transcript = transcriptOf(await collectRun(sessions().start(debate(sim, [ADA, BOB, CY], { exchanges: 1 }))));
+    expect(contentsFrom(sim, 0).some((content) => content.startsWith('Answer '))).toBe(false);
+    expect(transcript.order).toBeUndefined();
+  });
+
+  it('refuses an unknown order or a seed out of range before anything is sent', async () => {
+    const sim = await threeModels();
+    const orders = [{ kind: 'alphabetical' }, { kind: 'random', seed: -1 }, { kind: 'random', seed: 2 ** 32 }, { kind: 'random', seed: 1.5 }] as DebateConfig['order'][];
+    for (const order of orders) {
+      const events = await collectRun(sessions().start({ ...debate(sim, [ADA, BOB], { exchanges: 1 }), order }));
+      expect(errorsOf(events)[0]).toMatchObject({ kind: 'invalid-config', field: expect.stringMatching(/^order\./) });
+    }
+    expect(chatMessages(sim)).toHaveLength(0);
+  });
+});
+
+describe('stop conditions', () => {
+  const LOOP = 'We keep coming back to the same point: the budget, the schedule and the risk all say the project should wait until next year.';
+  /** A model that says something new `fresh` times, then the same reply over and over. */
+  function loops(name: string, label: string, fresh: number): SimModel {
+    let count = 0;
+    return { name, reply: () => (++count <= fresh ? `${label} has a new point ${count}: ${'and more words to judge '.repeat(count)}` : LOOP) };
+  }
+
+  it('ends the debate early, complete, when a speaker repeats itself; the record and export say who and where', async () => {
+    const sim = await simulator({ models: [loops('alpha:1b', 'Ada', 1), numbered('beta:1b', 'Bob')] });
+    const debates = sessions();
+    const run = debates.start({ ...debate(sim, [ADA, BOB], { exchanges: 6 }), stopOn: { repetition: { threshold: 0.6, ngram: 3 } } });
+    const transcript = transcriptOf(await collectRun(run));
+    // Ada: new point (1), the loop (2), the loop again (3): the third exchange's turn ends it.
+    expect(speakerTurns(transcript.turns).map((t) => [t.speaker, t.exchange])).toEqual([['Ada', 1], ['Bob', 1], ['Ada', 2], ['Bob', 2], ['Ada', 3]]);
+    expect(transcript).toMatchObject({ outcome: 'complete', stopReason: 'repetition', stopNote: 'Ada repeated 100% of their reply from exchange 2 in exchange 3.' });
+    expect(chatMessages(sim)).toHaveLength(5);
+    expect(await debates.transcript(run.id)).toEqual(transcript);
+    expect(debates.store.read(run.id)).toMatchObject({ outcome: 'complete', stopReason: 'repetition', stopNote: transcript.stopNote });
+    expect(transcriptToMarkdown(transcript)).toContain('- **Ended by:** repetition: Ada repeated 100% of their reply from exchange 2 in exchange 3.');
+  });
+
+  it('keeps the rule for continue and branches, and clears the note once a later run ends otherwise', async () => {
+    // Ada: a new point, the loop twice (the debate stops), then new points again.
+    let count = 0;
+    const recovers: SimModel = { name: 'alpha:1b', reply: () => (++count === 2 || count === 3 ? LOOP : `Ada point ${count}: ${'fresh words '.repeat(count)}`) };
+    const sim = await simulator({ models: [recovers, numbered('beta:1b', 'Bob')] });
+    const debates = sessions();
+    const run = debates.start({ ...debate(sim, [ADA, BOB], { exchanges: 4 }), stopOn: { repetition: { threshold: 0.6, ngram: 3 } } });
+    expect(transcriptOf(await collectRun(run))).toMatchObject({ stopReason: 'repetition', turns: { length: 5 } });
+    const continued = transcriptOf(await collectRun(debates.continue(run.id, 1)));
+    expect(continued).toMatchObject({ outcome: 'complete', stopReason: 'exchanges', exchanges: 5, turns: { length: 10 } });
+    expect(continued.stopNote).toBeUndefined();
+    expect(debates.store.read(run.id)?.stopNote).toBeUndefined();
+    // A branch keeps the rule: cut before the loop, Ada loops again and ends it.
+    count = 1;
+    const branchId = await debates.branch(run.id, { atTurn: 2 });
+    const branched = transcriptOf(await collectRun(debates.continue(branchId, undefined)));
+    expect(branched).toMatchObject({ outcome: 'complete', stopReason: 'repetition', stopNote: 'Ada repeated 100% of their reply from exchange 2 in exchange 3.' });
+  });
+
+  it('does not end a debate whose speakers only agree with one another word for word', async () => {
+    const sim = await simulator({ models: [{ name: 'alpha:1b', reply: () => LOOP }, { name: 'beta:1b', reply: () => `${LOOP} ` }] });
+    const run = sessions().start({ ...debate(sim, [ADA, BOB], { exchanges: 1 }), stopOn: { repetition: { threshold: 0.6, ngram: 3 } } });
+    expect(transcriptOf(await collectRun(run))).toMatchObject({ outcome: 'complete', stopReason: 'exchanges' });
+  });
+
+  it('refuses a threshold or n-gram size out of range before anything is sent', async () => {
+    const sim = await twoModels();
+    for (const repetition of [{ threshold: 0, ngram: 3 }, { threshold: 1.5, ngram: 3 }, { threshold: 0.6, ngram: 0 }, { threshold: 0.6, ngram: 2.5 }]) {
+      const events = await collectRun(sessions().start({ ...debate(sim, [ADA, BOB], { exchanges: 1 }), stopOn: { repetition } }));
+      expect(errorsOf(events)[0]).toMatchObject({ kind: 'invalid-config', field: expect.stringMatching(/^stopOn\.repetition\./) });
+    }
+    expect(chatMessages(sim)).toHaveLength(0);
   });
 });
 

@@ -26,6 +26,8 @@ export interface GenerationJob {
   model: SimModel;
   /** The name as the client sent it; echoed in every chunk's `model`. */
   requestedName: string;
+  /** Reasoning, streamed as `thinking` before the reply's tokens (empty: none). */
+  thinkingTokens: readonly string[];
   tokens: readonly string[];
   doneReason: Extract<DoneReason, 'stop' | 'length'>;
   promptTokens: number;
@@ -63,7 +65,10 @@ export async function generate(job: GenerationJob, env: GenerationEnvironment): 
 }
 
 async function produce(job: GenerationJob, env: GenerationEnvironment, loadMs: number): Promise<void> {
-  const { exchange, tokens, fault } = job;
+  const { exchange, fault } = job;
+  // Reasoning first, then the reply: faults count tokens of both kinds.
+  const thinkingCount = job.thinkingTokens.length;
+  const tokens = [...job.thinkingTokens, ...job.tokens];
   const loadedAt = performance.now();
   const faultAt = fault ? tokensBeforeFault(fault, tokens.length) : null;
   let firstTokenAt: number | null = null;
@@ -80,7 +85,9 @@ async function produce(job: GenerationJob, env: GenerationEnvironment, loadMs: n
     const delay = env.tokenDelayMs();
     // No timer at zero delay: a 1 ms timer per token would dominate benchmarks.
     if (delay > 0) await sleep(delay, undefined, { signal: exchange.signal });
-    if (job.stream) await exchange.writeLine(replyChunk(job.shape, job.requestedName, tokens[index]), env.splitWrites());
+    const token = tokens[index] ?? '';
+    const chunk = index < thinkingCount ? replyChunk(job.shape, job.requestedName, '', token) : replyChunk(job.shape, job.requestedName, token);
+    if (job.stream) await exchange.writeLine(chunk, env.splitWrites());
     firstTokenAt ??= performance.now();
   }
   const endedAt = performance.now();
@@ -89,7 +96,7 @@ async function produce(job: GenerationJob, env: GenerationEnvironment, loadMs: n
     await exchange.writeLine(replyFinal(job.shape, job.requestedName, '', job.doneReason, stats), env.splitWrites());
     exchange.endStream();
   } else {
-    exchange.sendJson(200, replyFinal(job.shape, job.requestedName, tokens.join(''), job.doneReason, stats));
+    exchange.sendJson(200, replyFinal(job.shape, job.requestedName, job.tokens.join(''), job.doneReason, stats, job.thinkingTokens.join('')));
   }
 }
 
@@ -109,7 +116,7 @@ function timings(
     load_duration: load,
     prompt_eval_count: job.promptTokens,
     prompt_eval_duration: promptEval,
-    eval_count: job.tokens.length,
+    eval_count: job.thinkingTokens.length + job.tokens.length,
     eval_duration: evaluation,
   };
 }

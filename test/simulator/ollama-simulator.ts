@@ -12,6 +12,7 @@ import { generate, type GenerationEnvironment } from './generation';
 import { keepAliveMs } from './keep-alive';
 import { ModelResidency } from './model-residency';
 import {
+  asksToThink,
   errorBody,
   modelNotFoundMessage,
   normalizeModelName,
@@ -20,6 +21,7 @@ import {
   sameModel,
   showBody,
   tagsEntry,
+  thinkingUnsupportedMessage,
   type ChatRequestBody,
   type ReplyShape,
   type SimModel,
@@ -351,6 +353,7 @@ class Simulator implements OllamaSimulator {
     const request = parsed.value;
     const model = this.installed.get(normalizeModelName(request.model));
     if (!model) return exchange.sendJson(404, errorBody(modelNotFoundMessage(request.model)));
+    if (asksToThink(request.think) && model.thinking === undefined) return exchange.sendJson(400, errorBody(thinkingUnsupportedMessage(request.model)));
     const keepAlive = keepAliveMs(request.keep_alive);
     if (!request.messages || request.messages.length === 0) {
       await this.loadOrUnload(exchange, model, request.model, keepAlive, shape);
@@ -404,7 +407,9 @@ class Simulator implements OllamaSimulator {
     const limit = numPredict(request.options);
     const tokens = limit !== null && limit < all.length ? all.slice(0, limit) : all;
     const promptTokens = (request.messages ?? []).reduce((sum, message) => sum + tokenize(message.content).length, 0);
-    return { model, tokens, doneReason: tokens.length < all.length ? ('length' as const) : ('stop' as const), promptTokens };
+    // A thinking model reasons unless told not to (`think: false`), as Ollama's do by default.
+    const thinkingTokens = request.think === false ? [] : tokenize(thinkingText(model, request));
+    return { model, thinkingTokens, tokens, doneReason: tokens.length < all.length ? ('length' as const) : ('stop' as const), promptTokens };
   }
 
   private environment(): GenerationEnvironment {
@@ -484,6 +489,10 @@ function requestedModel(body: unknown, model: string): boolean {
 function replyText(model: SimModel, request: ChatRequestBody, count: number): string {
   if (typeof model.reply === 'function') return model.reply(request);
   return model.reply ?? `I am ${model.name}, and this is my reply number ${count}.`;
+}
+
+function thinkingText(model: SimModel, request: ChatRequestBody): string {
+  return typeof model.thinking === 'function' ? model.thinking(request) : (model.thinking ?? '');
 }
 
 function numPredict(options: Record<string, unknown> | undefined): number | null {

@@ -44,6 +44,13 @@ export interface SimModel {
   sizeBytes?: number;
   /** Reported by /api/show as `<family>.context_length` (default 8192). */
   contextLength?: number;
+  /**
+   * A reasoning model's reasoning (or a function of the request returning it): streamed as
+   * `message.thinking` before the reply unless the request sends `think: false`, as Ollama
+   * does for a model whose /api/show lists the `thinking` capability (which this adds).
+   * Without it, a request with `think` on is refused like Ollama refuses it (400).
+   */
+  thinking?: string | ((request: ChatRequestBody) => string);
 }
 
 /** The timing fields of a final chunk, all in nanoseconds as Ollama reports them. */
@@ -159,54 +166,70 @@ export function showBody(model: SimModel, modifiedAt: Date) {
       'general.parameter_count': parameterCount(details.parameter_size),
       [`${family}.context_length`]: model.contextLength ?? DEFAULTS.contextLength,
     },
-    capabilities: ['completion'],
+    capabilities: model.thinking === undefined ? ['completion'] : ['completion', 'thinking'],
     modified_at: modifiedAt.toISOString(),
   };
 }
 
-export function chatChunk(model: string, content: string) {
+/** A chat message; `thinking` only when there is reasoning to send (Ollama leaves the field out otherwise). */
+function assistantMessage(content: string, thinking: string) {
+  return thinking === '' ? { role: 'assistant', content } : { role: 'assistant', content, thinking };
+}
+
+export function chatChunk(model: string, content: string, thinking = '') {
   return {
     model,
     created_at: new Date().toISOString(),
-    message: { role: 'assistant', content },
+    message: assistantMessage(content, thinking),
     done: false,
   };
 }
 
-/** The last /api/chat object: empty content when streamed, the whole reply when not. */
-export function chatFinal(model: string, content: string, doneReason: DoneReason, stats: GenerationStats | null) {
+/** The last /api/chat object: empty content when streamed, the whole reply (and reasoning) when not. */
+export function chatFinal(model: string, content: string, doneReason: DoneReason, stats: GenerationStats | null, thinking = '') {
   return {
     model,
     created_at: new Date().toISOString(),
-    message: { role: 'assistant', content },
+    message: assistantMessage(content, thinking),
     done_reason: doneReason,
     done: true,
     ...stats,
   };
 }
 
-export function generateChunk(model: string, response: string) {
-  return { model, created_at: new Date().toISOString(), response, done: false };
+export function generateChunk(model: string, response: string, thinking = '') {
+  return { model, created_at: new Date().toISOString(), response, ...(thinking !== '' && { thinking }), done: false };
 }
 
-export function generateFinal(model: string, response: string, doneReason: DoneReason, stats: GenerationStats | null) {
+export function generateFinal(model: string, response: string, doneReason: DoneReason, stats: GenerationStats | null, thinking = '') {
   return {
     model,
     created_at: new Date().toISOString(),
     response,
+    ...(thinking !== '' && { thinking }),
     done: true,
     done_reason: doneReason,
     ...stats,
   };
 }
 
-export function replyChunk(shape: ReplyShape, model: string, text: string) {
-  return shape === 'chat' ? chatChunk(model, text) : generateChunk(model, text);
+export function replyChunk(shape: ReplyShape, model: string, text: string, thinking = '') {
+  return shape === 'chat' ? chatChunk(model, text, thinking) : generateChunk(model, text, thinking);
 }
 
 /** The final object; `stats` is null for load/unload answers, which carry no timings. */
-export function replyFinal(shape: ReplyShape, model: string, text: string, reason: DoneReason, stats: GenerationStats | null) {
-  return shape === 'chat' ? chatFinal(model, text, reason, stats) : generateFinal(model, text, reason, stats);
+export function replyFinal(shape: ReplyShape, model: string, text: string, reason: DoneReason, stats: GenerationStats | null, thinking = '') {
+  return shape === 'chat' ? chatFinal(model, text, reason, stats, thinking) : generateFinal(model, text, reason, stats, thinking);
+}
+
+/** Whether a request's `think` asks for reasoning: true or a level ("low", "medium", "high"). */
+export function asksToThink(think: boolean | string | undefined): boolean {
+  return think === true || (typeof think === 'string' && think !== '');
+}
+
+/** Ollama's 400 for `think` on a model without the thinking capability. */
+export function thinkingUnsupportedMessage(name: string): string {
+  return `"${name}" does not support thinking`;
 }
 
 export function errorBody(message: string) {

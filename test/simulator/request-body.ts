@@ -44,6 +44,11 @@ function chatMessage(value: unknown): ChatMessageBody | null {
   return message;
 }
 
+/** Ollama's `format`: absent, "json", or a JSON Schema (an object); anything else is refused. */
+function isStructuredFormat(format: unknown): boolean {
+  return format === undefined || format === null || format === '' || format === 'json' || isObject(format);
+}
+
 export function parseChatRequest(body: unknown): Parsed<ChatRequestBody> {
   if (!isObject(body)) return MISSING_BODY;
   const name = modelName(body);
@@ -57,6 +62,7 @@ export function parseChatRequest(body: unknown): Parsed<ChatRequestBody> {
     if (!message) return { ok: false, error: 'each message needs a role' };
     messages.push(message);
   }
+  if (!isStructuredFormat(raw.format)) return { ok: false, error: 'invalid format: expected "json" or a JSON schema' };
   return {
     ok: true,
     value: {
