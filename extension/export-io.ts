@@ -2,8 +2,12 @@
 import * as path from 'node:path';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { Transcript } from '../engine/types';
-import { exportTranscript, type ExportIo } from './export';
+import { exportTranscript, type ExportIo, type ExportSubject } from './export';
+
+/** Shows a markdown file beside the panel (the panel stays in view), as a kept tab rather than a preview. */
+async function showBeside(uri: vscode.Uri): Promise<void> {
+  await vscode.window.showTextDocument(uri, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+}
 
 function vscodeExportIo(): ExportIo<vscode.Uri> {
   return {
@@ -40,9 +44,7 @@ function vscodeExportIo(): ExportIo<vscode.Uri> {
       return choice === replace;
     },
     writeFile: async (uri, content) => vscode.workspace.fs.writeFile(uri, content),
-    open: async (uri) => {
-      await vscode.window.showTextDocument(uri, { preview: false });
-    },
+    open: showBeside,
     info: (message) => void vscode.window.showInformationMessage(message),
   };
 }
@@ -50,13 +52,21 @@ function vscodeExportIo(): ExportIo<vscode.Uri> {
 /**
  * Exports with a save dialog, or straight to `target` when the caller already chose the file
  * (the export command's argument); an existing file is still only replaced after asking.
- * Resolves to the file's path, or undefined when nothing was written.
+ * `subject.previous` is a file-system path. Resolves to the file's path, or undefined when
+ * nothing was written.
  */
 export async function exportTranscriptToMarkdown(
-  transcript: Transcript | null,
+  subject: ExportSubject<string>,
   exportFolderSetting: string,
   target?: vscode.Uri,
 ): Promise<string | undefined> {
-  const outcome = await exportTranscript(transcript, exportFolderSetting, vscodeExportIo(), { target });
+  const { previous, ...rest } = subject;
+  const located = previous === undefined ? rest : { ...rest, previous: vscode.Uri.file(previous) };
+  const outcome = await exportTranscript(located, exportFolderSetting, vscodeExportIo(), { target });
   return outcome.kind === 'written' ? outcome.location.fsPath : undefined;
+}
+
+/** Opens an exported file again (the panel's "Saved to" link), beside the panel. */
+export function openExportedFile(path: string): Promise<void> {
+  return showBeside(vscode.Uri.file(path));
 }

@@ -25,8 +25,18 @@ export function exportFolder<L>(setting: string, locations: Locations<L>): L {
   return segments.length === 0 ? base : locations.joinPath(base, ...segments);
 }
 
+/** What to export: the debate (null: none shown), the turn still being spoken in it, and where it was last exported to. */
+export interface ExportSubject<L> {
+  transcript: Transcript | null;
+  /** A turn of `transcript` that was still being spoken: the export marks it in progress. */
+  inProgressTurnId?: string | null;
+  /** This debate's last export: the save dialog proposes it again, to replace it (the dialog asks first). */
+  previous?: L;
+}
+
+/** A debate with no turn at all (it failed before anyone spoke) has nothing to export. */
 export function hasSomethingToExport(transcript: Transcript | null): transcript is Transcript {
-  return transcript !== null && transcript.turns.some((turn) => turn.text.trim() !== '');
+  return transcript !== null && transcript.turns.length > 0;
 }
 
 export interface ExportIo<L> {
@@ -40,6 +50,7 @@ export interface ExportIo<L> {
   /** A modal question; resolves true only when the person chose to replace the file. */
   confirmReplace(location: L): Promise<boolean>;
   writeFile(location: L, content: Uint8Array): Promise<void>;
+  /** Shows the written file beside the panel. */
   open(location: L): Promise<void>;
   info(message: string): void;
 }
@@ -69,31 +80,38 @@ async function firstFreeLocation<L>(folder: L, fileName: string, io: ExportIo<L>
   return io.locations.joinPath(folder, fileName);
 }
 
+/** Where the save dialog starts: this debate's last export (to replace it), else a name no file has yet. */
+async function proposedLocation<L>(subject: ExportSubject<L> & { transcript: Transcript }, folderSetting: string, io: ExportIo<L>, now: Date): Promise<L> {
+  if (subject.previous !== undefined) return subject.previous;
+  return firstFreeLocation(exportFolder(folderSetting, io.locations), exportFileName(subject.transcript.topic, now), io);
+}
+
 /**
  * Writes the transcript as markdown and opens it. Without a `target`, the save dialog
- * proposes a name no file has yet (so the usual path never meets an existing file) and
- * its own question guards a chosen existing one; a `target` chosen by a caller is only
- * replaced after asking here.
+ * proposes the debate's previous export (saving replaces it once the dialog's own question
+ * is answered), else a name no file has yet; a `target` chosen by a caller is only replaced
+ * after asking here.
  */
 export async function exportTranscript<L>(
-  transcript: Transcript | null,
+  subject: ExportSubject<L>,
   folderSetting: string,
   io: ExportIo<L>,
   options: { target?: L; now?: Date } = {},
 ): Promise<ExportOutcome<L>> {
+  const { transcript } = subject;
   if (!hasSomethingToExport(transcript)) {
     io.info(NOTHING_TO_EXPORT);
     return { kind: 'nothing-to-export' };
   }
   let target = options.target;
   if (target === undefined) {
-    const folder = exportFolder(folderSetting, io.locations);
-    target = await io.askSaveLocation(await firstFreeLocation(folder, exportFileName(transcript.topic, options.now ?? new Date()), io));
+    target = await io.askSaveLocation(await proposedLocation({ ...subject, transcript }, folderSetting, io, options.now ?? new Date()));
     if (target === undefined) return { kind: 'cancelled' };
   } else if ((await io.exists(target)) && !(await io.confirmReplace(target))) {
     return { kind: 'cancelled' };
   }
-  await io.writeFile(target, new TextEncoder().encode(transcriptToMarkdown(transcript)));
+  const markdown = transcriptToMarkdown(transcript, { inProgressTurnId: subject.inProgressTurnId ?? null });
+  await io.writeFile(target, new TextEncoder().encode(markdown));
   await io.open(target);
   return { kind: 'written', location: target };
 }

@@ -1,6 +1,7 @@
 // Where a debate stands, read from its transcript, as pure rules both sides use: the
 // host to check an operation, the webview to offer it (which turn Regenerate speaks
 // again, whether planned turns are left to finish, who the moderator sees as next).
+import { positionAfter, ROUND_ROBIN, speakerAt } from '../../engine/turn-order';
 import type { SpeakerTurn, Transcript, Turn } from '../../engine/types';
 
 /** The last speaker's turn (moderator notes are not spoken again), or null before any. */
@@ -12,18 +13,16 @@ export function lastSpeakerTurn(turns: readonly Turn[]): SpeakerTurn | null {
   return null;
 }
 
-/** Who speaks next, as the engine goes on: after the last complete reply, or that speaker again. */
-export function nextSpeakerAt(transcript: Pick<Transcript, 'turns' | 'speakers'>): { round: number; position: number } {
-  const last = lastSpeakerTurn(transcript.turns);
-  if (last === null) return { round: 1, position: 0 };
-  if (last.status !== 'complete') return { round: last.exchange, position: last.speakerIndex };
-  return last.speakerIndex + 1 < transcript.speakers.length
-    ? { round: last.exchange, position: last.speakerIndex + 1 }
-    : { round: last.exchange + 1, position: 0 };
+/** Who speaks next, as the engine goes on: the round, the place in it, and the speaker at that place in the debate's order. */
+export function nextSpeakerAt(transcript: Pick<Transcript, 'turns' | 'speakers' | 'order'>): { round: number; position: number; speakerIndex: number } {
+  const order = transcript.order ?? ROUND_ROBIN;
+  const count = transcript.speakers.length;
+  const { round, position } = positionAfter(transcript.turns, count, order);
+  return { round, position, speakerIndex: count === 0 ? 0 : speakerAt(order, round, position, count) };
 }
 
 /** Whether turns of the planned exchanges are still to be spoken (Continue can finish them). */
-export function hasTurnsLeft(transcript: Pick<Transcript, 'turns' | 'speakers' | 'exchanges'>): boolean {
+export function hasTurnsLeft(transcript: Pick<Transcript, 'turns' | 'speakers' | 'exchanges' | 'order'>): boolean {
   return nextSpeakerAt(transcript).round <= transcript.exchanges;
 }
 

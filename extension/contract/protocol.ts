@@ -67,6 +67,8 @@ const webviewMessageSchema = z.discriminatedUnion('type', [
   /** Reads the debate shown again from the library (it runs elsewhere, or was not found). */
   z.object({ type: z.literal('reload-debate') }),
   z.object({ type: z.literal('export') }),
+  /** Opens again a file this panel exported (its "Saved to" link); the host opens only files it wrote. */
+  z.object({ type: z.literal('open-export'), path: z.string().min(1).max(4096) }),
   z.object({ type: z.literal('refresh-models') }),
   z.object({ type: z.literal('pull-model'), model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS) }),
   z.object({ type: z.literal('open-settings') }),
@@ -119,6 +121,8 @@ export type LiveTurn = TurnHeading & {
   text: string;
   /** Token chunks the engine sent so far: the count a cut-off turn keeps. */
   tokens?: number;
+  /** A reasoning model's reasoning so far, kept apart from the reply. */
+  thinking?: string;
 };
 
 /**
@@ -169,4 +173,5 @@ export type HostMessage =
   | { type: 'pull-progress'; model: string; progress: PullProgress }
   | { type: 'pull-done'; model: string }
   | { type: 'pull-failed'; model: string; message: string }
+  /** The debate shown was exported to `path` (the panel says so, with a link that posts `open-export`). */
   | { type: 'exported'; path: string };

@@ -58,6 +58,7 @@ export function cutOffTurn(live: LiveTurn, status: Exclude<TurnStatus, 'complete
     model: live.model,
     tone: live.tone,
     text: live.text,
+    ...(live.thinking !== undefined && live.thinking !== '' && { thinking: live.thinking }),
     status,
     // Ollama's figures for a cut-off turn never arrived; the chunk count did.
     metrics: {
@@ -88,6 +89,20 @@ function withTurn(turns: readonly Turn[], turn: Turn): Turn[] {
 export function keepingLiveTurn(transcript: Transcript, live: LiveTurn | null, status: Exclude<TurnStatus, 'complete'>, note: string): Transcript {
   if (live === null || transcript.turns.some((turn) => turn.id === live.turnId)) return transcript;
   return { ...transcript, turns: [...transcript.turns, cutOffTurn(live, status, note)] };
+}
+
+/**
+ * The debate as an export holds it: its turns with the turn in progress as far as it got (a
+ * regenerated turn's new reply in place of the earlier one), and that turn's id for the export to
+ * mark; null while there is no turn at all, not even one in progress.
+ */
+export function exportableDebate(view: Pick<DebateView, 'transcript' | 'liveTurn'>): { transcript: Transcript; inProgressTurnId: string | null } | null {
+  const { transcript, liveTurn } = view;
+  if (transcript === null || (transcript.turns.length === 0 && liveTurn === null)) return null;
+  if (liveTurn === null) return { transcript, inProgressTurnId: null };
+  // The status is the export's to word ("in progress"), not a stop: no note.
+  const { note: _note, ...live } = cutOffTurn(liveTurn, 'stopped', '');
+  return { transcript: { ...transcript, turns: withTurn(transcript.turns, live) }, inProgressTurnId: liveTurn.turnId };
 }
 
 /** The view after one event. Returns a new object (unchanged parts shared); the input is left as is. */
@@ -126,6 +141,11 @@ export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEven
       if (live === null || live.turnId !== event.turnId) return view;
       const chunks = 'chunks' in event ? event.chunks : 1;
       return { ...view, liveTurn: { ...live, text: live.text + event.text, tokens: (live.tokens ?? 0) + chunks } };
+    }
+    case 'thinking': {
+      const live = view.liveTurn;
+      if (live === null || live.turnId !== event.turnId) return view;
+      return { ...view, liveTurn: { ...live, thinking: (live.thinking ?? '') + event.text } };
     }
     case 'turn-end':
       return {

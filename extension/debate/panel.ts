@@ -6,6 +6,7 @@
 import { allTones } from '../../engine/tones';
 import type { Transcript } from '../../engine/types';
 import { turnsUpTo } from '../contract/debate-rules';
+import { exportableDebate } from '../contract/snapshot';
 import {
   parseWebviewMessage,
   type DebateRequest,
@@ -14,6 +15,7 @@ import {
   type WebviewMessage,
 } from '../contract/protocol';
 import type { EngineAccessor } from '../engine-access';
+import type { ExportSubject } from '../export';
 import { errorMessage, type Logger } from '../log';
 import type { ModelCatalog, ModelListing } from '../models/model-catalog';
 import type { ModelPulls } from '../models/pulls';
@@ -28,8 +30,10 @@ export interface PanelEnvironment {
   log: Logger;
   settings(): ExtensionSettings;
   openSettings(): void;
-  /** Asks where to save and writes the file; resolves to the path written, or undefined if cancelled. */
-  exportTranscript(transcript: Transcript | null): Promise<string | undefined>;
+  /** Asks where to save (`previous`, a path, proposed again) and writes the file; resolves to the path written, or undefined if not written. */
+  exportTranscript(subject: ExportSubject<string>): Promise<string | undefined>;
+  /** Shows a file this panel exported, beside the panel. */
+  openExport(path: string): Promise<void>;
   setTitle(title: string): void;
   /** Shows a debate of the library: in the panel showing it, else in a new one. */
   openDebate(id: string): Promise<void>;
@@ -66,6 +70,8 @@ export class DebatePanel {
   private reading: Promise<void> = Promise.resolve();
   /** The debate being read, until it is shown. */
   private readingId: string | null = null;
+  /** Where each debate shown here was last exported to, by debate id: exporting again proposes that file. */
+  private readonly exports = new Map<string, string>();
   private disposed = false;
 
   /** A panel on debate `debateId` of the library, or (null) a new, empty one. */
@@ -122,6 +128,14 @@ export class DebatePanel {
     return this.reading;
   }
 
+  /**
+   * A new panel's form starts as `form` instead of the settings' defaults (the walkthrough's
+   * example debate); its first picture, drawn when the webview says `ready`, shows it.
+   */
+  prefill(form: DebateRequest): void {
+    this.formState = { ...this.formState, form: fillDefaultModels(form, this.formState.models) };
+  }
+
   /** Runs the debate shown on by `exchanges` more (undefined: finishes the planned ones); resolves when the run ends. */
   async continueDebate(exchanges?: number): Promise<void> {
     await this.reading;
@@ -172,6 +186,8 @@ export class DebatePanel {
         return this.reload();
       case 'export':
         return this.exportTranscript();
+      case 'open-export':
+        return this.openExport(message.path);
       case 'refresh-models':
         return this.refreshModels();
       case 'pull-model':
@@ -272,12 +288,37 @@ export class DebatePanel {
     this.env.setTitle(transcript === null && access.kind === 'unavailable' ? UNAVAILABLE_TITLE : panelTitle(transcript?.topic ?? null));
   }
 
+  /** The debate as it stands, the turn in progress included (marked so), and where it was last exported to. */
+  exportSubject(): ExportSubject<string> {
+    const exportable = exportableDebate(this.session.view);
+    if (exportable === null) return { transcript: null };
+    const previous = this.exports.get(exportable.transcript.id);
+    return { ...exportable, ...(previous !== undefined && { previous }) };
+  }
+
+  /** Exports the debate shown (also while it runs); the webview then says where, with a link to the file. */
   async exportTranscript(): Promise<void> {
     try {
-      const path = await this.env.exportTranscript(this.transcript);
-      if (path !== undefined) this.post({ type: 'exported', path });
+      const subject = this.exportSubject();
+      const path = await this.env.exportTranscript(subject);
+      if (path === undefined) return;
+      if (subject.transcript !== null) this.exports.set(subject.transcript.id, path);
+      this.post({ type: 'exported', path });
     } catch (error) {
       this.env.log.error(`Export failed: ${errorMessage(error)}`);
+    }
+  }
+
+  /** The "Saved to" link: only a file this panel wrote is opened (the webview's message is not trusted to name any file). */
+  private async openExport(path: string): Promise<void> {
+    if (![...this.exports.values()].includes(path)) {
+      this.env.log.warn('Ignored a request to open a file this panel did not export.');
+      return;
+    }
+    try {
+      await this.env.openExport(path);
+    } catch (error) {
+      this.env.log.error(`Could not open ${path}: ${errorMessage(error)}`);
     }
   }
 

@@ -331,6 +331,7 @@ export class SessionController {
         break;
       case 'models-loading':
       case 'turn-start':
+      case 'thinking':
       case 'turn-end':
         break;
       default: {

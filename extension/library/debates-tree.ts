@@ -113,7 +113,9 @@ export class DebatesTreeProvider implements vscode.TreeDataProvider<DebatesTreeN
         const { view } = node;
         const state = node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
         const item = new vscode.TreeItem(view.label, state);
-        item.id = `debate:${node.id}`;
+        // VS Code keeps an item's collapsible state by id: a debate that just got its first branch
+        // would stay shut under the same id. A parent is a new item, so it opens expanded.
+        item.id = node.children.length > 0 ? `debate:${node.id}:parent` : `debate:${node.id}`;
         item.description = view.description;
         // The tooltip is left to resolveTreeItem: made only for the item hovered.
         item.iconPath = themeIcon(view.icon);

@@ -175,6 +175,7 @@ const OUTCOME_WORDS: Record<DebateOutcome, string> = {
 const STOP_REASONS: Record<StopReason, string> = {
   exchanges: 'the exchange count was reached',
   moderator: 'the moderator ended it',
+  repetition: 'a speaker repeated itself',
   user: 'stopped by the user',
   error: 'an error',
 };
@@ -241,7 +242,10 @@ export function debateTooltip(
   lines.push(`Speakers: ${speakers.join('; ')}`);
   lines.push(`Created: ${escapeMarkdown(localDateTime(meta.createdAt))}`);
   let outcome = `Outcome: ${escapeMarkdown(OUTCOME_WORDS[entry.outcome])}`;
-  if (meta.stopReason !== null && entry.outcome !== 'running') outcome += ` \\(${escapeMarkdown(STOP_REASONS[meta.stopReason])}\\)`;
+  if (meta.stopReason !== null && entry.outcome !== 'running') {
+    const found = meta.stopNote === undefined ? '' : `: ${meta.stopNote}`;
+    outcome += ` \\(${escapeMarkdown(`${STOP_REASONS[meta.stopReason]}${found}`)}\\)`;
+  }
   lines.push(outcome);
   if (entry.lockedBy !== null) {
     const where = holderPlace(entry.lockedBy, self);

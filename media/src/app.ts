@@ -3,18 +3,26 @@
 // host's snapshot: the same state the host holds. The page keeps, as VS Code UI state,
 // the id of the debate shown (after a reload the host reads it from the library) and
 // the form as the person left it.
+//
+// Layout: the page is the one scroll area. Its header (the set-up folded to a line,
+// status, progress, messages, and every button that starts, steers or exports a debate)
+// stays on top of it at any height; below it, the set-up form (open before any debate,
+// or on Edit) and the transcript.
 import { DEFAULT_PANEL_EXCHANGES, DEFAULT_PANEL_SPEAKERS } from '../../extension/contract/limits';
 import { lastSpeakerTurn } from '../../extension/contract/debate-rules';
 import type { DebateView, HostMessage, PanelEvent, PanelSnapshot } from '../../extension/contract/protocol';
 import { applyDebateEvent, debateViewOf, emptyDebateView, isRunningStatus } from '../../extension/contract/snapshot';
 import { DebateControls } from './debateControls';
 import { h, icon } from './dom';
-import { ErrorBanner } from './errorBanner';
-import { assertNever } from './format';
+import type { DebateError } from '../../engine/types';
+import { ErrorBanner, messageWithCode } from './errorBanner';
+import { assertNever, exportBlockedReason, type Connection, type ErrorSource } from './format';
 import { readSavedDraft, type FormDraft } from './formRules';
 import { ModeratorBox } from './moderatorBox';
+import { ProgressLine } from './progressLine';
 import type { PullState } from './pullStatus';
-import { SetupForm } from './setupForm';
+import { SETUP_FORM_ID, SetupForm } from './setupForm';
+import { SetupSummary } from './setupSummary';
 import { StatusLine } from './statusLine';
 import { TranscriptView } from './transcriptView';
 import type { TurnActionContext } from './turnActions';
@@ -30,6 +38,13 @@ export class App {
   private readonly form: SetupForm;
   private readonly transcript: TranscriptView;
   private readonly status = new StatusLine();
+  private readonly progress = new ProgressLine();
+  private readonly summary: SetupSummary;
+  private readonly header: HTMLElement;
+  private readonly setupColumn: HTMLElement;
+  private readonly body: HTMLElement;
+  /** The person opened the set-up (Edit) while a debate is shown; a new run folds it again. */
+  private setupOpen = false;
   private readonly controls: DebateControls;
   private readonly moderator: ModeratorBox;
   private readonly errors: ErrorBanner;
@@ -38,6 +53,9 @@ export class App {
   private debate: DebateView = emptyDebateView();
   private draft: FormDraft;
   private host = '';
+  /** Whether the Ollama host answered the last model listing, and its error if not (the banner shows it). */
+  private connection: Connection = 'checking';
+  private connectionError: DebateError | null = null;
   /** Interject was pressed: the note gets the focus once the debate waits for the moderator. */
   private interjecting = false;
   /** The debate shown when Start was pressed: once the new one runs, the page says where the old one is. */
@@ -64,12 +82,14 @@ export class App {
       export: () => transport.post({ type: 'export' }),
       refreshModels: () => transport.post({ type: 'refresh-models' }),
       pull: (model) => transport.post({ type: 'pull-model', model }),
-      openSettings: () => transport.post({ type: 'open-settings' }),
+      reveal: () => this.openSetup(true),
       draftChanged: (draft) => {
         this.draft = draft;
         this.saveState();
+        this.layoutSetup();
       },
     });
+    this.summary = new SetupSummary(SETUP_FORM_ID, { toggle: () => this.openSetup(!this.setupOpen) });
     this.transcript = new TranscriptView({
       branch: (turnId) => transport.post({ type: 'branch', turnId }),
       regenerate: (turnId) => transport.post({ type: 'regenerate', turnId }),
@@ -88,18 +108,22 @@ export class App {
     });
     this.moderator = new ModeratorBox({ resume: (decision) => transport.post({ type: 'resume', ...decision }) });
     this.errors = new ErrorBanner({
-      retry: () => this.retry(),
+      retry: (source) => this.retry(source),
       openSettings: () => transport.post({ type: 'open-settings' }),
       pull: (model) => transport.post({ type: 'pull-model', model }),
     });
-    root.replaceChildren(
-      h('div', { class: 'layout' }, [
-        h('aside', { class: 'sidebar' }, [this.form.element]),
-        h('main', { class: 'stage' }, [
-          this.status.element, this.controls.element, this.errors.element, this.warning, this.notice, this.transcript.element, this.moderator.element,
-        ]),
-      ]),
-    );
+    // The buttons come last in the header: a header taller than the panel scrolls up to them (see CSS).
+    this.header = h('header', { class: 'panel-header' }, [
+      this.summary.element, this.status.element, this.progress.element, this.errors.element, this.warning, this.notice,
+      h('div', { class: 'panel-actions' }, [this.form.actions, this.controls.element]),
+    ]);
+    this.setupColumn = h('aside', { class: 'sidebar' }, [this.form.element]);
+    this.body = h('div', { class: 'layout-body' }, [
+      this.setupColumn,
+      h('main', { class: 'stage' }, [this.transcript.element, this.moderator.element]),
+    ]);
+    root.replaceChildren(h('div', { class: 'layout' }, [this.header, this.body]));
+    this.trackHeaderHeight(root.ownerDocument);
     this.setDebate(this.debate, { redraw: true });
     transport.onMessage((message) => this.handle(message));
     root.ownerDocument.addEventListener('keydown', (event) => this.onKey(event));
@@ -123,9 +147,11 @@ export class App {
       case 'models':
         this.host = message.host;
         this.form.setModels(message.models, message.host);
+        this.setConnection('answering', null);
         break;
       case 'models-error':
         this.form.setModelsError(message.error);
+        this.setConnection('not-answering', message.error);
         break;
       case 'tones':
         this.form.setTones(message.tones);
@@ -140,7 +166,7 @@ export class App {
         this.setPull(message.model, { kind: 'failed', message: message.message });
         break;
       case 'exported':
-        this.showNotice(`Transcript saved to ${message.path}`);
+        this.showExported(message.path);
         break;
       default:
         assertNever(message);
@@ -156,14 +182,19 @@ export class App {
     this.draft = draft ?? snapshot.form;
     this.form.setHost(snapshot.host);
     this.form.setTones(snapshot.tones);
-    if (snapshot.models !== null) this.form.setModels(snapshot.models, snapshot.host);
+    if (snapshot.models !== null) {
+      this.form.setModels(snapshot.models, snapshot.host);
+      this.connection = 'answering';
+    }
     this.setDebate(debateViewOf(snapshot), { redraw: true });
     this.transcript.jumpToLatest();
   }
 
   private onDebateEvent(event: PanelEvent): void {
     const next = applyDebateEvent(this.debate, event);
-    if (event.type === 'token') {
+    if (event.type === 'turn-end') this.progress.turnFinished(event.turn);
+    // Streamed text, the reply's or the reasoning's: only the live turn changes.
+    if (event.type === 'token' || event.type === 'thinking') {
       this.debate = next;
       this.transcript.streamed(next.liveTurn);
       return;
@@ -174,6 +205,10 @@ export class App {
 
   /** A run began: a new debate replacing one on screen says where that one is kept. */
   private runStarted(id: string): void {
+    this.progress.runStarted();
+    this.setupOpen = false;
+    // The set-up folds away: the new turns are what to follow.
+    this.transcript.jumpToLatest();
     const replaced = this.replaced;
     this.replaced = null;
     if (replaced === null || replaced.id === id) {
@@ -190,7 +225,12 @@ export class App {
    * (failed before its first turn, or with its exchanges added): run it on rather than start
    * another. A failure before any debate ran (a malformed host) starts the form's debate.
    */
-  private retry(): void {
+  private retry(source: ErrorSource): void {
+    // The host's models could not be listed (no debate failed): ask it again.
+    if (source === 'connection') {
+      this.transport.post({ type: 'refresh-models' });
+      return;
+    }
     const { transcript, access } = this.debate;
     if (transcript?.outcome === 'failed' && access.kind === 'writable') this.transport.post({ type: 'continue' });
     else this.form.submit();
@@ -204,17 +244,50 @@ export class App {
     const unavailable = next.access.kind === 'unavailable' ? next.access.reason : null;
     this.transcript.setEmptyText(unavailable);
     this.transcript.show(next.transcript, next.liveTurn, this.turnActions(next));
-    if (redraw || next.error !== before.error) {
-      if (next.error === null) this.errors.clear();
-      else this.errors.show(next.error);
-    }
+    this.showErrors();
     if (redraw || next.warning !== before.warning) this.showWarning(next.warning);
     this.form.setRunning(running, next.transcript !== null);
+    this.form.setExportable(exportBlockedReason(next));
+    // Another debate shown (read from the library, a branch): its set-up starts folded.
+    if (next.transcript?.id !== before.transcript?.id) this.setupOpen = false;
+    this.layoutSetup();
     this.controls.render(next);
+    this.progress.render(next);
     this.showModerator(next);
     this.renderStatus();
     // Before `init` the page has no debate of its own yet: what VS Code kept stays as it was.
     if (this.initialized && (redraw || next.transcript?.id !== before.transcript?.id || next.access !== before.access)) this.saveState();
+  }
+
+  /**
+   * Before any debate the set-up is the page; once one is shown (running or after it) the
+   * set-up folds to its one-line summary, and Edit opens it.
+   */
+  private layoutSetup(): void {
+    const foldable = this.debate.transcript !== null || isRunningStatus(this.debate.status);
+    const open = !foldable || this.setupOpen;
+    // Folding away the field being typed in hands the focus to Edit, not to nowhere.
+    const focusWasInSetup = !open && !this.setupColumn.hidden && this.setupColumn.contains(document.activeElement);
+    this.setupColumn.hidden = !open;
+    this.body.classList.toggle('setup-open', open);
+    this.summary.render(this.draft, foldable, open);
+    if (focusWasInSetup) this.summary.focus();
+  }
+
+  /** Opens (or folds) the set-up; opened, it is brought into view and the transcript stops pulling the page down. */
+  private openSetup(open: boolean): void {
+    this.setupOpen = open;
+    this.layoutSetup();
+    if (!open) return;
+    this.transcript.holdScroll();
+    this.form.element.scrollIntoView({ block: 'start' });
+  }
+
+  /** The header's height, for the CSS: what scrolling into view must keep clear of, and how far a tall header may scroll. */
+  private trackHeaderHeight(document: Document): void {
+    const root = document.documentElement;
+    new ResizeObserver(() => root.style.setProperty('--header-height', `${Math.ceil(this.header.getBoundingClientRect().height)}px`))
+      .observe(this.header);
   }
 
   /** The box is open while the debate waits for the moderator, and writable here. */
@@ -243,7 +316,26 @@ export class App {
 
   private showWarning(warning: string | null): void {
     this.warning.hidden = warning === null;
-    this.warning.replaceChildren(...(warning === null ? [] : [icon('warning'), h('span', { text: warning })]));
+    this.warning.replaceChildren(...(warning === null ? [] : [icon('warning'), h('span', {}, messageWithCode(warning))]));
+  }
+
+  /** The one error the panel shows (the banner picks it: see bannerError). */
+  private showErrors(): void {
+    this.errors.update({ debateError: this.debate.error, turns: this.debate.transcript?.turns ?? [], connectionError: this.connectionError });
+  }
+
+  private setConnection(connection: Connection, error: DebateError | null): void {
+    this.connection = connection;
+    this.connectionError = error;
+    this.showErrors();
+    this.renderStatus();
+  }
+
+  /** "Saved to <path>", the path a link that opens the file again; it stays until another run starts. */
+  private showExported(path: string): void {
+    const link = h('button', { type: 'button', class: 'link-button', title: 'Open the exported file beside the panel' }, [icon('go-to-file'), path]);
+    link.addEventListener('click', () => this.transport.post({ type: 'open-export', path }));
+    this.showNotice('Saved to ', link);
   }
 
   private showNotice(text: string, action?: HTMLElement): void {
@@ -252,7 +344,7 @@ export class App {
 
   private renderStatus(): void {
     const live = this.debate.liveTurn;
-    const context = { host: this.host, speaking: live === null ? null : `${live.speaker} (${live.model})` };
+    const context = { host: this.host, speaking: live === null ? null : `${live.speaker} (${live.model})`, connection: this.connection };
     this.status.render(this.debate.status, context, this.debate.access.kind === 'unavailable' && this.debate.transcript === null);
   }
 

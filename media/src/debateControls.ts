@@ -1,12 +1,14 @@
 // What can be done with the debate shown, above its transcript: while it runs here,
 // Pause, Interject and Stop; once it stands still, Finish debate (the planned turns
-// left) and Continue with more exchanges; and when it can't be changed here, why
+// left) and Continue with more exchanges (as many as one run may add, and no more
+// than the total a debate may reach); and when it can't be changed here, why
 // (it runs elsewhere, or is not in the library), with a way to read it again.
 import type { DebateView } from '../../extension/contract/protocol';
 import { hasTurnsLeft } from '../../extension/contract/debate-rules';
-import { MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../../extension/contract/limits';
+import { continueLimit, MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../../extension/contract/limits';
 import { isRunningStatus } from '../../extension/contract/snapshot';
 import { h, icon } from './dom';
+import { continueLimitText } from './continueRules';
 
 export interface DebateControlsEvents {
   pause(): void;
@@ -34,8 +36,12 @@ export class DebateControls {
   private readonly finishButton = button('debug-continue', 'Finish debate', 'primary', 'Speak the turns left of the planned exchanges');
   private readonly continueButton = button('add', 'Continue', 'secondary');
   private readonly exchanges = h('input', {
-    id: 'continue-exchanges', type: 'number', min: MIN_PANEL_EXCHANGES, max: MAX_PANEL_EXCHANGES, step: 1, value: 1,
+    id: 'continue-exchanges', type: 'number', min: MIN_PANEL_EXCHANGES, max: MAX_PANEL_EXCHANGES, step: 1, value: 1, 'aria-describedby': 'continue-limit',
   });
+  private readonly exchangesLabel = h('label', { for: 'continue-exchanges', class: 'continue-label', text: 'more exchanges' });
+  private readonly limitText = h('span', { id: 'continue-limit', class: 'continue-limit' });
+  /** The most Continue may add to the debate shown. */
+  private limit = MAX_PANEL_EXCHANGES;
   private readonly reloadButton = button('refresh', 'Check again', 'secondary', 'Read this debate from the library again');
 
   constructor(events: DebateControlsEvents) {
@@ -44,7 +50,8 @@ export class DebateControls {
       this.finishButton,
       this.continueButton,
       this.exchanges,
-      h('label', { for: 'continue-exchanges', class: 'continue-label', text: 'more exchanges' }),
+      this.exchangesLabel,
+      this.limitText,
     ]);
     this.note = h('div', { class: 'access-note', role: 'note' }, [icon('lock'), this.noteText, this.reloadButton]);
     this.element = h('div', { class: 'debate-controls' }, [this.running, this.still, this.note]);
@@ -65,6 +72,7 @@ export class DebateControls {
     const standing = ['done', 'stopped', 'failed', 'interrupted'].includes(status);
     this.still.hidden = runningHere || !standing || access.kind !== 'writable' || transcript === null;
     this.finishButton.hidden = status === 'done' || transcript === null || !hasTurnsLeft(transcript);
+    this.showContinueLimit(transcript?.exchanges ?? 0);
     this.note.hidden = access.kind === 'writable';
     if (access.kind !== 'writable') {
       this.note.firstElementChild!.className = `codicon codicon-${access.kind === 'read-only' ? 'lock' : 'warning'}`;
@@ -73,9 +81,23 @@ export class DebateControls {
     this.element.hidden = this.running.hidden && this.still.hidden && this.note.hidden;
   }
 
+  /** A debate at the most exchanges a debate may have can't be continued: it says so instead. */
+  private showContinueLimit(exchanges: number): void {
+    const limit = continueLimit(exchanges);
+    this.limit = limit;
+    const full = limit < MIN_PANEL_EXCHANGES;
+    this.continueButton.hidden = full;
+    this.exchanges.hidden = full;
+    this.exchangesLabel.hidden = full;
+    this.exchanges.max = String(Math.max(MIN_PANEL_EXCHANGES, limit));
+    if (!full && Number(this.exchanges.value) > limit) this.exchanges.value = String(limit);
+    this.limitText.textContent = continueLimitText(exchanges);
+  }
+
   private moreExchanges(): number {
     const value = Math.round(Number(this.exchanges.value));
-    const count = Number.isFinite(value) ? Math.min(MAX_PANEL_EXCHANGES, Math.max(MIN_PANEL_EXCHANGES, value)) : MIN_PANEL_EXCHANGES;
+    const most = Math.max(MIN_PANEL_EXCHANGES, this.limit);
+    const count = Number.isFinite(value) ? Math.min(most, Math.max(MIN_PANEL_EXCHANGES, value)) : MIN_PANEL_EXCHANGES;
     this.exchanges.value = String(count);
     return count;
   }

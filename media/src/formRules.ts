@@ -4,6 +4,7 @@ import {
   DEFAULT_PANEL_EXCHANGES, MAX_MODEL_NAME_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS,
 } from '../../extension/contract/limits';
 import type { DebateRequest } from '../../extension/contract/protocol';
+import { plural } from '../../engine/format';
 
 /** The setup form as the user is editing it (not yet validated). */
 export interface FormDraft {
@@ -40,6 +41,16 @@ export function validateDraft(draft: FormDraft): Validation {
     speakers.push({ model, tone });
   }
   return { ok: true, request: { topic, speakers, exchanges: clampExchanges(draft.exchanges) } };
+}
+
+/** The set-up in one line, for the form folded away: "Tabs or spaces? · llama3.2:1b (Rational), qwen2.5:7b (Cynic) · 3 exchanges". */
+export function setupSummary(draft: FormDraft): string {
+  const topic = draft.topic.trim().replace(/\s+/g, ' ');
+  const speakers = draft.speakers.map(({ model, tone }) => {
+    const name = model.trim() === '' ? 'no model' : model.trim();
+    return tone.trim() === '' ? name : `${name} (${tone.trim()})`;
+  });
+  return [topic === '' ? 'No topic yet' : topic, speakers.join(', '), plural(clampExchanges(draft.exchanges), 'exchange')].join(' · ');
 }
 
 export function clampExchanges(value: number): number {

@@ -1,7 +1,9 @@
-// Words and numbers shown in the panel, as pure functions.
+// Words and numbers shown in the panel, and which error it shows, as pure functions.
 import { formatBytes, formatDuration, plural } from '../../engine/format';
-import type { ModelInfo, PullProgress, TurnMetrics } from '../../engine/types';
-import type { DebateStatus } from '../../extension/contract/protocol';
+import type { DebateError, ModelInfo, PullProgress, Turn, TurnMetrics } from '../../engine/types';
+import { lastSpeakerTurn } from '../../extension/contract/debate-rules';
+import type { DebateStatus, DebateView } from '../../extension/contract/protocol';
+import { exportableDebate } from '../../extension/contract/snapshot';
 
 /** Ollama's own rate when it reported one, else tokens over the generation time after the first token. */
 export function tokensPerSecond(metrics: TurnMetrics): number | null {
@@ -33,16 +35,34 @@ export function formatPullProgress(progress: PullProgress): string {
   return `${progress.status} ${Math.round(progress.fraction * 100)}% of ${formatBytes(progress.totalBytes)}`;
 }
 
+/** What the panel knows of the Ollama host: still asking it for its models, it answered, or it did not. */
+export type Connection = 'checking' | 'answering' | 'not-answering';
+
 export interface StatusContext {
   host: string;
   /** The speaker whose turn is live, e.g. "Speaker 2 (llama3.2:1b)". */
   speaking: string | null;
+  /** Before a debate, "Ready" only once Ollama answered (default: it did). */
+  connection?: Connection;
+}
+
+function idleText({ host, connection = 'answering' }: StatusContext): string {
+  switch (connection) {
+    case 'checking':
+      return host === '' ? 'Looking for Ollama…' : `Looking for Ollama at ${host}…`;
+    case 'not-answering':
+      return `Not ready: no answer from Ollama at ${host} (the error says what to do).`;
+    case 'answering':
+      return 'Ready. Pick a topic and speakers, then start the debate.';
+    default:
+      return assertNever(connection);
+  }
 }
 
 export function statusText(status: DebateStatus, context: StatusContext): string {
   switch (status) {
     case 'idle':
-      return 'Ready. Pick a topic and speakers, then start the debate.';
+      return idleText(context);
     case 'connecting':
       return `Connecting to Ollama at ${context.host}…`;
     case 'loading':
@@ -66,6 +86,54 @@ export function statusText(status: DebateStatus, context: StatusContext): string
     default:
       return assertNever(status);
   }
+}
+
+/**
+ * Why Start refused the draft, in words that name the real cause: a model can't be chosen
+ * while the host's models can't be listed, so that (not "Choose a model") is what to fix.
+ */
+export function startRefusal(refusal: { field: string; message: string }, modelsError: DebateError | null): string {
+  return modelsError !== null && refusal.field.endsWith('.model') ? modelsError.message : refusal.message;
+}
+
+/** Why Export is off (the debate has no turn yet, not even one in progress), or null when it is on. */
+export function exportBlockedReason(view: Pick<DebateView, 'transcript' | 'liveTurn'>): string | null {
+  if (view.transcript === null) return 'Nothing to export yet: start a debate first.';
+  return exportableDebate(view) === null ? 'Nothing to export yet: this debate has no turn.' : null;
+}
+
+/** Where the error shown comes from: the debate's run, or listing the host's models. */
+export type ErrorSource = 'debate' | 'connection';
+
+/** What the banner is told: the debate's last error and its turns, and the host's listing error. */
+export interface ErrorInputs {
+  debateError: DebateError | null;
+  turns: readonly Turn[];
+  connectionError: DebateError | null;
+}
+
+/**
+ * The one error to show: the debate's, unless its last speaker turn failed saying exactly that
+ * (the turn shows it, marked, with Retry this turn); else the host not answering.
+ */
+export function bannerError({ debateError, turns, connectionError }: ErrorInputs): { error: DebateError; source: ErrorSource } | null {
+  const failedTurn = lastSpeakerTurn(turns);
+  const saidByTurn = failedTurn?.status === 'failed' && failedTurn.note === debateError?.message;
+  if (debateError !== null && !saidByTurn) return { error: debateError, source: 'debate' };
+  return connectionError === null ? null : { error: connectionError, source: 'connection' };
+}
+
+/** A message split at its code spans (`like this`); an unpaired backtick stays as written. */
+export function codeSpans(message: string): { code: boolean; text: string }[] {
+  const parts: { code: boolean; text: string }[] = [];
+  let rest = message;
+  for (let match = /`([^`]+)`/.exec(rest); match !== null; match = /`([^`]+)`/.exec(rest)) {
+    if (match.index > 0) parts.push({ code: false, text: rest.slice(0, match.index) });
+    parts.push({ code: true, text: match[1]! });
+    rest = rest.slice(match.index + match[0].length);
+  }
+  if (rest !== '') parts.push({ code: false, text: rest });
+  return parts;
 }
 
 export function assertNever(value: never): never {

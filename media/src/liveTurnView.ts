@@ -1,11 +1,13 @@
 // The turn being streamed: it keeps the reducer's text of the live turn and re-renders
 // only its unsettled tail (settled blocks are rendered once), when asked, at most once
-// per animation frame however many token messages arrive.
+// per animation frame however many token messages arrive. A reasoning model's reasoning
+// streams into its own collapsed block above the reply, "Thinking…" until the reply begins.
 import type { SpeakerTurn } from '../../engine/types';
 import type { LiveTurn } from '../../extension/contract/protocol';
 import { BlockSplitter } from './blockSplitter';
 import { h, icon } from './dom';
 import { renderMarkdown } from './markdown';
+import { ThinkingBlock } from './thinkingBlock';
 import { fillCard, speakerCard, type CardParts } from './turnCard';
 
 export class LiveTurnView {
@@ -16,6 +18,12 @@ export class LiveTurnView {
   private splitter = new BlockSplitter();
   private readonly settled = h('div', { class: 'settled' });
   private readonly tail = h('div', { class: 'tail' });
+  private thinking = '';
+  private thinkingBlock: ThinkingBlock | null = null;
+  /** When this view first saw reasoning, and then reply text: how long the model thought (unknown if it was already reasoning when the view began). */
+  private thinkingSeenAt: number | null = null;
+  private replySeenAt: number | null = null;
+  private readonly joinedMidReasoning: boolean;
 
   constructor(live: LiveTurn) {
     this.turnId = live.turnId;
@@ -26,30 +34,52 @@ export class LiveTurnView {
     this.card.body.append(this.settled, this.tail);
     this.card.footer.append(h('span', { class: 'turn-live' }, [icon('loading codicon-modifier-spin'), 'Speaking…']));
     this.text = live.text;
+    this.thinking = live.thinking ?? '';
+    this.joinedMidReasoning = this.thinking !== '';
   }
 
   get element(): HTMLElement {
     return this.card.article;
   }
 
-  /** The live turn's text so far, as the reducer holds it (it only grows). */
-  update(text: string): void {
+  /** The live turn's reply and reasoning so far, as the reducer holds them (they only grow). */
+  update(live: LiveTurn): void {
+    const { text } = live;
     if (text.length < this.text.length) {
       this.splitter = new BlockSplitter();
       this.renderedSettled = 0;
       this.settled.replaceChildren();
     }
     this.text = text;
+    this.thinking = live.thinking ?? '';
+    const now = performance.now();
+    if (this.thinking !== '') this.thinkingSeenAt ??= now;
+    if (text !== '' && this.thinkingSeenAt !== null) this.replySeenAt ??= now;
   }
 
-  /** Renders what arrived since the last call: new settled blocks once, then the tail. */
+  /** Renders what arrived since the last call: the reasoning, new settled blocks once, then the tail. */
   render(): void {
+    this.renderThinking();
     const settledLength = this.splitter.advance(this.text);
     if (settledLength > this.renderedSettled) {
       this.settled.append(renderMarkdown(this.text.slice(this.renderedSettled, settledLength)));
       this.renderedSettled = settledLength;
     }
     this.tail.replaceChildren(renderMarkdown(this.text.slice(settledLength)));
+  }
+
+  private renderThinking(): void {
+    if (this.thinking === '') return;
+    if (this.thinkingBlock === null) {
+      this.thinkingBlock = new ThinkingBlock();
+      this.card.body.before(this.thinkingBlock.element);
+    }
+    if (this.text === '') {
+      this.thinkingBlock.update(this.thinking, { kind: 'streaming' });
+      return;
+    }
+    const measured = this.thinkingSeenAt !== null && this.replySeenAt !== null && !this.joinedMidReasoning;
+    this.thinkingBlock.update(this.thinking, { kind: 'done', ms: measured ? (this.replySeenAt ?? 0) - (this.thinkingSeenAt ?? 0) : undefined });
   }
 
   /** The turn is over: render it whole once (fixes constructs split across blocks) and mark it. */

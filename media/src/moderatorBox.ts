@@ -15,13 +15,16 @@ export interface ModeratorBoxEvents {
 /** Where the waiting debate stands: who would speak next, and the exchanges left counting the one under way. */
 interface Standing {
   round: number;
+  /** The place in the round (0: the round has not begun). */
   position: number;
+  /** Who speaks at that place. */
+  speakerIndex: number;
   left: number;
 }
 
 function standingOf(transcript: Transcript): Standing {
-  const { round, position } = nextSpeakerAt(transcript);
-  return { round, position, left: Math.max(0, transcript.exchanges - round + 1) };
+  const { round, position, speakerIndex } = nextSpeakerAt(transcript);
+  return { round, position, speakerIndex, left: Math.max(0, transcript.exchanges - round + 1) };
 }
 
 export class ModeratorBox {
@@ -35,7 +38,7 @@ export class ModeratorBox {
   private readonly leftHint = h('div', { id: 'moderator-left-hint', class: 'field-hint' });
   private readonly resumeButton = h('button', { type: 'button', class: 'primary', title: 'Resume (Ctrl+Enter)' }, [icon('debug-continue'), 'Resume']);
   private readonly endButton = h('button', { type: 'button', class: 'secondary' }, [icon('debug-stop'), 'End debate']);
-  private standing: Standing = { round: 1, position: 0, left: 1 };
+  private standing: Standing = { round: 1, position: 0, speakerIndex: 0, left: 1 };
   /** The debate the fields were filled for: the person's edits stay while the same pause is shown again. */
   private filledFor: string | null = null;
 
@@ -72,7 +75,7 @@ export class ModeratorBox {
     this.note.value = '';
     this.next.replaceChildren(...transcript.speakers.map((speaker, index) =>
       h('option', { value: index, text: `${speaker.name} (${speaker.model}, ${speaker.tone})` })));
-    this.next.value = String(this.standing.position);
+    this.next.value = String(this.standing.speakerIndex);
     this.left.value = String(this.standing.left);
     this.updateLeftBounds();
   }
@@ -90,7 +93,7 @@ export class ModeratorBox {
   resume(): void {
     const decision: ModeratorDecision = this.noteField();
     const nextSpeaker = Number(this.next.value);
-    if (nextSpeaker !== this.standing.position) decision.nextSpeaker = nextSpeaker;
+    if (nextSpeaker !== this.standing.speakerIndex) decision.nextSpeaker = nextSpeaker;
     const typed = Math.round(Number(this.left.value));
     const left = Math.min(Number(this.left.max), Math.max(Number(this.left.min), Number.isFinite(typed) ? typed : this.standing.left));
     if (left !== this.standing.left) decision.exchanges = this.standing.round - 1 + left;
@@ -107,8 +110,8 @@ export class ModeratorBox {
    * between exchanges may end there (when the next speaker is left as it is).
    */
   private updateLeftBounds(): void {
-    const { round, position } = this.standing;
-    const betweenExchanges = position === 0 && Number(this.next.value) === position && round > 1;
+    const { round, position, speakerIndex } = this.standing;
+    const betweenExchanges = position === 0 && Number(this.next.value) === speakerIndex && round > 1;
     const least = betweenExchanges ? 0 : 1;
     this.left.min = String(least);
     this.left.max = String(MAX_TOTAL_EXCHANGES - round + 1);

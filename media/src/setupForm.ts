@@ -1,12 +1,14 @@
 // The setup form: topic (with examples), speakers, exchanges, and the Start and
-// Export buttons. While a debate runs it says that it sets up the next debate. Edits
-// are saved as UI state so a hidden or reloaded panel comes back with the form as
-// the user left it.
+// Export buttons (`actions`, which the panel keeps in its header, in reach at any
+// height). While a debate runs it says that it sets up the next debate. A mistake is
+// said next to its field, tied to it with aria-describedby. Edits are saved as UI
+// state so a hidden or reloaded panel comes back with the form as the user left it.
 import type { DebateRequest } from '../../extension/contract/protocol';
 import type { DebateError, ModelInfo, Tone } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
 import { plural } from '../../engine/format';
-import { formatModelDetails } from './format';
+import { messageWithCode } from './errorBanner';
+import { formatModelDetails, startRefusal } from './format';
 import {
   addSpeaker, clampExchanges, EXAMPLE_TOPICS, removeSpeaker, validateDraft, type FormDraft, type FormField,
 } from './formRules';
@@ -17,17 +19,24 @@ import {
 import type { PullState } from './pullStatus';
 import { MODELS_DATALIST_ID, SpeakerRow } from './speakerRow';
 
+/** The form's element id, for the disclosure that shows and hides it. */
+export const SETUP_FORM_ID = 'setup';
+const FIELD_ERROR_ID = 'form-error';
+
 export interface SetupFormEvents {
   start(request: DebateRequest): void;
+  /** A field needs fixing: the form must be on screen before it takes the focus. */
+  reveal(): void;
   export(): void;
   refreshModels(): void;
   pull(model: string): void;
-  openSettings(): void;
   draftChanged(draft: FormDraft): void;
 }
 
 export class SetupForm {
   readonly element: HTMLElement;
+  /** Start and Export, placed by the panel. */
+  readonly actions: HTMLElement;
   private draft: FormDraft;
   private rows: SpeakerRow[] = [];
   private models: ModelInfo[] | null = null;
@@ -50,7 +59,9 @@ export class SetupForm {
   ]);
   private readonly replaceNote = h('p', { id: 'start-replaces', class: 'field-hint', hidden: true, text: 'Starting replaces the debate shown here; it stays in the Debates view.' });
   private readonly exportButton = h('button', { type: 'button', class: 'secondary' }, [icon('markdown'), 'Export to Markdown']);
-  private readonly formError = h('div', { class: 'form-error', role: 'alert' });
+  private readonly fieldError = h('div', { id: FIELD_ERROR_ID, class: 'form-error', role: 'alert' });
+  /** The field the error is said for, if any. */
+  private invalidField: HTMLElement | null = null;
 
   constructor(initial: FormDraft, private readonly events: SetupFormEvents) {
     this.draft = initial;
@@ -66,7 +77,7 @@ export class SetupForm {
       return chip;
     });
 
-    this.element = h('section', { class: 'setup', 'aria-label': 'Debate setup' }, [
+    this.element = h('section', { id: SETUP_FORM_ID, class: 'setup', 'aria-label': 'Debate setup' }, [
       this.nextNote,
       h('div', { class: 'field' }, [
         h('label', { for: 'topic', text: 'Topic' }),
@@ -83,10 +94,9 @@ export class SetupForm {
         this.exchanges,
         h('div', { class: 'field-hint', text: 'Each speaker speaks once per exchange.' }),
       ]),
-      h('div', { class: 'actions' }, [this.startButton, this.exportButton]),
       this.replaceNote,
-      this.formError,
     ]);
+    this.actions = h('div', { class: 'setup-actions' }, [this.startButton, this.exportButton]);
 
     this.topic.addEventListener('input', () => this.readForm());
     this.exchanges.addEventListener('input', () => this.readForm());
@@ -106,17 +116,18 @@ export class SetupForm {
     if (this.running) return;
     const result = validateDraft(this.draft);
     if (result.ok) {
-      this.formError.replaceChildren();
+      this.clearFieldError();
       this.events.start(result.request);
       return;
     }
-    this.formError.replaceChildren(icon('error'), result.message);
+    this.events.reveal();
     const field = this.fieldElement(result.field);
-    field.setAttribute('aria-invalid', 'true');
+    this.showFieldError(field, startRefusal(result, this.modelsError));
     field.focus();
   }
 
   setDraft(draft: FormDraft): void {
+    this.clearFieldError();
     this.draft = draft;
     this.topic.value = draft.topic;
     this.exchanges.value = String(draft.exchanges);
@@ -172,20 +183,23 @@ export class SetupForm {
     this.element.classList.toggle('for-next', running);
     this.nextNote.hidden = !running;
     this.startButton.disabled = running;
-    this.exportButton.disabled = !hasDebate;
     this.replaceNote.hidden = running || !hasDebate;
     if (running || !hasDebate) this.startButton.removeAttribute('aria-describedby');
     else this.startButton.setAttribute('aria-describedby', 'start-replaces');
   }
 
+  /** Export is off, its tooltip saying why (`reason`), while the debate has no turn. */
+  setExportable(reason: string | null): void {
+    this.exportButton.disabled = reason !== null;
+    if (reason === null) this.exportButton.removeAttribute('title');
+    else this.exportButton.title = reason;
+  }
+
   private renderModelsSummary(): void {
+    // The panel's error banner says why, with Retry and Open Settings: one place for the error.
     if (this.modelsError !== null) {
-      const retry = h('button', { type: 'button', class: 'secondary' }, [icon('refresh'), 'Retry']);
-      const settings = h('button', { type: 'button', class: 'secondary' }, [icon('gear'), 'Open Settings']);
-      retry.addEventListener('click', () => this.events.refreshModels());
-      settings.addEventListener('click', () => this.events.openSettings());
-      this.modelsSummary.className = 'models-summary models-error';
-      this.modelsSummary.replaceChildren(h('p', {}, [icon('error'), this.modelsError.message]), h('div', { class: 'inline-actions' }, [retry, settings]));
+      this.modelsSummary.className = 'models-summary';
+      this.modelsSummary.replaceChildren(icon('warning'), `No models listed from ${this.host}: the error message says what to do.`);
       return;
     }
     this.modelsSummary.className = 'models-summary';
@@ -216,14 +230,34 @@ export class SetupForm {
   private readForm(): void {
     const exchanges = clampExchanges(Number(this.exchanges.value));
     this.exchangesValue.value = String(exchanges);
-    this.topic.removeAttribute('aria-invalid');
     this.updateDraft({ topic: this.topic.value, speakers: this.rows.map((row) => row.speaker), exchanges });
   }
 
   private updateDraft(draft: FormDraft): void {
     this.draft = draft;
-    this.formError.replaceChildren();
+    this.clearFieldError();
     this.events.draftChanged(draft);
+  }
+
+  /** Says what to fix right after the field, as its description (read before its own hint). */
+  private showFieldError(field: HTMLElement, message: string): void {
+    this.clearFieldError();
+    this.fieldError.replaceChildren(icon('error'), h('span', {}, messageWithCode(message)));
+    field.after(this.fieldError);
+    field.setAttribute('aria-invalid', 'true');
+    field.setAttribute('aria-describedby', [FIELD_ERROR_ID, ...describedBy(field)].join(' '));
+    this.invalidField = field;
+  }
+
+  private clearFieldError(): void {
+    this.fieldError.remove();
+    const field = this.invalidField;
+    if (field === null) return;
+    this.invalidField = null;
+    field.removeAttribute('aria-invalid');
+    const rest = describedBy(field).filter((id) => id !== FIELD_ERROR_ID);
+    if (rest.length === 0) field.removeAttribute('aria-describedby');
+    else field.setAttribute('aria-describedby', rest.join(' '));
   }
 
   private fieldElement(field: FormField): HTMLElement {
@@ -233,4 +267,8 @@ export class SetupForm {
     if (row === undefined) return this.topic;
     return part === 'model' ? row.modelInput : row.toneSelect;
   }
+}
+
+function describedBy(element: HTMLElement): string[] {
+  return (element.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id !== '');
 }

@@ -1,7 +1,7 @@
 // The one-line debate status (role=status, so screen readers announce changes).
 import type { DebateStatus } from '../../extension/contract/protocol';
 import { h, icon } from './dom';
-import { statusText, type StatusContext } from './format';
+import { statusText, type Connection, type StatusContext } from './format';
 
 const STATUS_ICON: Record<DebateStatus, string> = {
   idle: 'circle-large-outline',
@@ -17,6 +17,13 @@ const STATUS_ICON: Record<DebateStatus, string> = {
   failed: 'error',
 };
 
+/** Before a debate: looking for Ollama, ready, or not (Ollama does not answer). */
+const IDLE_ICON: Record<Connection, string> = {
+  checking: 'loading codicon-modifier-spin',
+  answering: 'circle-large-outline',
+  'not-answering': 'warning',
+};
+
 export class StatusLine {
   readonly element = h('div', { class: 'status-line', role: 'status' });
   private shown = '';
@@ -27,7 +34,7 @@ export class StatusLine {
       this.show('unavailable', 'warning', 'Not available from the library: the note below says why.');
       return;
     }
-    this.show(status, STATUS_ICON[status], statusText(status, context));
+    this.show(status, status === 'idle' ? IDLE_ICON[context.connection ?? 'answering'] : STATUS_ICON[status], statusText(status, context));
   }
 
   private show(status: string, codicon: string, text: string): void {

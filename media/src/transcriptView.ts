@@ -2,7 +2,8 @@
 // turn id: a finished turn is rendered once and kept while it is unchanged, a turn
 // whose id comes back changed (regenerated) is replaced in place, and the live turn's
 // text is re-rendered per animation frame as tokens arrive. Each finished turn carries
-// its actions (turnActions.ts), redrawn only when what they offer changes.
+// its actions (turnActions.ts), redrawn only when what they offer changes. The page is
+// the one scroll area (the panel's header stays on top of it): no scroller of its own.
 import { plural } from '../../engine/format';
 import type { Transcript, Turn } from '../../engine/types';
 import type { LiveTurn } from '../../extension/contract/protocol';
@@ -28,7 +29,6 @@ function sameTurn(a: Turn, b: Turn): boolean {
 
 export class TranscriptView {
   readonly element: HTMLElement;
-  private readonly scroller: HTMLElement;
   private readonly turns: HTMLElement;
   private readonly topic: HTMLElement;
   private readonly empty: HTMLElement;
@@ -48,10 +48,10 @@ export class TranscriptView {
     this.emptyText = h('p', { text: EMPTY_TEXT });
     this.empty = h('div', { class: 'transcript-empty' }, [icon('comment-discussion'), this.emptyText]);
     this.turns = h('div', { class: 'turns', 'aria-live': 'polite', 'aria-label': 'Debate transcript' });
-    this.scroller = h('div', { class: 'transcript-scroller', tabindex: 0, 'aria-label': 'Transcript' }, [this.topic, this.empty, this.turns]);
     const jump = h('button', { type: 'button', class: 'jump-latest', hidden: true }, [icon('arrow-down'), 'Jump to latest']);
-    this.autoScroll = new AutoScroll(this.scroller, jump);
-    this.element = h('section', { class: 'transcript' }, [this.scroller, jump]);
+    // Focusable so that keyboard users can land on it (and scroll the page from it).
+    this.element = h('section', { class: 'transcript', tabindex: 0, 'aria-label': 'Transcript' }, [this.topic, this.empty, this.turns, jump]);
+    this.autoScroll = new AutoScroll(document, jump);
   }
 
   /** What the page says where a debate would be, when there is none (null: the usual invitation). */
@@ -101,18 +101,23 @@ export class TranscriptView {
   /** New tokens of the live turn (the reducer's copy): drawn at the next animation frame. */
   streamed(liveTurn: LiveTurn | null): void {
     if (this.live === null || liveTurn === null || liveTurn.turnId !== this.live.turnId) return;
-    this.live.update(liveTurn.text);
+    this.live.update(liveTurn);
     this.frame ??= requestAnimationFrame(() => this.renderLive());
   }
 
   /** Moves focus to the transcript (when the control that had it goes away). */
   focus(): void {
-    this.scroller.focus();
+    this.element.focus({ preventScroll: true });
   }
 
   /** After a (re)load: show the newest text. */
   jumpToLatest(): void {
     this.autoScroll.jumpToLatest();
+  }
+
+  /** The reader turned to something above the transcript (the set-up): new text leaves the page where it is. */
+  holdScroll(): void {
+    this.autoScroll.hold();
   }
 
   /** Starts, finishes or drops the live turn's view to match the reducer's live turn. */
@@ -127,7 +132,7 @@ export class TranscriptView {
     }
     if (liveTurn === null) return;
     this.live ??= new LiveTurnView(liveTurn);
-    this.live.update(liveTurn.text);
+    this.live.update(liveTurn);
   }
 
   private showTopic(transcript: Transcript): void {

@@ -1,12 +1,14 @@
 // The DOM of one turn: a speaker's card (header, markdown body, footer with its
 // figures and, when it did not complete, its mark and why), or the moderator's note,
 // set apart and labelled as such; each with an empty row for its actions (filled by
-// turnActions.ts). Every text goes in as text or sanitised markdown.
+// turnActions.ts). A reasoning model's reasoning sits collapsed above the reply
+// (thinkingBlock.ts). Every text goes in as text or sanitised markdown.
 import type { ModeratorTurn, SpeakerTurn, Turn, TurnReply, TurnStatus } from '../../engine/types';
 import type { TurnHeading } from '../../extension/contract/protocol';
 import { h, icon } from './dom';
 import { assertNever, formatMetrics } from './format';
 import { renderMarkdown } from './markdown';
+import { ThinkingBlock, thinkingBlockOf } from './thinkingBlock';
 
 /** How many distinct speaker accents the stylesheet defines (one per possible speaker). */
 const ACCENTS = 6;
@@ -59,9 +61,21 @@ const STATUS_MARK: Record<Exclude<TurnStatus, 'complete'>, { icon: string; label
   failed: { icon: 'error', label: 'Failed' },
 };
 
-/** Shows a reply whole in a card: its text rendered once, its status and figures in the footer. */
-export function fillCard({ article, body, footer }: CardParts, reply: TurnReply): HTMLElement {
+/** The reply's reasoning above its body, collapsed unless the reader had it open (a live turn's); none without reasoning. */
+function showReasoning({ article, body }: CardParts, reply: TurnReply): void {
+  const earlier = thinkingBlockOf(article);
+  earlier?.remove();
+  if (reply.thinking === undefined || reply.thinking === '') return;
+  const block = new ThinkingBlock(earlier?.open ?? false);
+  block.update(reply.thinking, { kind: 'done', ms: reply.thinkingMs });
+  body.before(block.element);
+}
+
+/** Shows a reply whole in a card: its reasoning collapsed, its text rendered once, its status and figures in the footer. */
+export function fillCard(card: CardParts, reply: TurnReply): HTMLElement {
+  const { article, body, footer } = card;
   article.classList.add(`turn-${reply.status}`);
+  showReasoning(card, reply);
   body.replaceChildren(renderMarkdown(reply.text));
   const parts: Node[] = [];
   if (reply.status !== 'complete') {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportFileName, transcriptToMarkdown } from '../../engine/markdown';
+import { exportFileName, IN_PROGRESS_MARK, transcriptToMarkdown } from '../../engine/markdown';
 import type { Transcript } from '../../engine/types';
 import { exportFolder, exportTranscript, NOTHING_TO_EXPORT, numberedFileName, type ExportIo, type Locations } from '../../extension/export';
 import { transcript as makeTranscript, turn } from './fixtures';
@@ -73,7 +73,7 @@ describe('exportTranscript', () => {
 
   it('proposes debate-<slug>-<date>.md, writes the markdown and opens it', async () => {
     const { io, files, log } = fakeIo();
-    const outcome = await exportTranscript(transcript, '', io, { now });
+    const outcome = await exportTranscript({ transcript }, '', io, { now });
     expect(log.dialogDefault).toBe(proposed);
     expect(path.posix.basename(proposed)).toMatch(/^debate-is-a-hot-dog-a-sandwich-2026-03-04\.md$/);
     expect(outcome).toEqual({ kind: 'written', location: proposed });
@@ -84,14 +84,14 @@ describe('exportTranscript', () => {
 
   it('proposes the file in the export folder setting', async () => {
     const { io, log } = fakeIo();
-    await exportTranscript(transcript, 'exports', io, { now });
+    await exportTranscript({ transcript }, 'exports', io, { now });
     expect(path.posix.dirname(log.dialogDefault ?? '')).toBe('/work/project/exports');
   });
 
   it('proposes the first numbered name no file has yet, so the dialog does not offer to replace one', async () => {
     const second = proposed.replace(/\.md$/, '-2.md');
     const { io, files, log } = fakeIo({ existing: [proposed, second] });
-    const outcome = await exportTranscript(transcript, '', io, { now });
+    const outcome = await exportTranscript({ transcript }, '', io, { now });
     const third = proposed.replace(/\.md$/, '-3.md');
     expect(log.dialogDefault).toBe(third);
     expect(outcome).toEqual({ kind: 'written', location: third });
@@ -103,14 +103,14 @@ describe('exportTranscript', () => {
 
   it('never replaces a caller-chosen existing file unless the person says Replace', async () => {
     const kept = fakeIo({ existing: [proposed], replace: false });
-    expect(await exportTranscript(transcript, '', kept.io, { now, target: proposed })).toEqual({ kind: 'cancelled' });
+    expect(await exportTranscript({ transcript }, '', kept.io, { now, target: proposed })).toEqual({ kind: 'cancelled' });
     expect(kept.log.replaceAsked).toEqual([proposed]);
     expect(kept.log.dialogDefault).toBeNull();
     expect(kept.files.get(proposed)).toBe('old');
     expect(kept.log.opened).toEqual([]);
 
     const replaced = fakeIo({ existing: [proposed], replace: true });
-    expect(await exportTranscript(transcript, '', replaced.io, { now, target: proposed })).toEqual({ kind: 'written', location: proposed });
+    expect(await exportTranscript({ transcript }, '', replaced.io, { now, target: proposed })).toEqual({ kind: 'written', location: proposed });
     expect(replaced.files.get(proposed)).toBe(transcriptToMarkdown(transcript));
   });
 
@@ -122,16 +122,45 @@ describe('exportTranscript', () => {
 
   it('writes nothing when the dialog is cancelled', async () => {
     const { io, files } = fakeIo({ saveAs: undefined });
-    expect(await exportTranscript(transcript, '', io, { now })).toEqual({ kind: 'cancelled' });
+    expect(await exportTranscript({ transcript }, '', io, { now })).toEqual({ kind: 'cancelled' });
     expect(files.size).toBe(0);
   });
 
-  it('says so when there is nothing to export', async () => {
-    for (const empty of [null, { ...transcript, turns: [] }, { ...transcript, turns: [turn(0, '  ')] }]) {
-      const { io, log } = fakeIo();
-      expect(await exportTranscript(empty, '', io, { now })).toEqual({ kind: 'nothing-to-export' });
+  it('says so when there is nothing to export: no debate, or one with no turn at all', async () => {
+    for (const empty of [null, { ...transcript, turns: [] }, { ...transcript, outcome: 'failed' as const, stopReason: 'error' as const, turns: [] }]) {
+      const { io, log, files } = fakeIo();
+      expect(await exportTranscript({ transcript: empty }, '', io, { now })).toEqual({ kind: 'nothing-to-export' });
       expect(log.info).toEqual([NOTHING_TO_EXPORT]);
       expect(log.dialogDefault).toBeNull();
+      expect(files.size).toBe(0);
     }
+  });
+
+  it('exports a debate whose only turn failed without a word: the turn and why it failed are what there is', async () => {
+    const failed = { ...transcript, outcome: 'failed' as const, turns: [turn(0, '', { status: 'failed', note: 'Speaker 1 produced no text within 120 s.' })] };
+    const { io, files } = fakeIo();
+    expect(await exportTranscript({ transcript: failed }, '', io, { now })).toEqual({ kind: 'written', location: proposed });
+    expect(files.get(proposed)).toContain('**Note:** Speaker 1 produced no text within 120 s.');
+  });
+
+  it('proposes the debate\'s previous export again, so saving replaces it (the dialog asks first), wherever it was', async () => {
+    for (const previous of [proposed, '/srv/elsewhere/my-notes.md', proposed.replace(/\.md$/, '-3.md')]) {
+      const { io, files, log } = fakeIo({ existing: [previous] });
+      const outcome = await exportTranscript({ transcript, previous }, 'exports', io, { now });
+      expect(log.dialogDefault).toBe(previous);
+      expect(outcome).toEqual({ kind: 'written', location: previous });
+      expect(files.get(previous)).toBe(transcriptToMarkdown(transcript));
+      // The dialog's own question guarded the existing file; none is asked twice.
+      expect(log.replaceAsked).toEqual([]);
+    }
+  });
+
+  it('marks the turn in progress when exported while it was being spoken', async () => {
+    const running = { ...transcript, outcome: 'running' as const, endedAt: null, turns: [turn(0, 'It is.'), turn(1, 'Half a tho', { status: 'stopped' })] };
+    const { io, files } = fakeIo();
+    await exportTranscript({ transcript: running, inProgressTurnId: 'turn-1' }, '', io, { now });
+    const markdown = files.get(proposed) ?? '';
+    expect(markdown).toBe(transcriptToMarkdown(running, { inProgressTurnId: 'turn-1' }));
+    expect(markdown).toContain(`## 2. Speaker 2 — llama3.2:1b · Rational\n\n${IN_PROGRESS_MARK}\n\n> Half a tho\n`);
   });
 });

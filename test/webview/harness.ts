@@ -34,25 +34,42 @@ export async function bundleWebview(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-// What VS Code's Dark Modern and High Contrast themes have in common: fonts and chart colours.
+// What every VS Code theme sets alike: the fonts.
 const SHARED_THEME_VARIABLES = `
   --vscode-font-family: system-ui, "Ubuntu", "Droid Sans", sans-serif;
   --vscode-font-size: 13px;
   --vscode-editor-font-family: "Droid Sans Mono", "monospace", monospace;
-  --vscode-editor-font-size: 13px;
+  --vscode-editor-font-size: 13px;`;
+
+// VS Code's chart colours (its colour registry: charts.* per theme kind), the speakers' accents.
+const DARK_CHARTS = `
   --vscode-charts-blue: #3794ff;
   --vscode-charts-orange: #d18616;
   --vscode-charts-green: #89d185;
   --vscode-charts-purple: #b180d7;
   --vscode-charts-yellow: #cca700;
   --vscode-charts-red: #f14c4c;`;
+const LIGHT_CHARTS = `
+  --vscode-charts-blue: #1a85ff;
+  --vscode-charts-orange: #d18616;
+  --vscode-charts-green: #388a34;
+  --vscode-charts-purple: #652d90;
+  --vscode-charts-yellow: #bf8803;
+  --vscode-charts-red: #e51400;`;
+const HIGH_CONTRAST_LIGHT_CHARTS = `
+  --vscode-charts-blue: #1a85ff;
+  --vscode-charts-orange: #0f4a85;
+  --vscode-charts-green: #374e06;
+  --vscode-charts-purple: #652d90;
+  --vscode-charts-yellow: #895503;
+  --vscode-charts-red: #b5200d;`;
 
-function themeCss(variables: string): string {
-  return `:root {${SHARED_THEME_VARIABLES}${variables}\n}`;
+function themeCss(charts: string, variables: string): string {
+  return `:root {${SHARED_THEME_VARIABLES}${charts}${variables}\n}`;
 }
 
 // Realistic values of VS Code's default Dark Modern theme, so screenshots look like the product.
-const DARK_THEME = themeCss(`
+const DARK_THEME = themeCss(DARK_CHARTS, `
   --vscode-font-weight: normal;
   --vscode-foreground: #cccccc;
   --vscode-descriptionForeground: #9d9d9d;
@@ -96,7 +113,7 @@ const DARK_THEME = themeCss(`
   --vscode-contrastBorder: transparent;`);
 
 // VS Code's High Contrast (dark) theme: black, with cyan borders and orange focus.
-const HIGH_CONTRAST_THEME = themeCss(`
+const HIGH_CONTRAST_THEME = themeCss(DARK_CHARTS, `
   --vscode-foreground: #ffffff;
   --vscode-descriptionForeground: rgba(255, 255, 255, 0.7);
   --vscode-errorForeground: #f48771;
@@ -126,12 +143,94 @@ const HIGH_CONTRAST_THEME = themeCss(`
   --vscode-progressBar-background: #6fc3df;
   --vscode-editorWarning-foreground: #ffd370;`);
 
-export type Theme = 'dark' | 'high-contrast';
+// VS Code's default Light Modern theme.
+const LIGHT_THEME = themeCss(LIGHT_CHARTS, `
+  --vscode-font-weight: normal;
+  --vscode-foreground: #3b3b3b;
+  --vscode-descriptionForeground: #3b3b3b;
+  --vscode-errorForeground: #f85149;
+  --vscode-editor-background: #ffffff;
+  --vscode-sideBar-background: #f8f8f8;
+  --vscode-sideBarSectionHeader-foreground: #3b3b3b;
+  --vscode-panel-border: #e5e5e5;
+  --vscode-widget-border: #e5e5e5;
+  --vscode-widget-shadow: rgba(0, 0, 0, 0.16);
+  --vscode-editorWidget-background: #f8f8f8;
+  --vscode-input-background: #ffffff;
+  --vscode-input-foreground: #3b3b3b;
+  --vscode-input-border: #cecece;
+  --vscode-input-placeholderForeground: #767676;
+  --vscode-dropdown-background: #ffffff;
+  --vscode-dropdown-foreground: #3b3b3b;
+  --vscode-dropdown-border: #cecece;
+  --vscode-inputValidation-errorBackground: #f2dede;
+  --vscode-inputValidation-errorBorder: #be1100;
+  --vscode-button-background: #005fb8;
+  --vscode-button-foreground: #ffffff;
+  --vscode-button-hoverBackground: #0258a8;
+  --vscode-button-border: rgba(0, 0, 0, 0.1);
+  --vscode-button-secondaryBackground: #e5e5e5;
+  --vscode-button-secondaryForeground: #3b3b3b;
+  --vscode-button-secondaryHoverBackground: #cccccc;
+  --vscode-focusBorder: #005fb8;
+  --vscode-icon-foreground: #3b3b3b;
+  --vscode-toolbar-hoverBackground: rgba(184, 184, 184, 0.31);
+  --vscode-textLink-foreground: #005fb8;
+  --vscode-textLink-activeForeground: #005fb8;
+  --vscode-textCodeBlock-background: #f8f8f8;
+  --vscode-textBlockQuote-background: #f8f8f8;
+  --vscode-textBlockQuote-border: #e5e5e5;
+  --vscode-badge-background: #cccccc;
+  --vscode-badge-foreground: #3b3b3b;
+  --vscode-list-hoverBackground: #f2f2f2;
+  --vscode-progressBar-background: #005fb8;
+  --vscode-editorWarning-foreground: #bf8803;
+  --vscode-contrastBorder: transparent;`);
 
-const THEMES: Record<Theme, { css: string; bodyClass: string }> = {
-  dark: { css: DARK_THEME, bodyClass: 'vscode-dark' },
-  'high-contrast': { css: HIGH_CONTRAST_THEME, bodyClass: 'vscode-high-contrast' },
+// VS Code's High Contrast Light theme: white, with navy borders.
+const HIGH_CONTRAST_LIGHT_THEME = themeCss(HIGH_CONTRAST_LIGHT_CHARTS, `
+  --vscode-foreground: #292929;
+  --vscode-descriptionForeground: #292929;
+  --vscode-errorForeground: #b5200d;
+  --vscode-editor-background: #ffffff;
+  --vscode-sideBar-background: #ffffff;
+  --vscode-panel-border: #0f4a85;
+  --vscode-widget-border: #0f4a85;
+  --vscode-contrastBorder: #0f4a85;
+  --vscode-contrastActiveBorder: #006bbd;
+  --vscode-focusBorder: #006bbd;
+  --vscode-input-background: #ffffff;
+  --vscode-input-foreground: #292929;
+  --vscode-input-border: #0f4a85;
+  --vscode-dropdown-background: #ffffff;
+  --vscode-dropdown-border: #0f4a85;
+  --vscode-inputValidation-errorBackground: #ffffff;
+  --vscode-inputValidation-errorBorder: #b5200d;
+  --vscode-button-background: #0f4a85;
+  --vscode-button-foreground: #ffffff;
+  --vscode-button-border: #0f4a85;
+  --vscode-button-secondaryBackground: #ffffff;
+  --vscode-button-secondaryForeground: #292929;
+  --vscode-textLink-foreground: #0f4a85;
+  --vscode-textCodeBlock-background: #ffffff;
+  --vscode-badge-background: #0f4a85;
+  --vscode-badge-foreground: #ffffff;
+  --vscode-progressBar-background: #0f4a85;
+  --vscode-editorWarning-foreground: #895503;`);
+
+export type Theme = 'dark' | 'high-contrast' | 'light' | 'high-contrast-light';
+
+// VS Code gives a high-contrast light theme both classes (its own and the high-contrast one).
+const THEMES: Record<Theme, { css: string; bodyClass: string; kind: string }> = {
+  dark: { css: DARK_THEME, bodyClass: 'vscode-dark', kind: 'vscode-dark' },
+  'high-contrast': { css: HIGH_CONTRAST_THEME, bodyClass: 'vscode-high-contrast', kind: 'vscode-high-contrast' },
+  light: { css: LIGHT_THEME, bodyClass: 'vscode-light', kind: 'vscode-light' },
+  'high-contrast-light': { css: HIGH_CONTRAST_LIGHT_THEME, bodyClass: 'vscode-high-contrast-light vscode-high-contrast', kind: 'vscode-high-contrast-light' },
 };
+
+function isTheme(value: string | null): value is Theme {
+  return value !== null && Object.hasOwn(THEMES, value);
+}
 
 function fakeVsCodeApi(initialState: unknown): string {
   return `
@@ -166,13 +265,13 @@ function pageHtml(origin: string, initialState: unknown, theme: Theme): string {
     styles: `${origin}/media/webview.css`,
     codicons: `${origin}/dist/codicons/codicon.css`,
   }, nonce);
-  const { bodyClass } = THEMES[theme];
+  const { bodyClass, kind } = THEMES[theme];
   const vscodeAdditions = `<link rel="stylesheet" href="${origin}/theme-${theme}.css">
   <script nonce="${nonce}">${fakeVsCodeApi(initialState)}</script>
 </head>`;
   return document
     .replace('</head>', () => vscodeAdditions)
-    .replace('<body>', () => `<body class="${bodyClass}" data-vscode-theme-kind="${bodyClass}">`);
+    .replace('<body>', () => `<body class="${bodyClass}" data-vscode-theme-kind="${kind}">`);
 }
 
 export interface PanelServer {
@@ -187,15 +286,15 @@ export async function startPanelServer(script: string): Promise<PanelServer> {
     '/media/webview.css': { type: 'text/css', body: () => readFileSync(join(ROOT, 'media/webview.css')) },
     '/dist/codicons/codicon.css': { type: 'text/css', body: () => readFileSync(join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.css')) },
     '/dist/codicons/codicon.ttf': { type: 'font/ttf', body: () => readFileSync(join(ROOT, 'node_modules/@vscode/codicons/dist/codicon.ttf')) },
-    '/theme-dark.css': { type: 'text/css', body: () => THEMES.dark.css },
-    '/theme-high-contrast.css': { type: 'text/css', body: () => THEMES['high-contrast'].css },
+    ...Object.fromEntries(Object.entries(THEMES).map(([name, { css }]) => [`/theme-${name}.css`, { type: 'text/css', body: () => css }])),
   };
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const origin = `http://${request.headers.host ?? '127.0.0.1'}`;
     if (url.pathname === '/') {
       const state = url.searchParams.get('state');
-      const theme = url.searchParams.get('theme') === 'high-contrast' ? 'high-contrast' : 'dark';
+      const requested = url.searchParams.get('theme');
+      const theme = isTheme(requested) ? requested : 'dark';
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(pageHtml(origin, state === null ? null : JSON.parse(state), theme));
       return;
@@ -275,6 +374,12 @@ export class PanelPage {
       if (Date.now() > deadline) throw new Error(`No matching message was posted; posted: ${JSON.stringify(await this.posted())}`);
       await new Promise((resolveWait) => setTimeout(resolveWait, 20));
     }
+  }
+
+  /** Opens the set-up that is folded away while a debate is shown (its Edit button), as a person would. */
+  async openSetup(): Promise<void> {
+    const edit = this.page.getByRole('button', { name: 'Edit', exact: true });
+    if ((await edit.getAttribute('aria-expanded')) !== 'true') await edit.click();
   }
 
   /** Resolves after the next two animation frames, by which time batched rendering has run. */

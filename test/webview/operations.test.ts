@@ -188,14 +188,18 @@ describe('going on with a debate', () => {
     const { page } = panel;
     await panel.send(init({ status: 'done', transcript: transcript({ turns: TWO_TURNS, outcome: 'complete', stopReason: 'exchanges' }) }));
     expect(await page.locator('#start-replaces').textContent()).toContain('stays in the Debates view');
+    await panel.openSetup();
     await page.getByRole('textbox', { name: 'Topic', exact: true }).fill('Cats or dogs?');
     await page.getByRole('button', { name: 'Start debate', exact: true }).click();
     await panel.waitForPosted(byType('start'));
     await panel.send({ type: 'debate-event', event: { type: 'run-start', transcript: transcript({ id: 'debate-2', topic: 'Cats or dogs?' }) } });
     expect(await page.locator('.notice').textContent()).toContain('The previous debate, “Tabs or spaces?”, is kept in the Debates view.');
     expect(await page.locator('.notice').getAttribute('aria-live')).toBe('polite');
-    // While the new one runs, the form says it sets up the next debate.
-    expect(await page.locator('.setup-for-next').isVisible()).toBe(true);
+    // While the new one runs, the set-up is folded to its line; opened, it says it sets up the next debate.
+    expect(await page.getByRole('textbox', { name: 'Topic', exact: true }).isVisible()).toBe(false);
+    await panel.openSetup();
+    expect(await page.locator('.setup-for-next').textContent()).toContain('Changes here set up the next debate');
+    expect(await page.getByRole('button', { name: 'Start debate', exact: true }).isDisabled()).toBe(true);
     await panel.clearPosted();
     await page.getByRole('button', { name: 'Open it', exact: true }).click();
     expect(await validPosted()).toEqual([{ type: 'open-debate', debateId: 'debate-1' }]);
@@ -237,6 +241,7 @@ describe('Escape', () => {
   it('in the topic field, a model box or a dropdown leaves the field; on the page it stops the debate', async () => {
     const { page } = panel;
     await panel.send(init(), runStart(), status('speaking'), turnStart(0));
+    await panel.openSetup();
     await panel.clearPosted();
     await page.getByRole('textbox', { name: 'Topic', exact: true }).focus();
     await page.keyboard.press('Escape');

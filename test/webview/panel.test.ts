@@ -136,15 +136,34 @@ describe('handshake and form', () => {
     expect(await add.isDisabled()).toBe(false);
   });
 
-  it('refuses to start without a topic, says why and focuses the field', async () => {
-    const { page } = panel;
-    await panel.send(init());
-    await page.getByRole('textbox', { name: 'Topic', exact: true }).fill('   ');
-    await page.getByRole('button', { name: 'Start debate', exact: true }).click();
-    expect(await page.getByRole('alert').filter({ hasText: 'Enter a topic' }).count()).toBe(1);
-    expect(await page.evaluate('document.activeElement.id')).toBe('topic');
-    expect((await panel.posted()).some(byType('start'))).toBe(false);
-  });
+  // Each field the form checks: the message sits right below it and is its description (with its own hint kept).
+  const FIELD_MISTAKES = [
+    { role: 'textbox', name: 'Topic', id: 'topic', empty: '   ', message: 'Enter a topic for the debate.', hint: null, fixed: 'Cats or dogs?' },
+    { role: 'combobox', name: 'Speaker 2 model', id: 'speaker-1-model', empty: '', message: 'Choose a model for Speaker 2.', hint: 'speaker-1-model-status', fixed: 'gemma3:4b' },
+  ] as const;
+
+  for (const { role, name, id, empty, message, hint, fixed } of FIELD_MISTAKES) {
+    it(`refuses to start without a valid ${name}, says why next to the field, tied to it, and focuses it`, async () => {
+      const { page } = panel;
+      await panel.send(init());
+      const field = page.getByRole(role, { name, exact: true });
+      await field.fill(empty);
+      await page.getByRole('button', { name: 'Start debate', exact: true }).click();
+      expect(await page.getByRole('alert').filter({ hasText: message }).count()).toBe(1);
+      expect(await page.evaluate('document.activeElement.id')).toBe(id);
+      expect((await panel.posted()).some(byType('start'))).toBe(false);
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await field.getAttribute('aria-describedby')).toBe(hint === null ? 'form-error' : `form-error ${hint}`);
+      expect(await page.evaluate(`document.getElementById(${JSON.stringify(id)}).nextElementSibling.id`)).toBe('form-error');
+      const [box, said] = await Promise.all([field.boundingBox(), page.locator('#form-error').boundingBox()]);
+      expect(said!.y - (box!.y + box!.height)).toBeLessThan(12);
+      // Fixing it clears both; the field's own hint stays.
+      await field.fill(fixed);
+      expect(await page.locator('#form-error').count()).toBe(0);
+      expect(await field.getAttribute('aria-invalid')).toBeNull();
+      expect(await field.getAttribute('aria-describedby')).toBe(hint);
+    });
+  }
 
   it('picks an example topic', async () => {
     const { page } = panel;
@@ -187,14 +206,17 @@ describe('models', () => {
 
     await panel.clearPosted();
     await panel.send({ type: 'models-error', error: { kind: 'unreachable', message: `Ollama is not reachable at ${HOST}. Start it with "ollama serve".`, host: HOST } });
+    // The error is said once, in the error banner (test/webview/errors-export.test.ts); the summary points there.
     const summary = page.locator('.models-summary');
-    expect(await summary.textContent()).toContain('ollama serve');
-    await summary.getByRole('button', { name: 'Retry', exact: true }).click();
-    await summary.getByRole('button', { name: 'Open Settings', exact: true }).click();
+    expect(await summary.textContent()).not.toContain('ollama serve');
+    const banner = page.locator('.error-banner');
+    await banner.getByRole('button', { name: 'Retry', exact: true }).click();
+    await banner.getByRole('button', { name: 'Open Settings', exact: true }).click();
     expect(await panel.posted()).toEqual([{ type: 'refresh-models' }, { type: 'open-settings' }]);
 
     await panel.send({ type: 'models', models: [], host: HOST });
     expect(await summary.textContent()).toContain(`No models installed on ${HOST}`);
+    expect(await banner.isVisible()).toBe(false);
   });
   it('gives rows still without a model distinct installed models once the list arrives, keeping typed ones', async () => {
     const { page } = panel;
@@ -267,7 +289,7 @@ describe('a streamed debate', () => {
     await page.getByRole('button', { name: 'Export to Markdown', exact: true }).click();
     await panel.waitForPosted(byType('export'));
     await panel.send({ type: 'exported', path: '/work/debate-tabs-or-spaces-2025-11-25.md' });
-    expect(await page.getByText('Transcript saved to /work/debate-tabs-or-spaces-2025-11-25.md').count()).toBe(1);
+    expect(await page.locator('.notice').textContent()).toBe('Saved to /work/debate-tabs-or-spaces-2025-11-25.md');
   });
 
   it('Stop posts stop; the stopped turn keeps its text and is marked', async () => {
@@ -316,16 +338,13 @@ describe('a streamed debate', () => {
     const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} with a few words of argument.`).join('\n\n');
     await panel.send(init(), runStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(long), 4));
     await panel.frames();
-    const scroller = page.locator('.transcript-scroller');
-    const atBottom = (): Promise<boolean> => scroller.evaluate((e) => {
-      const el = e as unknown as { scrollHeight: number; clientHeight: number; scrollTop: number };
-      return el.scrollHeight - el.clientHeight - el.scrollTop < 40;
-    });
+    // The page is the one scroll area.
+    const atBottom = (): Promise<boolean> => page.evaluate('document.scrollingElement.scrollHeight - document.scrollingElement.clientHeight - document.scrollingElement.scrollTop < 40') as Promise<boolean>;
     expect(await atBottom()).toBe(true);
     const jump = page.getByRole('button', { name: 'Jump to latest', exact: true });
     expect(await jump.isVisible()).toBe(false);
 
-    await scroller.hover();
+    await page.locator('article.turn').hover();
     await page.mouse.wheel(0, -600);
     await expect.poll(() => jump.isVisible()).toBe(true);
     await panel.send(...tokenMessages(0, tokenize('\n\nMore text arrives.')));
@@ -440,24 +459,35 @@ describe('keyboard', () => {
     await page.getByRole('textbox', { name: 'Topic', exact: true }).focus();
     await page.keyboard.press('Control+Enter');
     await panel.waitForPosted(byType('start'));
-    await panel.send(runStart(), status('speaking'));
+    await panel.send(runStart(), status('speaking'), turnStart(0), turnEnd(0, 'Spaces.'), turnStart(1));
     await page.evaluate('document.activeElement.blur()');
     await page.keyboard.press('Escape');
     await panel.waitForPosted(byType('stop'));
 
     await panel.send(status('stopped'));
-    await page.evaluate('document.activeElement.blur()');
-    const reached = new Set<string>();
-    for (let i = 0; i < 40; i += 1) {
-      await page.keyboard.press('Tab');
-      const name = await page.evaluate('document.activeElement.getAttribute("aria-label") || document.activeElement.id || document.activeElement.textContent.trim()') as string;
-      reached.add(name);
-    }
+    const tabThrough = async (): Promise<Set<string>> => {
+      await page.evaluate('document.activeElement.blur()');
+      const reached = new Set<string>();
+      for (let i = 0; i < 40; i += 1) {
+        await page.keyboard.press('Tab');
+        const name = await page.evaluate('document.activeElement.getAttribute("aria-label") || document.activeElement.id || document.activeElement.textContent.trim()') as string;
+        reached.add(name);
+      }
+      return reached;
+    };
+    // The set-up is folded while the debate is shown: Edit, the buttons, Continue and the transcript.
+    const folded = await tabThrough();
+    for (const name of ['Edit', 'Start debate', 'Export to Markdown', 'Continue', 'continue-exchanges', 'Transcript']) expect(folded, name).toContain(name);
+    expect(folded).not.toContain('topic');
+    // Edit opens it from the keyboard; then every field is reached too.
+    await page.getByRole('button', { name: 'Edit', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const open = await tabThrough();
     for (const name of [
       'topic', 'Speaker 1 model', 'Speaker 1 tone', 'Speaker 2 model', 'Speaker 2 tone', 'Refresh models', 'Add speaker', 'exchanges',
       'Start debate', 'Export to Markdown', 'Continue', 'continue-exchanges', 'Transcript',
     ]) {
-      expect(reached, name).toContain(name);
+      expect(open, name).toContain(name);
     }
     await page.getByRole('button', { name: 'Start debate', exact: true }).focus();
     await page.keyboard.press('Shift+Tab');
@@ -493,6 +523,7 @@ describe('looks', () => {
       { type: 'debate-event', event: { type: 'error', error: { kind: 'model-missing', message: 'Model "phi4:14b" is not installed on http://127.0.0.1:11434. Pull it to use it.', model: 'phi4:14b', status: 404 } } },
       { type: 'pull-progress', model: 'phi4:14b', progress: { status: 'downloading', fraction: 0.63, completedBytes: 5.6e9, totalBytes: 9.1e9 } },
       status('failed'));
+    await panel.openSetup();
     await page.getByRole('combobox', { name: 'Speaker 2 model', exact: true }).fill('phi4:14b');
     await panel.frames();
     await page.screenshot({ path: 'test-output/webview-errors.png' });
@@ -505,6 +536,7 @@ describe('looks', () => {
     panel = await openPanel({ theme: 'high-contrast' });
     const { page } = panel;
     await panel.send(init(), runStart(), status('speaking'), turnStart(0), ...tokenMessages(0, tokenize(MARKDOWN_REPLY), 4), turnEnd(0, MARKDOWN_REPLY));
+    await panel.openSetup();
     await page.getByRole('textbox', { name: 'Topic', exact: true }).focus();
     await page.keyboard.press('Tab');
     await panel.frames();

@@ -5,12 +5,17 @@ import { parseWebviewMessage } from '../../extension/contract/protocol';
 import { BlockSplitter } from '../../media/src/blockSplitter';
 import { findInstalledModel, withDefaultModels } from '../../extension/contract/installed-models';
 import {
-  addSpeaker, clampExchanges, readSavedDraft, removeSpeaker, validateDraft,
+  addSpeaker, clampExchanges, readSavedDraft, removeSpeaker, setupSummary, validateDraft,
 } from '../../media/src/formRules';
-import { MAX_SPEAKERS, MAX_TOPIC_CHARS } from '../../extension/contract/limits';
+import { continueLimit } from '../../extension/contract/limits';
+import { continueLimitText } from '../../media/src/continueRules';
+import { debateProgress, estimateTimeLeftMs, formatProgress, formatTimeLeft, mayEndEarly, turnNumber } from '../../media/src/progressRules';
+import { roundOrder } from '../../engine/turn-order';
+import { MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES } from '../../extension/contract/limits';
+import { MAX_EXCHANGES, MIN_EXCHANGES } from '../../engine/limits';
 import { formatBytes, formatDuration } from '../../engine/format';
 import { formatMetrics, formatModelDetails, formatPullProgress, statusText } from '../../media/src/format';
-import { MODELS, TONES } from './fixtures';
+import { MODELS, moderatorTurn, TONES, transcript, turn } from './fixtures';
 
 /** Feeds `text` in pieces of `step` characters and returns the settled length after each piece. */
 function settleSteps(text: string, step: number): number[] {
@@ -70,8 +75,11 @@ describe('form rules', () => {
     expect(validateDraft({ ...draft, speakers: [{ model: 'm', tone: '' }] })).toMatchObject({ ok: false, field: 'speakers.0.tone' });
   });
 
-  it('keeps exchanges within 1-10', () => {
-    expect([clampExchanges(0), clampExchanges(4.4), clampExchanges(99), clampExchanges(Number.NaN)]).toEqual([1, 4, 10, 3]);
+  it('keeps exchanges within 1-20, the engine\'s (and the CLI\'s) bounds of one run', () => {
+    expect([clampExchanges(0), clampExchanges(4.4), clampExchanges(20), clampExchanges(21), clampExchanges(99), clampExchanges(Number.NaN)]).toEqual([1, 4, 20, 20, 20, 3]);
+    expect([MIN_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES]).toEqual([MIN_EXCHANGES, MAX_EXCHANGES]);
+    expect(parseWebviewMessage({ type: 'start', request: { ...draft, exchanges: 20 } }).ok).toBe(true);
+    expect(parseWebviewMessage({ type: 'start', request: { ...draft, exchanges: 21 } }).ok).toBe(false);
   });
 
   it('adds speakers (same model, next unused tone) up to six and removes down to one', () => {
@@ -86,7 +94,7 @@ describe('form rules', () => {
 
   it('reads back a saved draft only when its shape is usable', () => {
     expect(readSavedDraft({ topic: 't', speakers: [{ model: 'm', tone: 'Cynic' }, { bad: 1 }], exchanges: 42 }))
-      .toEqual({ topic: 't', speakers: [{ model: 'm', tone: 'Cynic' }], exchanges: 10 });
+      .toEqual({ topic: 't', speakers: [{ model: 'm', tone: 'Cynic' }], exchanges: 20 });
     expect(readSavedDraft(undefined)).toBeNull();
     expect(readSavedDraft({ topic: 't', speakers: [], exchanges: 2 })).toBeNull();
     expect(readSavedDraft({ topic: 1, speakers: [], exchanges: 2 })).toBeNull();
@@ -139,5 +147,110 @@ describe('models and words', () => {
     expect(statusText('paused', context)).toContain('waits for the moderator');
     expect(statusText('interrupted', context)).toContain('resume');
     for (const status of ['idle', 'loading', 'done', 'stopped', 'failed'] as const) expect(statusText(status, context).length).toBeGreaterThan(0);
+  });
+});
+
+describe('continue limits', () => {
+  it('adds at most one run\'s exchanges, and never past 100 in all', () => {
+    expect([0, 3, 80, 81, 97, 99, 100, 120].map(continueLimit)).toEqual([20, 20, 20, 19, 3, 1, 0, 0]);
+  });
+
+  it('says the limit beside the input, and why when the total caps it', () => {
+    expect(continueLimitText(3)).toBe('(up to 20 at a time, 100 in all)');
+    expect(continueLimitText(97)).toBe('(up to 3: a debate has at most 100 exchanges)');
+    expect(continueLimitText(100)).toBe('This debate has 100 exchanges, the most a debate may have.');
+  });
+});
+
+describe('the set-up in one line', () => {
+  it('names the topic, each speaker\'s model and tone, and the exchanges', () => {
+    const draft = { topic: '  Tabs\nor   spaces? ', speakers: [{ model: 'llama3.2:1b', tone: 'Rational' }, { model: 'qwen2.5:7b', tone: 'Cynic' }], exchanges: 3 };
+    expect(setupSummary(draft)).toBe('Tabs or spaces? · llama3.2:1b (Rational), qwen2.5:7b (Cynic) · 3 exchanges');
+    expect(setupSummary({ topic: '', speakers: [{ model: ' ', tone: '' }], exchanges: 1 })).toBe('No topic yet · no model · 1 exchange');
+    expect(setupSummary({ ...draft, exchanges: 99 })).toContain('· 20 exchanges');
+  });
+});
+
+describe('progress', () => {
+  // Three speakers, three exchanges: nine turns.
+  const speakers = [...transcript().speakers, { name: 'Speaker 3', model: 'gemma3:4b', tone: 'Philosopher' }];
+  const plan = (turns: ReturnType<typeof transcript>['turns'], exchanges = 3) => transcript({ speakers, exchanges, turns });
+  const spoken = (exchange: number, speakerIndex: number, status: 'complete' | 'failed' = 'complete') =>
+    ({ ...turn(0, 'x', status), id: `t-${exchange}-${speakerIndex}`, exchange, speakerIndex });
+
+  it('numbers a turn by its place in the plan: round by round, each speaker in order', () => {
+    expect([turnNumber(1, 0, 3), turnNumber(1, 2, 3), turnNumber(2, 0, 3), turnNumber(2, 1, 3), turnNumber(10, 5, 6)]).toEqual([1, 3, 4, 5, 60]);
+  });
+
+  it('counts the live turn while one streams', () => {
+    expect(debateProgress(plan([spoken(1, 0), spoken(1, 1), spoken(1, 2)]), { exchange: 2, speakerIndex: 1 }, true))
+      .toEqual({ round: 2, rounds: 3, turn: 5, turns: 9, atMost: false });
+    expect(formatProgress({ round: 2, rounds: 10, turn: 8, turns: 60, atMost: false })).toBe('Round 2 of 10 · turn 8 of 60');
+  });
+
+  it('counts the turn about to speak while a run waits for it, moderator notes not counted', () => {
+    expect(debateProgress(plan([]), null, true)).toEqual({ round: 1, rounds: 3, turn: 1, turns: 9, atMost: false });
+    expect(debateProgress(plan([spoken(1, 0), moderatorTurn('n', 'Shorter.'), spoken(1, 1)]), null, true)).toEqual({ round: 1, rounds: 3, turn: 3, turns: 9, atMost: false });
+    // A failed turn is spoken again: the same number, not the next.
+    expect(debateProgress(plan([spoken(1, 0), spoken(1, 1, 'failed')]), null, true)).toEqual({ round: 1, rounds: 3, turn: 2, turns: 9, atMost: false });
+  });
+
+  it('counts the last turn spoken once the debate stands still; nothing before any', () => {
+    const all = [1, 2, 3].flatMap((exchange) => [0, 1, 2].map((index) => spoken(exchange, index)));
+    expect(debateProgress(plan(all), null, false)).toEqual({ round: 3, rounds: 3, turn: 9, turns: 9, atMost: false });
+    // A run whose planned turns are all spoken (its end not yet here) says the same.
+    expect(debateProgress(plan(all), null, true)).toEqual({ round: 3, rounds: 3, turn: 9, turns: 9, atMost: false });
+    expect(debateProgress(plan([spoken(1, 0)]), null, false)).toEqual({ round: 1, rounds: 3, turn: 1, turns: 9, atMost: false });
+    expect(debateProgress(plan([]), null, false)).toBeNull();
+  });
+
+  it('numbers by the place in the round of the debate\'s turn order, not by the speaker\'s index', () => {
+    // Seed 1 shuffles round 1 to [1, 2, 0] and round 2 to [1, 0, 2]: index and place differ.
+    const random = { ...plan([spoken(1, 2)]), order: { kind: 'random' as const, seed: 1 } };
+    const rounds = [1, 2].map((round) => roundOrder(random.order, round, 3));
+    expect(rounds).toEqual([[1, 2, 0], [1, 0, 2]]);
+    // The first speaker of round 2, whoever it is, speaks turn 4; the last of round 1 spoke turn 3.
+    expect(debateProgress(random, { exchange: 2, speakerIndex: rounds[1]![0]! }, true)).toMatchObject({ round: 2, turn: 4 });
+    expect(debateProgress({ ...random, turns: [spoken(1, rounds[0]![2]!)] }, null, false)).toMatchObject({ round: 1, turn: 3 });
+  });
+
+  it('says "of at most" while a stop condition may end the debate sooner', () => {
+    const stopOn = { repetition: { threshold: 0.6, ngram: 4 } };
+    const conditioned = { ...plan([spoken(1, 0)]), stopOn };
+    const progress = debateProgress(conditioned, { exchange: 1, speakerIndex: 1 }, true);
+    expect(progress).toEqual({ round: 1, rounds: 3, turn: 2, turns: 9, atMost: true });
+    expect(formatProgress(progress!)).toBe('Round 1 of 3 · turn 2 of at most 9');
+    expect(mayEndEarly({ stopOn, outcome: 'stopped' })).toBe(true);
+    // Ended, or nothing but the exchange count to end it: plain "of".
+    expect(mayEndEarly({ stopOn, outcome: 'complete' })).toBe(false);
+    expect(mayEndEarly({ stopOn: {}, outcome: 'running' })).toBe(false);
+    expect(mayEndEarly({ outcome: 'running' })).toBe(false);
+  });
+
+  it('never counts past the plan: a plan cut below the turn counted grows to it', () => {
+    expect(debateProgress(plan([], 1), { exchange: 2, speakerIndex: 0 }, true)).toEqual({ round: 2, rounds: 2, turn: 4, turns: 6, atMost: false });
+  });
+});
+
+describe('time left', () => {
+  it('has no estimate before a turn of this run finished', () => {
+    expect(estimateTimeLeftMs({ finishedTurnsMs: [], turnsAfter: 5, currentElapsedMs: 1_000 })).toBeNull();
+    expect(estimateTimeLeftMs({ finishedTurnsMs: [0, Number.NaN], turnsAfter: 5, currentElapsedMs: null })).toBeNull();
+  });
+
+  it('takes the average finished turn for each turn left, less what the turn under way has used', () => {
+    // Average 30 s; four turns after this one; this one 10 s in: 4 × 30 + 20.
+    expect(estimateTimeLeftMs({ finishedTurnsMs: [20_000, 40_000], turnsAfter: 4, currentElapsedMs: 10_000 })).toBe(140_000);
+    // About to speak: the whole of the next turn counts.
+    expect(estimateTimeLeftMs({ finishedTurnsMs: [30_000], turnsAfter: 4, currentElapsedMs: null })).toBe(150_000);
+    // A turn running past the average counts as ending now.
+    expect(estimateTimeLeftMs({ finishedTurnsMs: [30_000], turnsAfter: 2, currentElapsedMs: 90_000 })).toBe(60_000);
+    expect(estimateTimeLeftMs({ finishedTurnsMs: [30_000], turnsAfter: 0, currentElapsedMs: 90_000 })).toBe(0);
+  });
+
+  it('words it as a person would', () => {
+    expect([0, 29_000, 31_000, 179_000, 3_540_000, 3_600_000, 4_800_000].map(formatTimeLeft)).toEqual([
+      'less than a minute left', 'less than a minute left', 'about 1 min left', 'about 3 min left', 'about 59 min left', 'about 1 h left', 'about 1 h 20 min left',
+    ]);
   });
 });

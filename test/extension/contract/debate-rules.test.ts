@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasTurnsLeft, lastSpeakerTurn, nextSpeakerAt, turnsUpTo } from '../../../extension/contract/debate-rules';
+import { roundOrder } from '../../../engine/turn-order';
 import type { ModeratorTurn } from '../../../engine/types';
 import { transcript, turn } from '../fixtures';
 
@@ -12,10 +13,19 @@ describe('where a debate stands', () => {
   });
 
   it('goes on after the last complete reply, or gives a stopped or failed turn back to its speaker', () => {
-    expect(nextSpeakerAt(transcript())).toEqual({ round: 1, position: 0 });
-    expect(nextSpeakerAt(transcript({ turns: [turn(0, 'A')] }))).toEqual({ round: 1, position: 1 });
-    expect(nextSpeakerAt(transcript({ turns: [turn(0, 'A'), turn(1, 'B')] }))).toEqual({ round: 2, position: 0 });
-    expect(nextSpeakerAt(transcript({ turns: [turn(0, 'A'), turn(1, 'B', { status: 'failed' })] }))).toEqual({ round: 1, position: 1 });
+    expect(nextSpeakerAt(transcript())).toEqual({ round: 1, position: 0, speakerIndex: 0 });
+    expect(nextSpeakerAt(transcript({ turns: [turn(0, 'A')] }))).toEqual({ round: 1, position: 1, speakerIndex: 1 });
+    expect(nextSpeakerAt(transcript({ turns: [turn(0, 'A'), turn(1, 'B')] }))).toEqual({ round: 2, position: 0, speakerIndex: 0 });
+    expect(nextSpeakerAt(transcript({ turns: [turn(0, 'A'), turn(1, 'B', { status: 'failed' })] }))).toEqual({ round: 1, position: 1, speakerIndex: 1 });
+  });
+
+  it('follows a random order: the place in the shuffled round and the speaker standing there', () => {
+    const order = { kind: 'random' as const, seed: 5 };
+    const [first, second] = roundOrder(order, 1, 2) as [number, number];
+    const spokeFirst = { ...turn(0, first === 0 ? 'A' : 'B'), speakerIndex: first };
+    expect(nextSpeakerAt(transcript({ order }))).toEqual({ round: 1, position: 0, speakerIndex: first });
+    expect(nextSpeakerAt(transcript({ order, turns: [spokeFirst] }))).toEqual({ round: 1, position: 1, speakerIndex: second });
+    expect(nextSpeakerAt(transcript({ order, turns: [{ ...spokeFirst, status: 'stopped' }] }))).toEqual({ round: 1, position: 0, speakerIndex: first });
   });
 
   it('says whether planned turns are left to finish', () => {

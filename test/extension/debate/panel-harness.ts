@@ -11,6 +11,7 @@ import { nodeFs, type LibraryFs } from '../../../engine/library/library-fs';
 import type { CheckpointFs } from '../../../engine/library/file-checkpointer';
 import type { DebateEvent } from '../../../engine/types';
 import type { HostMessage, PanelSnapshot } from '../../../extension/contract/protocol';
+import type { ExportSubject } from '../../../extension/export';
 import { applyDebateEvent } from '../../../extension/contract/snapshot';
 import { DebatePanel, type PanelEnvironment, type PanelServices } from '../../../extension/debate/panel';
 import { PanelDirectory, type OpenPanel } from '../../../extension/debate/panel-directory';
@@ -75,6 +76,9 @@ export interface TestPanel {
   posted: HostMessage[];
   titles: string[];
   reveals: number;
+  /** What each export was asked to write (the fake "writes" /tmp/debate.md, then /tmp/debate-<n>.md), and the files opened again. */
+  exported: ExportSubject<string>[];
+  reopened: string[];
   scheduler: ManualScheduler;
   of<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }>[];
   events(): DebateEvent[];
@@ -179,13 +183,23 @@ export class TestWindow {
   private create(debateId: string | null): OpenPanel {
     const posted: HostMessage[] = [];
     const titles: string[] = [];
+    const exported: ExportSubject<string>[] = [];
+    const reopened: string[] = [];
     const scheduler = new ManualScheduler();
     const environment: PanelEnvironment = {
       post: (message) => posted.push(structuredClone(message)),
       log: this.log,
       settings: () => this.settings,
       openSettings: () => undefined,
-      exportTranscript: async () => '/tmp/debate.md',
+      // As the real export: nothing written (and no path) for a debate without a turn.
+      exportTranscript: async (subject) => {
+        exported.push(structuredClone(subject));
+        if (subject.transcript === null) return undefined;
+        return exported.length === 1 ? '/tmp/debate.md' : `/tmp/debate-${exported.length}.md`;
+      },
+      openExport: async (path) => {
+        reopened.push(path);
+      },
       setTitle: (title) => titles.push(title),
       openDebate: (id) => this.directory.openDebate(id),
       branchDebate: (id, atTurn) => this.directory.branchDebate(id, atTurn),
@@ -202,6 +216,8 @@ export class TestWindow {
       posted,
       titles,
       reveals: 0,
+      exported,
+      reopened,
       scheduler,
       of: <T extends HostMessage['type']>(type: T) => posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type),
       events: () => posted.flatMap((m) => (m.type === 'debate-event' ? [m.event] : [])),

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatRequestBody } from '../../simulator/ollama-simulator';
 import { startSimulator, type OllamaSimulator } from '../../simulator/ollama-simulator';
+import { MAX_PANEL_EXCHANGES } from '../../../extension/contract/limits';
 import { debateOf, lastEnd, removeLibraries, tempLibrary, TestWindow, webviewDebate } from './panel-harness';
 
 const LONG_REPLY = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
@@ -177,7 +178,7 @@ describe('DebatePanel with the simulator', () => {
       null,
       { type: 'launch' },
       { type: 'start', request: { ...twoSpeakers, topic: '   ' } },
-      { type: 'start', request: { ...twoSpeakers, exchanges: 11 } },
+      { type: 'start', request: { ...twoSpeakers, exchanges: MAX_PANEL_EXCHANGES + 1 } },
       { type: 'start', request: { ...twoSpeakers, speakers: [] } },
       { type: 'pull-model', model: '' },
       { type: 'continue', exchanges: 0 },

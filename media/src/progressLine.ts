@@ -1,0 +1,67 @@
+// The progress line under the status: "Round 2 of 10 · turn 8 of 60 · about 3 min left".
+// It keeps how long this run's finished turns took (the engine's own measure of each),
+// so the estimate follows the models and machine at hand; while a run goes it refreshes
+// the estimate now and then, as the turn under way uses up its share. Not a live region:
+// the status line announces turns, this would only repeat them.
+import type { Turn } from '../../engine/types';
+import type { DebateView } from '../../extension/contract/protocol';
+import { isRunningStatus } from '../../extension/contract/snapshot';
+import { h } from './dom';
+import { debateProgress, estimateTimeLeftMs, formatProgress, formatTimeLeft } from './progressRules';
+
+/** Often enough for "about N min", rarely enough to cost nothing. */
+const REFRESH_MS = 10_000;
+
+export class ProgressLine {
+  private readonly counts = h('span', { class: 'progress-counts' });
+  private readonly timeLeft = h('span', { class: 'progress-time-left', hidden: true });
+  readonly element = h('div', { class: 'progress-line', hidden: true }, [this.counts, this.timeLeft]);
+  private finishedTurnsMs: number[] = [];
+  /** The live turn timed, and when it began (performance.now()). */
+  private liveTurnId: string | null = null;
+  private liveSince = 0;
+  private shown: DebateView | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  /** A run began: its own turns set the pace (an earlier run may have used other models). */
+  runStarted(): void {
+    this.finishedTurnsMs = [];
+  }
+
+  /** A turn ended in this run: a completed reply counts towards the average. */
+  turnFinished(turn: Turn): void {
+    if (turn.kind === 'speaker' && turn.status === 'complete') this.finishedTurnsMs.push(turn.metrics.durationMs);
+  }
+
+  render(view: DebateView): void {
+    this.shown = view;
+    const { transcript, liveTurn } = view;
+    const running = isRunningStatus(view.status);
+    const progress = transcript === null ? null : debateProgress(transcript, liveTurn, running);
+    this.element.hidden = progress === null;
+    if (liveTurn?.turnId !== this.liveTurnId) {
+      this.liveTurnId = liveTurn?.turnId ?? null;
+      this.liveSince = performance.now();
+    }
+    const left = progress === null || !running ? null : estimateTimeLeftMs({
+      finishedTurnsMs: this.finishedTurnsMs,
+      turnsAfter: progress.turns - progress.turn,
+      currentElapsedMs: liveTurn === null ? null : performance.now() - this.liveSince,
+    });
+    this.counts.textContent = progress === null ? '' : formatProgress(progress);
+    this.timeLeft.hidden = left === null;
+    this.timeLeft.textContent = left === null ? '' : formatTimeLeft(left);
+    this.keepRefreshing(left !== null);
+  }
+
+  private keepRefreshing(on: boolean): void {
+    if (on && this.timer === null) {
+      this.timer = setInterval(() => {
+        if (this.shown !== null) this.render(this.shown);
+      }, REFRESH_MS);
+    } else if (!on && this.timer !== null) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
+  }
+}
