@@ -13,7 +13,8 @@ export function defaultForm(settings: ExtensionSettings, models: readonly ModelI
       topic: '',
       speakers: settings.defaultSpeakers.map((speaker) => ({
         model: speaker.model,
-        // An empty or unknown tone (a typo in settings) falls back to the default one.
+        // An empty or unknown tone (a typo in settings) falls back to the default one; an unknown one
+        // is named in a warning when the settings are read (settings.ts unknownDefaultTones).
         tone: findTone(speaker.tone, settings.customTones)?.name ?? DEFAULT_TONE,
       })),
       exchanges: settings.defaultExchanges,

@@ -1,15 +1,20 @@
-// The open debate panels of this window: each WebviewPanel gets a DebatePanel wired to
-// VS Code (messages, title, settings, commands). Commands find the panel they act on
-// here, and the Debates view opens, continues and branches debates through it
-// (DebatePanels, kept by the directory).
+// The debates shown in this window: each editor panel (WebviewPanel) and the side-bar Debate
+// view (WebviewView) hosts one DebatePanel, wired the same way (webview-host.ts,
+// webview-surface.ts). Commands find the debate they act on here, the status bar item
+// learns when debates open, get the focus and close, and the Debates view opens,
+// continues and branches debates through it (DebatePanels, kept by the directory).
 import * as vscode from 'vscode';
-import type { SpeakerConfig, Transcript } from '../../engine/types';
-import { webviewHtml, webviewOptions } from '../html';
+import type { SpeakerConfig } from '../../engine/types';
+import type { ExportSubject } from '../export';
+import { openExportedFile } from '../export-io';
 import type { DebatePanels } from '../library/debate-panels';
 import { SETTINGS_SECTION } from '../settings';
+import type { DebatesChange } from '../status/status-monitor';
 import { currentSettings } from '../vscode-settings';
-import { DebatePanel, type PanelEnvironment, type PanelServices } from './panel';
-import { debateIdFromState, PanelDirectory, type OpenPanel } from './panel-directory';
+import type { DebatePanel, PanelServices } from './panel';
+import { debateIdFromState, PanelDirectory } from './panel-directory';
+import { hostDebate, type HostedDebate, type HostServices } from './webview-host';
+import { debateSurface } from './webview-surface';
 
 export const DEBATE_VIEW_TYPE = 'talkingModels.debate';
 
@@ -17,33 +22,85 @@ export interface RegistryServices extends PanelServices {
   extensionUri: vscode.Uri;
   log: vscode.LogOutputChannel;
   /** Resolves to the path written, or undefined when nothing was written. */
-  exportTranscript(transcript: Transcript | null): Promise<string | undefined>;
+  exportTranscript(subject: ExportSubject<string>): Promise<string | undefined>;
+}
+
+/** What the registry needs of the frame around a hosted debate (an editor tab, a view). */
+interface DebateFrame {
+  setTitle(title: string): void;
+  reveal(): void;
+  /** Has the focus now: the active editor tab (commands act on it first). */
+  isActive(): boolean;
+  /** Counts as an open debate for the status bar. */
+  isOpen(): boolean;
+  /** Calls `listener(true)` when the frame gets the focus or shows, `listener(false)` when it loses it. */
+  onDidChangeFocus(listener: (focused: boolean) => void): vscode.Disposable;
+  onDidDispose: vscode.Event<void>;
+}
+
+interface Hosting {
+  hosted: HostedDebate;
+  frame: DebateFrame;
 }
 
 export class PanelRegistry implements vscode.Disposable, DebatePanels {
-  private readonly webviews = new Map<DebatePanel, vscode.WebviewPanel>();
+  private readonly hostings = new Map<DebatePanel, Hosting>();
   private readonly directory: PanelDirectory;
+  private readonly shared: HostServices;
+  private readonly changeListeners = new Set<(change: DebatesChange) => void>();
   private lastActive: DebatePanel | null = null;
 
   constructor(private readonly services: RegistryServices) {
     this.directory = new PanelDirectory({
-      create: (debateId) => this.attach(this.createWebviewPanel(), debateId),
+      create: (debateId) => this.openPanel(this.createWebviewPanel(), debateId),
       library: services.library,
       log: services.log,
       warn: (message) => void vscode.window.showWarningMessage(`Talking Models: ${message}`),
       customTones: () => currentSettings().customTones,
     });
+    const { engines, library, catalog, pulls, log } = services;
+    this.shared = {
+      engines,
+      library,
+      catalog,
+      pulls,
+      log,
+      settings: currentSettings,
+      openSettings: () => void vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.ollamaHost`),
+      exportTranscript: (subject) => services.exportTranscript(subject),
+      openExport: openExportedFile,
+      openDebate: (id) => this.directory.openDebate(id),
+      branchDebate: (id, atTurn) => this.directory.branchDebate(id, atTurn),
+    };
   }
 
   /** A new, empty panel in the active editor column. */
   openNew(): DebatePanel {
-    return this.attach(this.createWebviewPanel(), null).panel;
+    return this.openPanel(this.createWebviewPanel(), null).panel;
   }
 
   /** A panel VS Code restored after a reload (or in another window): it reads its debate from the library by id. */
   revive(webviewPanel: vscode.WebviewPanel, state: unknown): void {
-    webviewPanel.webview.options = webviewOptions(this.services.extensionUri);
-    this.attach(webviewPanel, debateIdFromState(state));
+    this.openPanel(webviewPanel, debateIdFromState(state));
+  }
+
+  /**
+   * The side-bar Debate view, resolved by VS Code when it first shows (again after a reload,
+   * with the state its webview kept: the debate it showed, read from the library by id).
+   */
+  openView(view: vscode.WebviewView, state: unknown): DebatePanel {
+    const frame: DebateFrame = {
+      // The view keeps its name ("Debate"); the debate shown goes beside it.
+      setTitle: (title) => {
+        view.description = title;
+      },
+      reveal: () => view.show(false),
+      isActive: () => false,
+      isOpen: () => view.visible,
+      onDidChangeFocus: (listener) => view.onDidChangeVisibility(() => listener(view.visible)),
+      onDidDispose: view.onDidDispose,
+    };
+    return this.host(view.webview, frame, debateIdFromState(state)).panel;
   }
 
   openDebate(id: string): Promise<void> {
@@ -62,62 +119,83 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
     this.directory.debateDeleted(id);
   }
 
-  /** The panel commands act on: the active one, else the one used last. */
+  /** The debate commands act on: the active panel, else the panel or view used last. */
   target(): DebatePanel | undefined {
-    for (const [panel, webviewPanel] of this.webviews) if (webviewPanel.active) return panel;
+    for (const [panel, { frame }] of this.hostings) if (frame.isActive()) return panel;
     return this.lastActive ?? undefined;
   }
 
+  /** Brings the debate used last to the front (else any open one); opens a new panel when none is open. */
+  revealRecent(): void {
+    const panel = this.target() ?? this.hostings.keys().next().value;
+    const hosting = panel === undefined ? undefined : this.hostings.get(panel);
+    if (hosting === undefined) this.openNew();
+    else hosting.hosted.reveal();
+  }
+
+  /** Whether a debate panel, or the side-bar view while it shows, is open. */
+  get anyOpen(): boolean {
+    for (const { frame } of this.hostings.values()) if (frame.isOpen()) return true;
+    return false;
+  }
+
+  /** Calls `listener` when a debate opens, gets the focus (or shows) or closes (or hides). */
+  onDidChange(listener: (change: DebatesChange) => void): vscode.Disposable {
+    this.changeListeners.add(listener);
+    return new vscode.Disposable(() => this.changeListeners.delete(listener));
+  }
+
   settingsChanged(): void {
-    for (const panel of this.webviews.keys()) panel.settingsChanged();
+    for (const panel of this.hostings.keys()) panel.settingsChanged();
   }
 
   dispose(): void {
-    for (const panel of this.webviews.keys()) panel.dispose();
-    this.webviews.clear();
+    for (const { hosted } of this.hostings.values()) hosted.dispose();
+    this.hostings.clear();
+    this.changeListeners.clear();
   }
 
   private createWebviewPanel(): vscode.WebviewPanel {
-    return vscode.window.createWebviewPanel(DEBATE_VIEW_TYPE, 'New Debate', vscode.ViewColumn.Active, webviewOptions(this.services.extensionUri));
+    return vscode.window.createWebviewPanel(DEBATE_VIEW_TYPE, 'New Debate', vscode.ViewColumn.Active);
   }
 
-  private attach(webviewPanel: vscode.WebviewPanel, debateId: string | null): OpenPanel {
-    const { log } = this.services;
-    const environment: PanelEnvironment = {
-      post: (message) => void webviewPanel.webview.postMessage(message),
-      log,
-      settings: currentSettings,
-      openSettings: () => void vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.ollamaHost`),
-      exportTranscript: (transcript) => this.services.exportTranscript(transcript),
+  private openPanel(webviewPanel: vscode.WebviewPanel, debateId: string | null): HostedDebate {
+    const frame: DebateFrame = {
       setTitle: (title) => {
         webviewPanel.title = title;
       },
-      openDebate: (id) => this.directory.openDebate(id),
-      branchDebate: (id, atTurn) => this.directory.branchDebate(id, atTurn),
+      reveal: () => webviewPanel.reveal(webviewPanel.viewColumn),
+      isActive: () => webviewPanel.active,
+      isOpen: () => true,
+      onDidChangeFocus: (listener) => webviewPanel.onDidChangeViewState(({ webviewPanel: changed }) => listener(changed.active)),
+      onDidDispose: webviewPanel.onDidDispose,
     };
-    // The document is set once; the webview redraws itself from `init` after every (re)load.
-    webviewPanel.webview.html = webviewHtml(webviewPanel.webview, this.services.extensionUri);
-    const panel = new DebatePanel(environment, this.services, debateId);
-    panel.prefetchModels();
-    const opened: OpenPanel = { panel, reveal: () => webviewPanel.reveal(webviewPanel.viewColumn) };
-    this.webviews.set(panel, webviewPanel);
-    this.directory.add(opened);
+    return this.host(webviewPanel.webview, frame, debateId);
+  }
+
+  private host(webview: vscode.Webview, frame: DebateFrame, debateId: string | null): HostedDebate {
+    const hosted = hostDebate(debateSurface(webview, this.services.extensionUri, frame), this.shared, debateId);
+    const { panel } = hosted;
+    this.hostings.set(panel, { hosted, frame });
+    this.directory.add(hosted);
     this.lastActive = panel;
-    const listeners = [
-      webviewPanel.webview.onDidReceiveMessage((message: unknown) => {
-        panel.receive(message).catch((error: unknown) => log.error(`Debate panel message failed: ${String(error)}`));
-      }),
-      webviewPanel.onDidChangeViewState(({ webviewPanel: changed }) => {
-        if (changed.active) this.lastActive = panel;
-      }),
-    ];
-    webviewPanel.onDidDispose(() => {
-      panel.dispose();
-      listeners.forEach((listener) => listener.dispose());
-      this.webviews.delete(panel);
-      this.directory.remove(opened);
-      if (this.lastActive === panel) this.lastActive = null;
+    const focus = frame.onDidChangeFocus((focused) => {
+      if (focused) this.lastActive = panel;
+      this.changed(focused ? 'focused' : 'closed');
     });
-    return opened;
+    frame.onDidDispose(() => {
+      focus.dispose();
+      hosted.dispose();
+      this.hostings.delete(panel);
+      this.directory.remove(hosted);
+      if (this.lastActive === panel) this.lastActive = null;
+      this.changed('closed');
+    });
+    this.changed('opened');
+    return hosted;
+  }
+
+  private changed(change: DebatesChange): void {
+    for (const listener of [...this.changeListeners]) listener(change);
   }
 }
