@@ -3,19 +3,23 @@
 // Activation stays light; the engine (LangGraph, Ollama clients) and the library load
 // the first time a panel, the view or a command needs them.
 import * as vscode from 'vscode';
-import type { Transcript } from '../engine/types';
 import { COMMANDS } from './commands';
 import { debateRequestSchema } from './contract/protocol';
+import { registerDebateView, showDebateView } from './debate/debate-view-provider';
 import { DEBATE_VIEW_TYPE, PanelRegistry } from './debate/panel-registry';
 import { engineAccessor, type DebateEngine } from './engine-access';
+import type { ExportSubject } from './export';
 import { exportTranscriptToMarkdown } from './export-io';
 import { LibraryAccess } from './library/library-access';
 import { registerLibraryView } from './library/register';
 import { ModelCatalog } from './models/model-catalog';
 import { pullModelCommand } from './models/pull-command';
 import { ModelPulls } from './models/pulls';
-import { customTonesFrom, SETTINGS_SECTION } from './settings';
+import { registerOllamaStatus } from './status/status-bar';
+import { customTonesFrom, SETTINGS_SECTION, unknownDefaultTones, unknownDefaultTonesMessage } from './settings';
 import { currentSettings } from './vscode-settings';
+import { exampleDebateForm } from './walkthrough/example-debate';
+import { registerWalkthrough } from './walkthrough/register';
 import { allTones } from '../engine/tones';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -27,15 +31,17 @@ export function activate(context: vscode.ExtensionContext): void {
       context.subscriptions.push({ dispose: loaded.onDiagnostic((line) => log.warn(line)) });
       return loaded;
     }));
-  const exportTranscript = (transcript: Transcript | null) => exportTranscriptToMarkdown(transcript, currentSettings().exportFolder);
+  const exportTranscript = (subject: ExportSubject<string>, file?: vscode.Uri) => exportTranscriptToMarkdown(subject, currentSettings().exportFolder, file);
   const engines = engineAccessor(currentSettings, loadEngine);
   const catalog = new ModelCatalog(engines);
+  // Warnings for the person (library not saved, unknown default tones): logged, shown once per message.
+  const warn = warnOnce(log);
   const pulls = new ModelPulls(engines, catalog, log);
   const library = new LibraryAccess({
     folderSetting: () => currentSettings().libraryFolder,
     loadEngine,
     log,
-    warn: warnOnce(log),
+    warn,
     ...(vscode.workspace.name !== undefined && { label: vscode.workspace.name }),
   });
   // The panels are the Debates view's DebatePanels; both use the one `library`.
@@ -47,6 +53,11 @@ export function activate(context: vscode.ExtensionContext): void {
     exportFolder: () => currentSettings().exportFolder,
     tones: () => allTones(currentSettings().customTones),
   });
+  registerWalkthrough(context, {
+    catalog,
+    log,
+    openExampleDebate: () => open.openNew().prefill(exampleDebateForm(currentSettings())),
+  });
 
   context.subscriptions.push(
     log,
@@ -54,6 +65,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(DEBATE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => open.revive(panel, state),
     }),
+    // The same debate UI as a view in the side bar (or, dragged there, the secondary side bar).
+    registerDebateView(open),
+    vscode.commands.registerCommand(COMMANDS.startDebateInSideBar, showDebateView),
+    registerOllamaStatus({ registry: open, catalog, log }),
     // With a debate request as argument (keybindings, other extensions, the e2e suite) the new
     // panel starts that debate at once; the command resolves when the debate ends.
     vscode.commands.registerCommand(COMMANDS.startDebate, async (request?: unknown) => {
@@ -72,22 +87,31 @@ export function activate(context: vscode.ExtensionContext): void {
     // With a file Uri as argument, the export skips the save dialog and resolves to the written path.
     vscode.commands.registerCommand(COMMANDS.exportTranscript, async (file?: unknown) => {
       const target = open.target();
-      if (file instanceof vscode.Uri) {
-        return exportTranscriptToMarkdown(target?.transcript ?? null, currentSettings().exportFolder, file);
-      }
+      if (file instanceof vscode.Uri) return exportTranscript(target?.exportSubject() ?? { transcript: null }, file);
       if (target) await target.exportTranscript();
-      else await exportTranscript(null);
+      else await exportTranscript({ transcript: null });
       return undefined;
     }),
-    vscode.commands.registerCommand(COMMANDS.pullModel, () => pullModelCommand(pulls)),
+    vscode.commands.registerCommand(COMMANDS.pullModel, (model?: unknown) => pullModelCommand(pulls, model)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.libraryFolder`)) library.settingsChanged();
       open.settingsChanged();
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.customTones`)) reportToneProblems(log, true);
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.customTones`) || event.affectsConfiguration(`${SETTINGS_SECTION}.defaultSpeakers`)) {
+        reportUnknownDefaultTones(warn);
+      }
     }),
   );
   reportToneProblems(log, false);
+  reportUnknownDefaultTones(warn);
+}
+
+/** A default speaker's tone that does not exist is named (logged each time, shown once per distinct set of names), not silently replaced. */
+function reportUnknownDefaultTones(warn: (message: string) => void): void {
+  const settings = currentSettings();
+  const unknown = unknownDefaultTones(settings);
+  if (unknown.length > 0) warn(unknownDefaultTonesMessage(unknown, settings.customTones));
 }
 
 /** Custom tones the engine would refuse are left out; say which and why. */

@@ -4,7 +4,7 @@
 import { EngineError } from '../engine/errors';
 import { resolveHost } from '../engine/host';
 import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../engine/limits';
-import { usableCustomTones } from '../engine/tones';
+import { allTones, DEFAULT_TONE, findTone, usableCustomTones } from '../engine/tones';
 import type { DebateError, Tone } from '../engine/types';
 import type { SpeakerChoice } from './contract/protocol';
 import { DEFAULT_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MIN_PANEL_EXCHANGES } from './contract/limits';
@@ -88,6 +88,29 @@ function speakersOr(value: unknown): SpeakerChoice[] {
 export function customTonesFrom(value: unknown): { tones: Tone[]; problems: string[] } {
   const { tones, problems } = usableCustomTones(value);
   return { tones, problems: problems.map((problem) => `${SETTINGS_SECTION}.${problem}`) };
+}
+
+/**
+ * The tones `defaultSpeakers` names that are neither built in nor custom (a typo, a custom tone
+ * removed since): each once, as first written. A new panel gives those speakers the default tone,
+ * and the person is told which names were not found rather than seeing them silently replaced.
+ */
+export function unknownDefaultTones(settings: Pick<ExtensionSettings, 'defaultSpeakers' | 'customTones'>): string[] {
+  const unknown = new Map<string, string>();
+  for (const { tone } of settings.defaultSpeakers) {
+    if (tone === '' || findTone(tone, settings.customTones) !== undefined) continue;
+    const key = tone.toLowerCase();
+    if (!unknown.has(key)) unknown.set(key, tone);
+  }
+  return [...unknown.values()];
+}
+
+/** What the person reads about unknown default tones: the names, what replaces them and what exists. */
+export function unknownDefaultTonesMessage(unknown: readonly string[], customTones: readonly Tone[]): string {
+  const names = unknown.map((name) => `"${name}"`).join(', ');
+  const known = allTones(customTones).map((tone) => tone.name).join(', ');
+  const subject = unknown.length === 1 ? `names a tone that does not exist: ${names}` : `names tones that do not exist: ${names}`;
+  return `${SETTINGS_SECTION}.defaultSpeakers ${subject}. New panels use ${DEFAULT_TONE} instead. Known tones: ${known}.`;
 }
 
 export type HostResolution = { ok: true; host: string } | { ok: false; error: DebateError };

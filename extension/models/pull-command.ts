@@ -4,14 +4,16 @@ import * as vscode from 'vscode';
 import { modelNameProblem, pullPercent } from './pull-rules';
 import type { ModelPulls } from './pulls';
 
-export async function pullModelCommand(pulls: ModelPulls): Promise<void> {
-  const input = await vscode.window.showInputBox({
+/** With a valid model name as argument (the walkthrough's starter-model picker) it pulls that model without asking. */
+export async function pullModelCommand(pulls: ModelPulls, requested?: unknown): Promise<void> {
+  const given = typeof requested === 'string' && modelNameProblem(requested) === null ? requested : undefined;
+  const input = given ?? (await vscode.window.showInputBox({
     title: 'Pull Ollama Model',
     prompt: 'Name of the model to download to the Ollama host',
     placeHolder: 'llama3.2:1b',
     ignoreFocusOut: true,
     validateInput: (value) => modelNameProblem(value),
-  });
+  }));
   if (input === undefined) return;
   const model = input.trim();
   await vscode.window.withProgress(

@@ -19,7 +19,8 @@ import type { SpeakerTurn } from '../../engine/types';
 import type { DebatePanels } from '../../extension/library/debate-panels';
 import { LibraryActions, type LibraryUi } from '../../extension/library/library-actions';
 import { buildDebateTree } from '../../extension/library/tree-rules';
-import { FILLER_WORDS, generatedText, seededRandom } from './generated-text';
+import { seededRandom } from '../../engine/seeded-random';
+import { FILLER_WORDS, generatedText } from './generated-text';
 import { median } from './stats';
 
 const DEBATES = 1000;

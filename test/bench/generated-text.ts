@@ -4,17 +4,6 @@ export const FILLER_WORDS = ('the a of to and in that is for it as with was on b
   'argument evidence model claim reason premise therefore however consider sandwich bread logic doubt certainly perhaps ' +
   'although history moral value cost benefit risk future policy language meaning truth').split(' ');
 
-/** A small deterministic generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `chars` characters of words and sentences drawn from `next`. */
 export function generatedText(next: () => number, chars: number): string {
   let text = '';

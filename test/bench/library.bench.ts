@@ -13,7 +13,8 @@ import { newDebateId } from '../../engine/library/ids';
 import { DebateLibrary } from '../../engine/library/library';
 import { type DebateMeta, serializeMeta } from '../../engine/library/meta';
 import { CHECKPOINTS_FILE, META_FILE } from '../../engine/library/paths';
-import { FILLER_WORDS, generatedText, seededRandom } from './generated-text';
+import { seededRandom } from '../../engine/seeded-random';
+import { FILLER_WORDS, generatedText } from './generated-text';
 import { median } from './stats';
 
 const DEBATES = 1000;

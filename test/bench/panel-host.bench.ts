@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       settings,
       openSettings: () => undefined,
       exportTranscript: async () => undefined,
+      openExport: async () => undefined,
       setTitle: () => undefined,
       openDebate: async () => undefined,
       branchDebate: async () => undefined,

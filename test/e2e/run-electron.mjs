@@ -24,6 +24,8 @@ const settings = {
   'security.workspace.trust.enabled': false,
   'window.dialogStyle': 'custom',
   'workbench.startupEditor': 'none',
+  // No "Get Started" walkthrough or its first-run offer (extension/walkthrough/first-run.ts).
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'telemetry.telemetryLevel': 'off',
   'update.mode': 'none',
 };

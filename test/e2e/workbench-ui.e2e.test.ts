@@ -134,28 +134,31 @@ describe('Talking Models in the workbench (Chromium)', () => {
     await screenshots('finished');
   });
 
-  it('exports the transcript to the proposed file and never overwrites it silently', async () => {
+  it('exports the transcript to the proposed file beside the panel, says where, and never overwrites it silently', async () => {
     await panel.button('Export to Markdown').click();
     const dialog = page.locator('.quick-input-widget');
     await dialog.waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     const file = await waitForMarkdownFile(server!.workspace);
     expect(basename(file)).toMatch(/^debate-should-cities-ban-cars-from-their-centres-\d{4}-\d{2}-\d{2}\.md$/);
-    // The extension opens the exported file: wait for it, or it takes the focus from what comes next.
+    // The extension opens the exported file beside the panel: wait for it, or it takes the focus from what comes next.
     await page.locator('.tabs-container .tab.active', { hasText: basename(file) }).waitFor();
+    await expect.poll(() => page.locator('.editor-group-container').count()).toBe(2);
     const markdown = readFileSync(file, 'utf8');
     for (const label of ['Speaker 1', 'Speaker 2']) expect(markdown).toContain(label);
     expect(markdown.match(/bicycles/g)).toHaveLength(2);
     expect(markdown.match(/Arr, but who repairs/g)).toHaveLength(2);
+    // The panel, still in view, says where it saved, with a link to the file.
+    await expect.poll(() => panel.frame.locator('.notice').textContent()).toBe(`Saved to ${file}`);
+    await panel.button(file).waitFor();
 
-    // Again: the dialog proposes a name no file has, never the exported one...
+    // Again: the dialog proposes the previous export of this debate, to replace it...
     const before = statSync(file).mtimeMs;
     await runCommand(page, 'Talking Models: Export Transcript to Markdown');
     await dialog.waitFor({ state: 'visible' });
     const path = dialog.locator('input').first();
-    await expect.poll(() => path.inputValue()).toMatch(/-2\.md$/);
-    // ...and picking the exported file anyway meets the dialog's own question: Cancel keeps it.
-    await path.fill(file);
+    await expect.poll(() => path.inputValue()).toMatch(new RegExp(`${basename(file).replace(/\./g, '\\.')}$`));
+    // ...and the dialog asks before replacing it: Cancel keeps it.
     await page.keyboard.press('Enter');
     await dialog.getByText('already exists').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -199,6 +202,7 @@ describe('Talking Models in the workbench (Chromium)', () => {
   });
 
   it('offers to pull a model that is not installed, and pulls it', async () => {
+    await panel.openSetup();
     const model = panel.control('Speaker 1 model');
     await model.fill(PULLABLE.name);
     await model.press('Tab');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../../engine/limits';
-import { customTonesFrom, effectiveHost, readSettings } from '../../extension/settings';
+import { MAX_PANEL_EXCHANGES } from '../../extension/contract/limits';
+import { customTonesFrom, effectiveHost, readSettings, unknownDefaultTones, unknownDefaultTonesMessage } from '../../extension/settings';
 
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -63,7 +64,7 @@ describe('readSettings', () => {
     );
     expect(settings.ollamaHost).toBe('');
     expect(settings.defaultSpeakers).toHaveLength(2);
-    expect(settings.defaultExchanges).toBe(10);
+    expect(settings.defaultExchanges).toBe(MAX_PANEL_EXCHANGES);
     expect(settings.contextBudgetChars).toBe(1_000);
     expect(settings.firstTokenTimeoutMs).toBe(DEFAULT_FIRST_TOKEN_TIMEOUT_MS);
     expect(settings.exportFolder).toBe('');
@@ -95,6 +96,37 @@ describe('readSettings', () => {
     expect(problems[3]).toMatch(/customTones\[4\].*defined twice/);
     expect(problems[4]).toMatch(/customTones\[5\].*built-in/);
     expect(readSettings(reader({ customTones: [{ name: 'Cynic', prompt: 'x' }] })).customTones).toEqual([]);
+  });
+});
+
+describe('unknownDefaultTones', () => {
+  const PIRATE = { name: 'Pirate', prompt: 'Arr.' };
+  const unknownIn = (defaultSpeakers: unknown, customTones: unknown = []) =>
+    unknownDefaultTones(readSettings(reader({ defaultSpeakers, customTones })));
+
+  it('finds nothing to report for built-in tones in any case, custom tones and empty tones', () => {
+    expect(unknownIn(undefined)).toEqual([]);
+    expect(unknownIn([{ tone: 'cynic' }, { tone: 'POLITE' }, { tone: ' Philosopher ' }])).toEqual([]);
+    expect(unknownIn([{ tone: 'pirate' }, { tone: '' }, {}], [PIRATE])).toEqual([]);
+  });
+
+  it('names each unknown tone once, as first written, in the order of the speakers', () => {
+    expect(unknownIn([{ tone: 'Cynical' }, { tone: 'Rational' }, { tone: 'Sarcastic' }, { tone: 'cynical' }])).toEqual(['Cynical', 'Sarcastic']);
+  });
+
+  it('names a custom tone that is not (or no longer) usable', () => {
+    expect(unknownIn([{ tone: 'Pirate' }])).toEqual(['Pirate']);
+    // A custom tone the engine refuses (no prompt) is left out, so naming it is naming an unknown tone.
+    expect(unknownIn([{ tone: 'Mute' }], [{ name: 'Mute' }])).toEqual(['Mute']);
+  });
+
+  it('says which names were not found, what replaces them and which tones exist', () => {
+    const one = unknownDefaultTonesMessage(['Cynical'], [PIRATE]);
+    expect(one).toBe(
+      'talkingModels.defaultSpeakers names a tone that does not exist: "Cynical". New panels use Rational instead. ' +
+        'Known tones: Rational, Philosopher, Cynic, Adversary, Snarky, Polite, Pirate.',
+    );
+    expect(unknownDefaultTonesMessage(['Cynical', 'Sarcastic'], [])).toMatch(/names tones that do not exist: "Cynical", "Sarcastic"\./);
   });
 });
 

@@ -34,7 +34,14 @@ export class DebatePanel {
     return (await this.transcript().innerText()).length;
   }
 
+  /** Opens the set-up, which a panel showing a debate folds to one line (nothing to do when it is open). */
+  async openSetup(): Promise<void> {
+    const edit = this.button('Edit');
+    if ((await edit.isVisible()) && (await edit.getAttribute('aria-expanded')) === 'false') await edit.click();
+  }
+
   async setUp(topic: string, speakers: SpeakerSetup[], exchanges: number): Promise<void> {
+    await this.openSetup();
     await this.control('Topic').fill(topic);
     for (const [index, speaker] of speakers.entries()) {
       const model = this.control(`Speaker ${index + 1} model`);

@@ -2,7 +2,6 @@
 // icon, items found by the topic they show, actions from the items' context menu and the
 // view's title bar.
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { delay } from './process-group';
 
 /** The activity-bar entry (the view container's title in package.json). */
@@ -60,13 +59,6 @@ export class DebatesView {
   row(label: string, level?: number): Locator {
     const rows = this.tree().locator(level === undefined ? '.monaco-list-row' : `.monaco-list-row[aria-level="${level}"]`);
     return rows.filter({ has: this.page.locator('.label-name', { hasText: label }) });
-  }
-
-  /** Expands a row showing its children (branches nest under their parent). */
-  async expand(row: Locator): Promise<void> {
-    if ((await row.getAttribute('aria-expanded')) === 'true') return;
-    await row.locator('.monaco-tl-twistie').click();
-    await expect.poll(() => row.getAttribute('aria-expanded')).toBe('true');
   }
 
   /**

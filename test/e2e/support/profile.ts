@@ -17,6 +17,8 @@ export function profileSettings(ollamaHost: string): Record<string, unknown> {
     'update.mode': 'none',
     // No trust prompt (a modal over the workbench) unless a test asks for it and answers it.
     'security.workspace.trust.enabled': false,
+    // No "Get Started" walkthrough or its first-run offer over the workbench (first-run.e2e.test.ts turns it on).
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
   };
 }
 
