@@ -104,8 +104,9 @@ describe('the Debate view in the side bar and the Ollama status item (Chromium)'
     await debates.open();
     const row = debates.row(TOPIC, 2);
     await row.waitFor();
-    await row.click();
-    expect(await focusedTag(page)).not.toBe('IFRAME');
+    // Focus in the tree, not in the webview (a click on the row would run its own Open command).
+    await runCommand(page, 'Focus on Debates View');
+    await expect.poll(() => focusedTag(page)).not.toBe('IFRAME');
     await debates.itemAction(row, 'Open Debate');
     // The keyboard focus moved from the tree into the view's webview.
     await expect.poll(() => focusedTag(page)).toBe('IFRAME');
