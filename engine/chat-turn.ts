@@ -11,6 +11,7 @@ import { describeOllamaError, firstTokenTimeoutError, stalledStreamError } from 
 import { DEFAULT_MAX_REPLY_CHARS, KEEP_ALIVE } from './limits';
 import { readTimings, turnMetrics, type OllamaTimings } from './metrics';
 import { ollamaFetch } from './ollama-fetch';
+import { cutOffOf } from './run-cut-off';
 import { thinkingSplitter } from './thinking';
 import type { DebateError, SpeakerConfig, ThinkingSetting, TurnReply } from './types';
 
@@ -195,7 +196,7 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
   const metrics = turnMetrics({ startedAt, firstTokenAt, endedAt, chunks }, timings);
   const reasoning = reasoningFields(thinking, thinkingStartedAt, thinkingEndedAt ?? endedAt);
   const said = { text, metrics, ...reasoning };
-  if (request.signal.aborted) return { reply: { ...said, status: 'stopped', note: STOPPED_NOTE }, error: null };
+  if (request.signal.aborted) return { reply: { ...said, status: 'stopped', note: cutOffOf(request.signal)?.note ?? STOPPED_NOTE }, error: null };
   if (cap.signal.aborted) return { reply: { ...said, status: 'complete', note: cutNote(maxReplyChars) }, error: null };
   const context = { host, model: speaker.model, speaker: speaker.name };
   let error: DebateError | null = null;

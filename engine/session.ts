@@ -11,7 +11,7 @@ import { debateGraph, RECURSION_LIMIT, type DebateGraph } from './graph/graph';
 import { moderatorReplyProblem, type ModeratorReply } from './graph/moderator';
 import { replyOf } from './graph/nodes';
 import { withRunContext, type RunContext } from './graph/run-context';
-import { MODERATOR_NODE, speakerNodeName, standingOf, type Standing } from './graph/routing';
+import { haltOnAbort, MODERATOR_NODE, speakerNodeName, standingOf, type Standing } from './graph/routing';
 import type { DebateSpeaker, DebateStateUpdate, DebateStateValue, Halt } from './graph/state';
 import { resolveHost } from './host';
 import { newDebateId } from './library/ids';
@@ -498,7 +498,7 @@ export class DebateSessions {
     };
     const failure = await this.loadModels(before.values, defaultHost, signal, recordingEmit, settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS);
     if (failure !== null) {
-      await this.edit(id, { halt: failure === 'stopped' ? { outcome: 'stopped', reason: 'user' } : { outcome: 'failed', reason: 'error', error: failure } });
+      await this.edit(id, { halt: failure === 'stopped' ? haltOnAbort(signal) : { outcome: 'failed', reason: 'error', error: failure } });
     } else {
       const run: RunContext = {
         defaultHost,
@@ -527,7 +527,7 @@ export class DebateSessions {
       } catch (error) {
         const detail = isAbortError(error) && signal.aborted ? null : unexpected(error);
         if (detail !== null) recordingEmit({ type: 'error', error: detail });
-        await this.edit(id, { halt: detail === null ? { outcome: 'stopped', reason: 'user' } : { outcome: 'failed', reason: 'error', error: detail } });
+        await this.edit(id, { halt: detail === null ? haltOnAbort(signal) : { outcome: 'failed', reason: 'error', error: detail } });
       }
     }
     live.clear();

@@ -7,6 +7,7 @@ import { streamTurn } from '../chat-turn';
 import { buildSpeakerContext } from '../context';
 import { findRepetition, repetitionNote } from '../repetition';
 import { advance, previousSpeaker, speakerAt } from '../turn-order';
+import { haltOnAbort } from './routing';
 import type { SpeakerTurn, Turn, TurnReply } from '../types';
 import { applyModeratorReply, type ModeratorPrompt, type ModeratorReply } from './moderator';
 import { runContextOf } from './run-context';
@@ -40,7 +41,7 @@ function turnToRedo(state: DebateStateValue, speakerIndex: number): { turn: Spea
 export function speakerNode(speakerIndex: number) {
   return async (state: DebateStateValue, config: LangGraphRunnableConfig): Promise<DebateStateUpdate> => {
     const run = runContextOf(config);
-    if (run.signal.aborted) return { halt: { outcome: 'stopped', reason: 'user' } };
+    if (run.signal.aborted) return { halt: haltOnAbort(run.signal) };
     const speaker = state.speakers[speakerIndex];
     if (speaker === undefined) throw new RangeError(`No speaker at index ${speakerIndex}`);
     const redo = turnToRedo(state, speakerIndex);
@@ -74,7 +75,7 @@ export function speakerNode(speakerIndex: number) {
       run.emit({ type: 'error', error });
       return { ...update, halt: { outcome: 'failed', reason: 'error', error } };
     }
-    if (reply.status === 'stopped') return { ...update, halt: { outcome: 'stopped', reason: 'user' } };
+    if (reply.status === 'stopped') return { ...update, halt: haltOnAbort(run.signal) };
     const next = advance(state, state.speakers.length);
     if (next.round !== state.round) update.round = next.round;
     update.position = next.position;

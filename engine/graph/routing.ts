@@ -1,9 +1,10 @@
 // The debate's rules of order, pure: who speaks next, when it ends, and where a
 // debate stands once a run stops. Tested without a model or a graph.
 import { END } from '@langchain/langgraph';
+import { cutOffOf } from '../run-cut-off';
 import { speakerAt } from '../turn-order';
 import type { DebateOutcome, StopReason } from '../types';
-import type { DebateStateValue } from './state';
+import type { DebateStateValue, Halt } from './state';
 
 export const MODERATOR_NODE = 'moderator';
 
@@ -25,6 +26,11 @@ export function routeFromModerator(state: RoutingState): string {
  */
 export function routeAfterTurn(state: RoutingState): string {
   return state.awaitingModerator ? MODERATOR_NODE : routeFromModerator(state);
+}
+
+/** How a run aborted through its signal ends: stopped by the person, or interrupted when it was cut off (run-cut-off.ts). */
+export function haltOnAbort(signal: AbortSignal): Halt {
+  return cutOffOf(signal) === null ? { outcome: 'stopped', reason: 'user' } : { outcome: 'interrupted', reason: null };
 }
 
 export interface Standing {

@@ -6,6 +6,7 @@
 // VS Code import: the panel hands it its dependencies, tests hand it real sessions.
 import { describeHolder } from '../../engine/library/lock';
 import type { DebateRun, DebateSessions, ModeratorReply, SessionRunOptions } from '../../engine/session';
+import { runCutOff } from '../../engine/run-cut-off';
 import type { DebateError, DebateEvent, Transcript } from '../../engine/types';
 import { lastSpeakerTurn } from '../contract/debate-rules';
 import type { DebateAccess, DebateRequest, DebateStatus, DebateView, HostMessage } from '../contract/protocol';
@@ -17,6 +18,9 @@ import type { Scheduler } from '../scheduler';
 import type { ExtensionSettings } from '../settings';
 import { toDebateConfig } from './debate-request';
 import { TokenBatcher } from './token-batcher';
+
+/** What a turn cut off by its panel closing (or the window reloading) says happened. */
+export const PANEL_CLOSED_NOTE = 'Cut off: its panel closed or the window reloaded while this turn streamed; the text up to that point is kept.';
 
 /** The library as a panel uses it (LibraryAccess fits). */
 export interface DebateLibraryAccess {
@@ -202,11 +206,14 @@ export class SessionController {
     this.tokens.discard();
   }
 
-  /** The panel closed: stop the run (the library keeps the debate as it stands). */
+  /**
+   * The panel closed, or the window is closing or reloading: the run ends, not stopped by the
+   * person but cut off, so the debate stands interrupted and Continue resumes it.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.stopRechecking();
-    this.run?.abort.abort();
+    this.run?.abort.abort(runCutOff(PANEL_CLOSED_NOTE));
     this.tokens.discard();
     this.disposed = true;
   }

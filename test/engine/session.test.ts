@@ -9,6 +9,7 @@ import { EngineError } from '../../engine/errors';
 import { debateGraph } from '../../engine/graph/graph';
 import { MAX_TOTAL_EXCHANGES } from '../../engine/limits';
 import { transcriptToMarkdown } from '../../engine/markdown';
+import { runCutOff } from '../../engine/run-cut-off';
 import { DebateSessions, type DebateRun } from '../../engine/session';
 import { MemoryDebateStore } from '../../engine/store';
 import { findTone } from '../../engine/tones';
@@ -315,6 +316,28 @@ describe('stop and continue', () => {
     expect(turns[1]?.note).toBe('Stopped by the user.');
     expect(await debates.transcript(id)).toEqual(transcript);
     expect(debates.store.read(id)).toMatchObject({ outcome: 'stopped', stopReason: 'user' });
+  });
+
+  it('a run cut off (its signal aborted with a RunCutOff) stands interrupted, the turn kept with the cut-off note, even while models load', async () => {
+    const sim = await twoModels({ words: 60, tokenDelayMs: 5 });
+    const debates = sessions();
+    const controller = new AbortController();
+    const run = debates.start(debate(sim, [ADA, BOB], { exchanges: 1 }), { signal: controller.signal });
+    const note = 'Cut off: its panel closed.';
+    const events = await runWith(run, (event) => {
+      if (event.type === 'token' && !controller.signal.aborted) controller.abort(runCutOff(note));
+    });
+    const transcript = transcriptOf(events);
+    expect(transcript).toMatchObject({ outcome: 'interrupted', stopReason: null });
+    expect(speakerTurns(transcript.turns)).toEqual([expect.objectContaining({ speaker: 'Ada', status: 'stopped', note })]);
+    expect(debates.store.read(run.id)).toMatchObject({ outcome: 'interrupted', stopReason: null });
+    // Before any turn (the models still loading), the same.
+    const early = new AbortController();
+    const before = debates.start(debate(sim, [ADA, BOB], { exchanges: 1 }), { signal: early.signal });
+    const loading = await runWith(before, (event) => {
+      if (event.type === 'run-start') early.abort(runCutOff(note));
+    });
+    expect(transcriptOf(loading)).toMatchObject({ outcome: 'interrupted', stopReason: null, turns: [] });
   });
 
   it('continue() gives the stopped turn back to its speaker, and never sends the stopped text', async () => {

@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CUT_OFF_NOTE } from '../../../engine/session';
+import { PANEL_CLOSED_NOTE } from '../../../extension/debate/session-controller';
 import type { SpeakerTurn, Transcript, Turn } from '../../../engine/types';
 import type { ChatRequestBody, OllamaSimulator, SimModel } from '../../simulator/ollama-simulator';
 import { startSimulator } from '../../simulator/ollama-simulator';
@@ -102,6 +103,31 @@ describe('the library is the record', () => {
     expect(snapshot.form).toEqual(request());
     expect(revived.titles).toEqual(['New Debate', 'Tabs or spaces?']);
     expect(revived.panel.debateId).toBe(id);
+  });
+
+  it('a panel closed mid-turn (or a window reloading in time to say so) leaves its debate interrupted, not stopped by the user', async () => {
+    const sim = await simulator({ words: 300, tokenDelayMs: 5 });
+    const opened = window(sim);
+    const panel = opened.open();
+    const run = panel.panel.receive({ type: 'start', request: request() });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(20), { timeout: 5_000 });
+    const id = panel.panel.debateId!;
+    panel.panel.dispose();
+    await run;
+
+    const revived = opened.open(id);
+    const snapshot = await ready(revived);
+    expect(snapshot.status).toBe('interrupted');
+    expect(snapshot.transcript).toMatchObject({ id, outcome: 'interrupted', stopReason: null });
+    const [cut] = speakerTurns(snapshot.transcript!);
+    expect(cut).toMatchObject({ speaker: 'Speaker 1', status: 'stopped', note: PANEL_CLOSED_NOTE });
+    expect(cut!.text.length).toBeGreaterThan(20);
+    // Finish debate: the cut-off turn stays, marked; its speaker speaks again.
+    sim.setOptions({ tokenDelayMs: 0 });
+    await revived.panel.receive({ type: 'continue' });
+    expect(speakerTurns(lastEnd(revived).transcript).map((turn) => [turn.speaker, turn.status])).toEqual([
+      ['Speaker 1', 'stopped'], ['Speaker 1', 'complete'], ['Speaker 2', 'complete'],
+    ]);
   });
 
   it('keeps a turn cut off by a reload: the debate comes back interrupted, and Finish debate speaks that turn again', async () => {
