@@ -9,7 +9,8 @@
 // - names, models, tones and the topic are collapsed to one line with markdown escaped;
 // - control characters and bidi overrides are dropped everywhere (see text-safety.ts);
 // - a reasoning model's reasoning goes in a collapsed <details> block, quoted like a reply
-//   (so it can't close the block or reach past it), or is left out (MarkdownOptions.thinking).
+//   (so it can't close the block or reach past it), or is left out (MarkdownOptions.thinking);
+// - the earlier replies Regenerate kept follow the turn's reply, each in such a block.
 import MarkdownIt from 'markdown-it';
 import { formatDuration, plural, thoughtFor } from './format';
 import { isUnsafeCodePoint, normalizeLineBreaks, stripUnsafe } from './text-safety';
@@ -159,6 +160,7 @@ function speakerSection(turn: SpeakerTurn, position: number, inProgress: boolean
   if (turn.note) lines.push(`**Note:** ${noteText(turn.note)}`, '');
   if (withThinking && turn.thinking !== undefined && turn.thinking.trim() !== '') lines.push(...reasoningBlock(turn.thinking, turn.thinkingMs));
   if (turn.text !== '') lines.push(...quoted(turn.text), '');
+  lines.push(...earlierReplies(turn));
   return lines;
 }
 
@@ -171,7 +173,25 @@ export const REASONING_SUMMARY = 'Reasoning';
  */
 function reasoningBlock(thinking: string, ms: number | undefined): string[] {
   const summary = ms === undefined ? REASONING_SUMMARY : `${REASONING_SUMMARY} · ${thoughtFor(ms).toLowerCase()}`;
-  return ['<details>', `<summary>${summary}</summary>`, '', ...quoted(thinking), '', '</details>', ''];
+  return collapsedBlock(summary, quoted(thinking));
+}
+
+/** Opens every exported earlier reply of a turn (Regenerate keeps them); the summary holds only the engine's words and figures. */
+export const EARLIER_REPLY_SUMMARY = 'Earlier reply';
+
+/** The replies Regenerate replaced, after the turn's own, each collapsed, its note escaped and its text quoted like a reply. */
+function earlierReplies(turn: SpeakerTurn): string[] {
+  const replies = turn.alternatives ?? [];
+  return replies.flatMap((reply, at) => {
+    const state = reply.status === 'complete' ? '' : ` (${reply.status})`;
+    const body = [...(reply.note ? [`**Note:** ${noteText(reply.note)}`, ''] : []), ...(reply.text === '' ? [] : quoted(reply.text))];
+    return collapsedBlock(`${EARLIER_REPLY_SUMMARY} ${at + 1} of ${replies.length}${state}`, body);
+  });
+}
+
+/** A block of our own HTML around quoted (so inert) text: `</details>` inside it stays text, and the quote ends before ours. */
+function collapsedBlock(summary: string, body: readonly string[]): string[] {
+  return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
 }
 
 /** The moderator's note: labelled, not a turn heading, its words quoted so none can pass for one. */

@@ -131,8 +131,8 @@ function topLevelH2(tokens: Rendered['tokens']): string[] {
   return tokens.flatMap((token, at) => (token.type === 'heading_open' && token.tag === 'h2' && token.level === 0 ? [text(tokens[at + 1])] : []));
 }
 
-/** The only HTML an export passes through: the collapsed block around a turn's reasoning, as the exporter writes it. */
-const OWN_REASONING_HTML = /^(<details>\n<summary>Reasoning( · thought for [\d.]+ m?s)?<\/summary>\n|<\/details>\n)$/;
+/** The only HTML an export passes through: the collapsed blocks around a turn's reasoning and its earlier replies, as the exporter writes them. */
+const OWN_HTML = /^(<details>\n<summary>(Reasoning( · thought for [\d.]+ m?s)?|Earlier reply \d+ of \d+( \((stopped|failed)\))?)<\/summary>\n|<\/details>\n)$/;
 
 /** Checks that each turn of `transcript` rendered as one turn, under its own heading, with HTML on and off. */
 function expectIsolated(transcript: Transcript, label: string, options: MarkdownOptions = {}): void {
@@ -153,7 +153,7 @@ function expectIsolated(transcript: Transcript, label: string, options: Markdown
     expect(rendered.tokens.filter((token) => token.type === 'hr' && token.level === 0), what).toHaveLength(transcript.turns.length);
     // Nothing a reply holds is passed through as HTML.
     const passedThrough = rendered.tokens.flatMap((token) => [token, ...(token.children ?? [])]).filter((token) => token.type.startsWith('html_'));
-    expect(passedThrough.filter((token) => !OWN_REASONING_HTML.test(token.content)), what).toEqual([]);
+    expect(passedThrough.filter((token) => !OWN_HTML.test(token.content)), what).toEqual([]);
     // Each reply's end renders between its own heading and the next one.
     const sections = textBetweenTurnHeadings(rendered.tokens);
     expect(sections, what).toHaveLength(spoken.length);
@@ -387,5 +387,47 @@ describe('transcriptToMarkdown: reasoning against hostile text', () => {
     expect(without).not.toMatch(/Reasoning|REASONING|<details>/);
     expect(without).toBe(transcriptToMarkdown(hostileTranscript(['First reply.', 'Second reply.', 'Third reply.'])));
     expectIsolated(transcript, 'left out', { thinking: false });
+  });
+});
+
+describe('transcriptToMarkdown: the earlier replies Regenerate kept', () => {
+  /** Three turns, each with an earlier reply (stopped, with a note) holding `text` and an EARLIER<n> sentinel. */
+  function regeneratedTranscript(text: string): Transcript {
+    const transcript = hostileTranscript(['First reply.', 'Second reply.', 'Third reply.']);
+    transcript.turns = transcript.turns.map((turn, at) =>
+      turn.kind === 'speaker'
+        ? { ...turn, alternatives: [{ text: `${text}\nEARLIER${at}`, status: 'stopped' as const, metrics: turn.metrics, note: `Stopped by the user. ${text}` }] }
+        : turn,
+    );
+    return transcript;
+  }
+
+  it('follow the turn\'s reply, collapsed, numbered, with their state and note', () => {
+    const transcript = hostileTranscript(['Now.']);
+    const [turn] = transcript.turns as SpeakerTurn[];
+    transcript.turns = [{ ...turn!, alternatives: [
+      { text: 'First try.', status: 'complete', metrics: turn!.metrics },
+      { text: 'Second try, cut.', status: 'stopped', metrics: turn!.metrics, note: 'Stopped by the user.' },
+    ] }];
+    const markdown = transcriptToMarkdown(transcript);
+    expect(markdown).toContain(
+      '> Now.\n> SENTINEL0\n\n<details>\n<summary>Earlier reply 1 of 2</summary>\n\n> First try.\n\n</details>\n\n' +
+        '<details>\n<summary>Earlier reply 2 of 2 (stopped)</summary>\n\n**Note:** Stopped by the user.\n\n> Second try, cut.\n\n</details>\n',
+    );
+    expectIsolated(transcript, 'two earlier replies');
+  });
+
+  // Every hostile reply and every hostile reasoning text, as an earlier reply and its note.
+  it.each([...HOSTILE_REPLIES, ...HOSTILE_REASONING].map((text) => [JSON.stringify(text).slice(0, 60), text]))('%s: stays inside its own block of its own turn, with HTML on and off', (_label, text) => {
+    const transcript = regeneratedTranscript(text);
+    expectIsolated(transcript, text);
+    const markdown = transcriptToMarkdown(transcript);
+    for (const html of [false, true]) {
+      const sections = textBetweenTurnHeadings(render(markdown, html).tokens);
+      sections.forEach((section, at) => {
+        expect([...section.matchAll(/EARLIER(\d+)/g)].map((match) => Number(match[1])), `html ${html}: turn ${at + 1}`).toEqual([at]);
+        expect(section.indexOf(`EARLIER${at}`), `html ${html}: turn ${at + 1}`).toBeGreaterThan(section.indexOf(`SENTINEL${at}`));
+      });
+    }
   });
 });
