@@ -9,6 +9,7 @@ import {
   MAX_MODEL_NAME_CHARS, MAX_MODERATOR_NOTE_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MAX_TOTAL_EXCHANGES, MIN_PANEL_EXCHANGES,
   MIN_SPEAKERS,
 } from './limits';
+import { TURN_ORDERS } from '../../engine/turn-order';
 
 const speakerChoiceSchema = z.object({
   model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS),
@@ -20,6 +21,10 @@ export const debateRequestSchema = z.object({
   topic: z.string().trim().min(1).max(MAX_TOPIC_CHARS),
   speakers: z.array(speakerChoiceSchema).min(MIN_SPEAKERS).max(MAX_SPEAKERS),
   exchanges: z.number().int().min(MIN_PANEL_EXCHANGES).max(MAX_PANEL_EXCHANGES),
+  /** Who speaks when within a round; absent: round-robin (a random order's seed is drawn and recorded by the engine). */
+  order: z.enum(TURN_ORDERS).optional(),
+  /** End early when a speaker repeats itself (the engine's default repetition rule); absent: never. */
+  stopOnRepetition: z.boolean().optional(),
 });
 
 export type SpeakerChoice = z.infer<typeof speakerChoiceSchema>;

@@ -1,4 +1,5 @@
 // Rules linking the panel's setup form to settings and to the engine's config.
+import { DEFAULT_REPETITION_RULE } from '../../engine/repetition';
 import { DEFAULT_TONE, findTone } from '../../engine/tones';
 import type { DebateConfig, ModelInfo, Transcript } from '../../engine/types';
 import { withDefaultModels } from '../contract/installed-models';
@@ -29,6 +30,9 @@ export function formOf(transcript: Transcript): DebateRequest {
     topic: transcript.topic,
     speakers: transcript.speakers.map(({ model, tone }) => ({ model, tone })),
     exchanges: Math.min(MAX_PANEL_EXCHANGES, Math.max(MIN_PANEL_EXCHANGES, transcript.exchanges)),
+    // The order and the stop as the form offers them: a random order's seed stays with that debate, the next draws its own.
+    ...(transcript.order !== undefined && transcript.order.kind !== 'round-robin' && { order: transcript.order.kind }),
+    ...(transcript.stopOn?.repetition !== undefined && { stopOnRepetition: true }),
   };
 }
 
@@ -52,6 +56,9 @@ export function toDebateConfig(request: DebateRequest, settings: ExtensionSettin
     customTones: settings.customTones,
     contextBudgetChars: settings.contextBudgetChars,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
+    // A random order gets its seed from the engine, which records it with the debate.
+    ...(request.order !== undefined && request.order !== 'round-robin' && { order: { kind: request.order } }),
+    ...(request.stopOnRepetition === true && { stopOn: { repetition: DEFAULT_REPETITION_RULE } }),
   };
 }
 

@@ -16,7 +16,7 @@ import { DebateControls } from './debateControls';
 import { h, icon } from './dom';
 import type { DebateError } from '../../engine/types';
 import { ErrorBanner, messageWithCode } from './errorBanner';
-import { assertNever, exportBlockedReason, type Connection, type ErrorSource } from './format';
+import { assertNever, earlyEndNote, exportBlockedReason, type Connection, type ErrorSource } from './format';
 import { readSavedDraft, type FormDraft } from './formRules';
 import { ModeratorBox } from './moderatorBox';
 import { ProgressLine } from './progressLine';
@@ -344,7 +344,9 @@ export class App {
 
   private renderStatus(): void {
     const live = this.debate.liveTurn;
-    const context = { host: this.host, speaking: live === null ? null : `${live.speaker} (${live.model})`, connection: this.connection };
+    const context = {
+      host: this.host, speaking: live === null ? null : `${live.speaker} (${live.model})`, connection: this.connection, earlyEnd: earlyEndNote(this.debate.transcript),
+    };
     this.status.render(this.debate.status, context, this.debate.access.kind === 'unavailable' && this.debate.transcript === null);
   }
 

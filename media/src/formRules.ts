@@ -5,12 +5,45 @@ import {
 } from '../../extension/contract/limits';
 import type { DebateRequest } from '../../extension/contract/protocol';
 import { plural } from '../../engine/format';
+import { TURN_ORDERS } from '../../engine/turn-order';
+import type { TurnOrder } from '../../engine/types';
 
 /** The setup form as the user is editing it (not yet validated). */
 export interface FormDraft {
   topic: string;
   speakers: { model: string; tone: string }[];
   exchanges: number;
+  /** Absent (as in drafts saved before it existed): round-robin. */
+  order?: OrderKind;
+  /** Absent: the debate runs all its exchanges. */
+  stopOnRepetition?: boolean;
+}
+
+export type OrderKind = TurnOrder['kind'];
+
+/** The orders the form offers, each with the words its picker shows. */
+export const ORDER_CHOICES: readonly { kind: OrderKind; label: string }[] = [
+  { kind: 'round-robin', label: 'Round-robin — listed order' },
+  { kind: 'random', label: 'Random — reshuffled each round' },
+  { kind: 'reply', label: 'Reply — each answers the one before' },
+];
+
+/**
+ * What "a speaker repeats itself" means: the engine's DEFAULT_REPETITION_RULE in words. Written out because the
+ * webview may not import engine/repetition (layer boundaries); rules.test.ts checks it against the rule.
+ */
+export const REPETITION_RULE_TEXT = "60% of a reply's 3-word runs already said by that speaker";
+
+export function isOrderKind(value: unknown): value is OrderKind {
+  return (TURN_ORDERS as readonly unknown[]).includes(value);
+}
+
+/** The request's order and stop fields: only what differs from the defaults, so a plain debate's request stays as it was. */
+function runChoices(draft: FormDraft): Pick<DebateRequest, 'order' | 'stopOnRepetition'> {
+  return {
+    ...(draft.order !== undefined && draft.order !== 'round-robin' && { order: draft.order }),
+    ...(draft.stopOnRepetition === true && { stopOnRepetition: true }),
+  };
 }
 
 export const EXAMPLE_TOPICS: readonly string[] = [
@@ -40,17 +73,27 @@ export function validateDraft(draft: FormDraft): Validation {
     if (tone.length === 0) return { ok: false, field: `speakers.${index}.tone`, message: `Choose a tone for Speaker ${index + 1}.` };
     speakers.push({ model, tone });
   }
-  return { ok: true, request: { topic, speakers, exchanges: clampExchanges(draft.exchanges) } };
+  return { ok: true, request: { topic, speakers, exchanges: clampExchanges(draft.exchanges), ...runChoices(draft) } };
 }
 
-/** The set-up in one line, for the form folded away: "Tabs or spaces? · llama3.2:1b (Rational), qwen2.5:7b (Cynic) · 3 exchanges". */
+/**
+ * The set-up in one line, for the form folded away: "Tabs or spaces? · llama3.2:1b (Rational), qwen2.5:7b (Cynic) · 3 exchanges",
+ * then a non-default order and stop ("· random order · stops on repetition").
+ */
 export function setupSummary(draft: FormDraft): string {
   const topic = draft.topic.trim().replace(/\s+/g, ' ');
   const speakers = draft.speakers.map(({ model, tone }) => {
     const name = model.trim() === '' ? 'no model' : model.trim();
     return tone.trim() === '' ? name : `${name} (${tone.trim()})`;
   });
-  return [topic === '' ? 'No topic yet' : topic, speakers.join(', '), plural(clampExchanges(draft.exchanges), 'exchange')].join(' · ');
+  const { order, stopOnRepetition } = runChoices(draft);
+  return [
+    topic === '' ? 'No topic yet' : topic,
+    speakers.join(', '),
+    plural(clampExchanges(draft.exchanges), 'exchange'),
+    ...(order === undefined ? [] : [`${order} order`]),
+    ...(stopOnRepetition === true ? ['stops on repetition'] : []),
+  ].join(' · ');
 }
 
 export function clampExchanges(value: number): number {
@@ -78,7 +121,7 @@ export function removeSpeaker(draft: FormDraft, index: number): FormDraft {
  */
 export function readSavedDraft(value: unknown): FormDraft | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { topic, speakers, exchanges } = value as Record<string, unknown>;
+  const { topic, speakers, exchanges, order, stopOnRepetition } = value as Record<string, unknown>;
   if (typeof topic !== 'string' || typeof exchanges !== 'number' || !Array.isArray(speakers)) return null;
   const rows = speakers
     .filter((row): row is { model: string; tone: string } =>
@@ -86,5 +129,10 @@ export function readSavedDraft(value: unknown): FormDraft | null {
     .slice(0, MAX_SPEAKERS)
     .map(({ model, tone }) => ({ model, tone }));
   if (rows.length < MIN_SPEAKERS) return null;
-  return { topic, speakers: rows, exchanges: clampExchanges(exchanges) };
+  // Drafts saved before the order and stop existed lack them; an unknown value (a later version's order) falls back to the default.
+  return {
+    topic, speakers: rows, exchanges: clampExchanges(exchanges),
+    ...(isOrderKind(order) && { order }),
+    ...(typeof stopOnRepetition === 'boolean' && { stopOnRepetition }),
+  };
 }

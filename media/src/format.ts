@@ -1,6 +1,6 @@
 // Words and numbers shown in the panel, and which error it shows, as pure functions.
 import { formatBytes, formatDuration, plural } from '../../engine/format';
-import type { DebateError, ModelInfo, PullProgress, Turn, TurnMetrics } from '../../engine/types';
+import type { DebateError, ModelInfo, PullProgress, Transcript, Turn, TurnMetrics } from '../../engine/types';
 import { lastSpeakerTurn } from '../../extension/contract/debate-rules';
 import type { DebateStatus, DebateView } from '../../extension/contract/protocol';
 import { exportableDebate } from '../../extension/contract/snapshot';
@@ -44,6 +44,14 @@ export interface StatusContext {
   speaking: string | null;
   /** Before a debate, "Ready" only once Ollama answered (default: it did). */
   connection?: Connection;
+  /** What ended a finished debate before its last exchange (earlyEndNote), if anything did. */
+  earlyEnd?: string | null;
+}
+
+/** What a stop condition found when it ended the debate (e.g. "Speaker 1 repeated 100% of …"), or null when none did. */
+export function earlyEndNote(transcript: Pick<Transcript, 'stopReason' | 'stopNote'> | null): string | null {
+  if (transcript?.stopReason !== 'repetition') return null;
+  return transcript.stopNote ?? 'A speaker repeated an earlier reply.';
 }
 
 function idleText({ host, connection = 'answering' }: StatusContext): string {
@@ -77,8 +85,10 @@ export function statusText(status: DebateStatus, context: StatusContext): string
       return 'Debate interrupted before it finished; it can resume from its last completed turn.';
     case 'running-elsewhere':
       return 'Running elsewhere: shown as it was when read.';
-    case 'done':
-      return 'Debate finished.';
+    case 'done': {
+      const earlyEnd = context.earlyEnd ?? null;
+      return earlyEnd === null ? 'Debate finished.' : `Debate ended early: ${earlyEnd}`;
+    }
     case 'stopped':
       return 'Debate stopped.';
     case 'failed':

@@ -1,8 +1,9 @@
-// The setup form: topic (with examples), speakers, exchanges, and the Start and
-// Export buttons (`actions`, which the panel keeps in its header, in reach at any
-// height). While a debate runs it says that it sets up the next debate. A mistake is
-// said next to its field, tied to it with aria-describedby. Edits are saved as UI
-// state so a hidden or reloaded panel comes back with the form as the user left it.
+// The setup form: topic (with examples), speakers, exchanges, turn order, stopping
+// early on repetition, and the Start and Export buttons (`actions`, which the panel
+// keeps in its header, in reach at any height). While a debate runs it says that it
+// sets up the next debate. A mistake is said next to its field, tied to it with
+// aria-describedby. Edits are saved as UI state so a hidden or reloaded panel comes
+// back with the form as the user left it.
 import type { DebateRequest } from '../../extension/contract/protocol';
 import type { DebateError, ModelInfo, Tone } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
@@ -10,7 +11,8 @@ import { plural } from '../../engine/format';
 import { messageWithCode } from './errorBanner';
 import { formatModelDetails, startRefusal } from './format';
 import {
-  addSpeaker, clampExchanges, EXAMPLE_TOPICS, removeSpeaker, validateDraft, type FormDraft, type FormField,
+  addSpeaker, clampExchanges, EXAMPLE_TOPICS, isOrderKind, ORDER_CHOICES, removeSpeaker, REPETITION_RULE_TEXT, validateDraft,
+  type FormDraft, type FormField,
 } from './formRules';
 import { withDefaultModels } from '../../extension/contract/installed-models';
 import {
@@ -53,6 +55,11 @@ export class SetupForm {
   private readonly modelsSummary = h('div', { class: 'models-summary', 'aria-live': 'polite' });
   private readonly exchanges = h('input', { id: 'exchanges', type: 'range', min: MIN_PANEL_EXCHANGES, max: MAX_PANEL_EXCHANGES, step: 1 });
   private readonly exchangesValue = h('output', { for: 'exchanges', class: 'range-value' });
+  private readonly order = h('select', { id: 'turn-order', 'aria-describedby': 'turn-order-hint' },
+    ORDER_CHOICES.map(({ kind, label }) => h('option', { value: kind, text: label })));
+  private readonly stopOnRepetition = h('input', {
+    id: 'stop-on-repetition', type: 'checkbox', 'aria-describedby': 'stop-on-repetition-hint', title: REPETITION_RULE_TEXT,
+  });
   private readonly startButton = h('button', { type: 'button', class: 'primary', title: 'Start debate (Ctrl+Enter)' }, [icon('play'), 'Start debate']);
   private readonly nextNote = h('p', { id: 'setup-for-next', class: 'setup-for-next', hidden: true }, [
     icon('info'), h('span', { text: 'A debate is running. Changes here set up the next debate; they do not change this one.' }),
@@ -94,12 +101,26 @@ export class SetupForm {
         this.exchanges,
         h('div', { class: 'field-hint', text: 'Each speaker speaks once per exchange.' }),
       ]),
+      h('div', { class: 'field' }, [
+        h('label', { for: 'turn-order', text: 'Order' }),
+        this.order,
+        h('div', { id: 'turn-order-hint', class: 'field-hint', text: 'Who speaks when within each exchange.' }),
+      ]),
+      h('div', { class: 'field' }, [
+        h('div', { class: 'checkbox-field' }, [
+          this.stopOnRepetition,
+          h('label', { for: 'stop-on-repetition', title: REPETITION_RULE_TEXT, text: 'Stop early when a speaker repeats itself' }),
+        ]),
+        h('div', { id: 'stop-on-repetition-hint', class: 'field-hint', text: `Repetition: ${REPETITION_RULE_TEXT}.` }),
+      ]),
       this.replaceNote,
     ]);
     this.actions = h('div', { class: 'setup-actions' }, [this.startButton, this.exportButton]);
 
     this.topic.addEventListener('input', () => this.readForm());
     this.exchanges.addEventListener('input', () => this.readForm());
+    this.order.addEventListener('change', () => this.readForm());
+    this.stopOnRepetition.addEventListener('change', () => this.readForm());
     this.addButton.addEventListener('click', () => {
       this.setDraft(addSpeaker(this.draft, this.tones.map((tone) => tone.name)));
       this.events.draftChanged(this.draft);
@@ -132,6 +153,8 @@ export class SetupForm {
     this.topic.value = draft.topic;
     this.exchanges.value = String(draft.exchanges);
     this.exchangesValue.value = String(draft.exchanges);
+    this.order.value = draft.order ?? 'round-robin';
+    this.stopOnRepetition.checked = draft.stopOnRepetition === true;
     this.rows = draft.speakers.map((speaker, index) => new SpeakerRow(index, speaker, {
       change: (i, value) => this.updateDraft({ ...this.draft, speakers: this.draft.speakers.map((old, j) => (j === i ? value : old)) }),
       remove: (i) => {
@@ -230,7 +253,10 @@ export class SetupForm {
   private readForm(): void {
     const exchanges = clampExchanges(Number(this.exchanges.value));
     this.exchangesValue.value = String(exchanges);
-    this.updateDraft({ topic: this.topic.value, speakers: this.rows.map((row) => row.speaker), exchanges });
+    const order = isOrderKind(this.order.value) ? this.order.value : 'round-robin';
+    this.updateDraft({
+      topic: this.topic.value, speakers: this.rows.map((row) => row.speaker), exchanges, order, stopOnRepetition: this.stopOnRepetition.checked,
+    });
   }
 
   private updateDraft(draft: FormDraft): void {

@@ -1,6 +1,7 @@
 // The set-up folded to one line while a debate is shown (running or after it), so the
-// transcript keeps the room: topic · speakers' models and tones · exchanges, and an
-// Edit button (a disclosure: aria-expanded, aria-controls) that opens the form.
+// transcript keeps the room: topic · speakers' models and tones · exchanges (· a
+// non-default order · the stop on repetition), and an Edit button (a disclosure:
+// aria-expanded, aria-controls) that opens the form.
 import { h, icon } from './dom';
 import { setupSummary, type FormDraft } from './formRules';
 

@@ -5,7 +5,7 @@ import { parseWebviewMessage } from '../../extension/contract/protocol';
 import { BlockSplitter } from '../../media/src/blockSplitter';
 import { findInstalledModel, withDefaultModels } from '../../extension/contract/installed-models';
 import {
-  addSpeaker, clampExchanges, readSavedDraft, removeSpeaker, setupSummary, validateDraft,
+  addSpeaker, clampExchanges, ORDER_CHOICES, readSavedDraft, removeSpeaker, REPETITION_RULE_TEXT, setupSummary, validateDraft,
 } from '../../media/src/formRules';
 import { continueLimit } from '../../extension/contract/limits';
 import { continueLimitText } from '../../media/src/continueRules';
@@ -14,7 +14,8 @@ import { roundOrder } from '../../engine/turn-order';
 import { MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES } from '../../extension/contract/limits';
 import { MAX_EXCHANGES, MIN_EXCHANGES } from '../../engine/limits';
 import { formatBytes, formatDuration } from '../../engine/format';
-import { formatMetrics, formatModelDetails, formatPullProgress, statusText } from '../../media/src/format';
+import { earlyEndNote, formatMetrics, formatModelDetails, formatPullProgress, statusText } from '../../media/src/format';
+import { DEFAULT_REPETITION_RULE } from '../../engine/repetition';
 import { MODELS, moderatorTurn, TONES, transcript, turn } from './fixtures';
 
 /** Feeds `text` in pieces of `step` characters and returns the settled length after each piece. */
@@ -168,6 +169,74 @@ describe('the set-up in one line', () => {
     expect(setupSummary(draft)).toBe('Tabs or spaces? · llama3.2:1b (Rational), qwen2.5:7b (Cynic) · 3 exchanges');
     expect(setupSummary({ topic: '', speakers: [{ model: ' ', tone: '' }], exchanges: 1 })).toBe('No topic yet · no model · 1 exchange');
     expect(setupSummary({ ...draft, exchanges: 99 })).toContain('· 20 exchanges');
+  });
+
+  it('mentions a non-default order and the stop on repetition, never the defaults', () => {
+    const draft = { topic: 'Tabs?', speakers: [{ model: 'm', tone: 'Cynic' }], exchanges: 2 };
+    expect(setupSummary({ ...draft, order: 'round-robin', stopOnRepetition: false })).toBe('Tabs? · m (Cynic) · 2 exchanges');
+    expect(setupSummary({ ...draft, order: 'random' })).toBe('Tabs? · m (Cynic) · 2 exchanges · random order');
+    expect(setupSummary({ ...draft, order: 'reply', stopOnRepetition: true })).toBe('Tabs? · m (Cynic) · 2 exchanges · reply order · stops on repetition');
+    expect(setupSummary({ ...draft, stopOnRepetition: true })).toBe('Tabs? · m (Cynic) · 2 exchanges · stops on repetition');
+  });
+});
+
+describe('turn order and stopping early in the form', () => {
+  const draft = { topic: 'Tabs?', speakers: [{ model: 'm', tone: 'Cynic' }, { model: 'n', tone: 'Rational' }], exchanges: 2 };
+
+  it('offers every order the engine knows, in its order, round-robin first', () => {
+    expect(ORDER_CHOICES.map((choice) => choice.kind)).toEqual(['round-robin', 'random', 'reply']);
+    expect(ORDER_CHOICES.map((choice) => choice.label)).toEqual([
+      'Round-robin — listed order', 'Random — reshuffled each round', 'Reply — each answers the one before',
+    ]);
+  });
+
+  it('puts a chosen order and the stop in the request, and leaves the defaults out (a plain request stays as before)', () => {
+    const plain = { topic: 'Tabs?', speakers: draft.speakers, exchanges: 2 };
+    expect(validateDraft(draft)).toEqual({ ok: true, request: plain });
+    expect(validateDraft({ ...draft, order: 'round-robin', stopOnRepetition: false })).toEqual({ ok: true, request: plain });
+    expect(validateDraft({ ...draft, order: 'random', stopOnRepetition: true })).toEqual({ ok: true, request: { ...plain, order: 'random', stopOnRepetition: true } });
+    expect(validateDraft({ ...draft, order: 'reply' })).toEqual({ ok: true, request: { ...plain, order: 'reply' } });
+  });
+
+  it('builds requests the host accepts, and the host refuses an order it does not know', () => {
+    for (const order of ['round-robin', 'random', 'reply'] as const) {
+      const result = validateDraft({ ...draft, order, stopOnRepetition: true });
+      if (!result.ok) throw new Error(result.message);
+      expect(parseWebviewMessage({ type: 'start', request: result.request }).ok, order).toBe(true);
+    }
+    const request = { topic: 'Tabs?', speakers: draft.speakers, exchanges: 2 };
+    for (const bad of [{ order: 'simultaneous' }, { order: 'RANDOM' }, { order: 3 }, { stopOnRepetition: 'yes' }]) {
+      expect(parseWebviewMessage({ type: 'start', request: { ...request, ...bad } }).ok, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('reads drafts saved before the order and the stop existed, and drops values it does not know', () => {
+    expect(readSavedDraft(draft)).toEqual(draft);
+    expect(readSavedDraft({ ...draft, order: 'reply', stopOnRepetition: true })).toEqual({ ...draft, order: 'reply', stopOnRepetition: true });
+    expect(readSavedDraft({ ...draft, order: 'moderator', stopOnRepetition: 'yes' })).toEqual(draft);
+    expect(readSavedDraft({ ...draft, order: null, stopOnRepetition: 1 })).toEqual(draft);
+  });
+
+  it('says the repetition rule the engine applies', () => {
+    const { threshold, ngram } = DEFAULT_REPETITION_RULE;
+    expect(REPETITION_RULE_TEXT).toBe(`${Math.round(threshold * 100)}% of a reply's ${ngram}-word runs already said by that speaker`);
+  });
+});
+
+describe('a debate that ended early', () => {
+  const context = { host: 'http://127.0.0.1:11434', speaking: null };
+
+  it('says what ended it: the stop note of a repetition, a plain finish otherwise', () => {
+    const note = 'Speaker 1 repeated 100% of their reply from exchange 1 in exchange 2.';
+    expect(earlyEndNote({ stopReason: 'repetition', stopNote: note })).toBe(note);
+    expect(earlyEndNote({ stopReason: 'repetition' })).toBe('A speaker repeated an earlier reply.');
+    for (const stopReason of ['exchanges', 'moderator', 'user', 'error', null] as const) {
+      expect(earlyEndNote({ stopReason, stopNote: note }), String(stopReason)).toBeNull();
+    }
+    expect(earlyEndNote(null)).toBeNull();
+    expect(statusText('done', { ...context, earlyEnd: note })).toBe(`Debate ended early: ${note}`);
+    expect(statusText('done', { ...context, earlyEnd: null })).toBe('Debate finished.');
+    expect(statusText('done', context)).toBe('Debate finished.');
   });
 });
 
