@@ -608,6 +608,7 @@ export function cutOffTurn(live: LiveTurnRecord): SpeakerTurn {
     model: live.model,
     tone: live.tone,
     text: live.text,
+    ...(live.thinking !== undefined && live.thinking !== '' && { thinking: live.thinking }),
     status: 'stopped',
     // Ollama's figures for a turn cut off mid-stream never arrived; the chunk count did.
     metrics: { timeToFirstTokenMs: null, durationMs: 0, tokens: live.tokens, tokensPerSecond: null, loadDurationMs: null, promptTokens: null },
@@ -634,7 +635,12 @@ class LiveTurnSaver {
         if (this.turn === null || this.turn.turnId !== event.turnId) return;
         this.turn.text += event.text;
         this.turn.tokens++;
-        if (performance.now() - this.savedAt >= LIVE_TURN_SAVE_INTERVAL_MS) this.save();
+        this.saveIfDue();
+        break;
+      case 'thinking':
+        if (this.turn === null || this.turn.turnId !== event.turnId) return;
+        this.turn.thinking = (this.turn.thinking ?? '') + event.text;
+        this.saveIfDue();
         break;
       case 'turn-end':
         this.clear();
@@ -648,6 +654,10 @@ class LiveTurnSaver {
     if (this.turn === null) return;
     this.turn = null;
     this.store.clearLiveTurn(this.id);
+  }
+
+  private saveIfDue(): void {
+    if (performance.now() - this.savedAt >= LIVE_TURN_SAVE_INTERVAL_MS) this.save();
   }
 
   private save(): void {

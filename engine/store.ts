@@ -57,6 +57,8 @@ export interface LiveTurnRecord {
   exchange: number;
   /** The reply so far. */
   text: string;
+  /** A reasoning model's thinking so far, kept apart from the reply. */
+  thinking?: string;
   /** Tokens received so far. */
   tokens: number;
   /** ISO 8601. */

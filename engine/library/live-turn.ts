@@ -7,10 +7,7 @@ import type { LiveTurnRecord } from '../store';
 import { type LibraryFs, writeFileAtomic } from './library-fs';
 import { LIVE_TURN_FILE } from './paths';
 
-/** The store's live-turn record, plus a reasoning model's thinking so far (kept apart from the reply). */
-export type LiveTurnFile = LiveTurnRecord & { thinking?: string };
-
-const liveTurnSchema: z.ZodType<LiveTurnFile> = z.object({
+const liveTurnSchema: z.ZodType<LiveTurnRecord> = z.object({
   turnId: z.string().min(1),
   speakerIndex: z.number().int().min(0),
   speaker: z.string(),
@@ -24,12 +21,12 @@ const liveTurnSchema: z.ZodType<LiveTurnFile> = z.object({
 });
 
 /** Writes `<folder>/live-turn.json` atomically. Throws the file-system error (the caller decides whether a lost update matters). */
-export function writeLiveTurn(fsys: LibraryFs, folder: string, turn: LiveTurnFile): void {
+export function writeLiveTurn(fsys: LibraryFs, folder: string, turn: LiveTurnRecord): void {
   writeFileAtomic(fsys, join(folder, LIVE_TURN_FILE), JSON.stringify(turn));
 }
 
 /** The turn in progress, or null when there is none or the file is not a valid one. */
-export function readLiveTurn(fsys: LibraryFs, folder: string): LiveTurnFile | null {
+export function readLiveTurn(fsys: LibraryFs, folder: string): LiveTurnRecord | null {
   let json: unknown;
   try {
     json = JSON.parse(fsys.readFileSync(join(folder, LIVE_TURN_FILE), 'utf8'));

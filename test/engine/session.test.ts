@@ -10,7 +10,7 @@ import { debateGraph } from '../../engine/graph/graph';
 import { MAX_TOTAL_EXCHANGES } from '../../engine/limits';
 import { transcriptToMarkdown } from '../../engine/markdown';
 import { runCutOff } from '../../engine/run-cut-off';
-import { DebateSessions, type DebateRun } from '../../engine/session';
+import { cutOffTurn, DebateSessions, type DebateRun } from '../../engine/session';
 import { MemoryDebateStore } from '../../engine/store';
 import { findTone } from '../../engine/tones';
 import { roundOrder } from '../../engine/turn-order';
@@ -338,6 +338,25 @@ describe('stop and continue', () => {
       if (event.type === 'run-start') early.abort(runCutOff(note));
     });
     expect(transcriptOf(loading)).toMatchObject({ outcome: 'interrupted', stopReason: null, turns: [] });
+  });
+
+  it('saves the turn in progress with its reasoning, apart from the reply, so a kill keeps both', async () => {
+    const reasoning = 'Ada weighs the options before speaking.';
+    const sim = await simulator({ models: [{ name: 'alpha:1b', thinking: reasoning, reply: `Ada says${' more'.repeat(80)}` }], tokenDelayMs: 5 });
+    const debates = sessions();
+    const run = debates.start(debate(sim, [ADA], { exchanges: 1 }));
+    let saved: ReturnType<DebateSessions['store']['readLiveTurn']> = null;
+    await runWith(run, (event) => {
+      // Well into the reply (each save is at most LIVE_TURN_SAVE_INTERVAL_MS apart): what the disk holds now.
+      if (event.type === 'token' && saved === null) {
+        const live = debates.store.readLiveTurn(run.id);
+        if (live !== null && live.text.length > 40) saved = live;
+      }
+    });
+    expect(saved).toMatchObject({ speaker: 'Ada', thinking: reasoning });
+    expect(saved!.text.startsWith('Ada says')).toBe(true);
+    expect(saved!.text).not.toContain(reasoning);
+    expect(cutOffTurn(saved!)).toMatchObject({ thinking: reasoning, status: 'stopped', text: saved!.text });
   });
 
   it('continue() gives the stopped turn back to its speaker, and never sends the stopped text', async () => {

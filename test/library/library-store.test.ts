@@ -108,7 +108,7 @@ describe('debates in the library', () => {
     const store = first.store as LibraryStore;
     store.update(run.id, { outcome: 'running' });
     const folder = join(library, run.id);
-    writeFileSync(join(folder, 'live-turn.json'), JSON.stringify({ turnId: 'cut1', speakerIndex: 0, speaker: 'Ada', model: 'alpha:1b', tone: 'Cynic', exchange: 2, text: 'Half a thou', tokens: 3, startedAt: new Date().toISOString() }));
+    writeFileSync(join(folder, 'live-turn.json'), JSON.stringify({ turnId: 'cut1', speakerIndex: 0, speaker: 'Ada', model: 'alpha:1b', tone: 'Cynic', exchange: 2, text: 'Half a thou', thinking: 'Ada muses first.', tokens: 3, startedAt: new Date().toISOString() }));
     writeFileSync(join(folder, 'lock.json'), JSON.stringify({ pid: 999_999_999, hostname: 'gone', app: 'CLI', token: 't', acquiredAt: '2020-01-01T00:00:00.000Z', heartbeatAt: '2020-01-01T00:00:00.000Z' }));
 
     const later = sessionsOn(library);
@@ -117,7 +117,7 @@ describe('debates in the library', () => {
     const recovered = await later.transcript(run.id);
     expect(recovered.outcome).toBe('interrupted');
     const cut = recovered.turns[2] as SpeakerTurn;
-    expect(cut).toMatchObject({ id: 'cut1', text: 'Half a thou', status: 'stopped', note: CUT_OFF_NOTE });
+    expect(cut).toMatchObject({ id: 'cut1', text: 'Half a thou', thinking: 'Ada muses first.', status: 'stopped', note: CUT_OFF_NOTE });
 
     const resumed = endOf(await drain(later.continue(run.id, 1).events));
     expect(resumed.outcome).toBe('complete');

@@ -2,10 +2,11 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFs } from '../../engine/library/library-fs';
-import { type LiveTurnFile, clearLiveTurn, readLiveTurn, writeLiveTurn } from '../../engine/library/live-turn';
+import { clearLiveTurn, readLiveTurn, writeLiveTurn } from '../../engine/library/live-turn';
+import type { LiveTurnRecord } from '../../engine/store';
 import { tempFolder } from './fixtures';
 
-const TURN: LiveTurnFile = {
+const TURN: LiveTurnRecord = {
   turnId: 't-3',
   speakerIndex: 1,
   speaker: 'Bob',
