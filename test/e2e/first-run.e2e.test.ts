@@ -17,7 +17,7 @@ import { saveFailureArtifacts } from './support/failures';
 import { REPO_ROOT, SCREENSHOTS, VSIX } from './support/paths';
 import { machineSettings, profileSettings } from './support/profile';
 import { stopEach } from './support/teardown';
-import { findWebviewFrame, notification, openWorkbench, reloadWindow, runCommand, waitForStoredState, type Workbench } from './support/workbench';
+import { findWebviewFrame, notification, openWorkbench, reloadWindow, runCommand, type Workbench } from './support/workbench';
 
 const MODELS: SimModel[] = [
   { name: 'llama3.2:1b', family: 'llama', parameterSize: '1.2B', quantization: 'Q8_0' },
@@ -116,17 +116,17 @@ describe('First run: the Get Started walkthrough (Chromium)', () => {
     await expect.poll(() => checked('debatesView'), { timeout: TICK_TIMEOUT_MS }).toBe('true');
   });
 
-  it('is offered once: not again after a reload; "Talking Models: Get Started" opens it, the steps done so far ticked', async () => {
+  it('is offered once: not again after a reload; "Talking Models: Get Started" opens it, the Ollama steps ticked again', async () => {
     const checksBefore = readinessChecksLogged();
-    // VS Code keeps a step's progress in its own storage, written a moment after the tick: a
-    // reload sooner comes back without it (that is VS Code's, not ours to test).
-    await waitForStoredState(page, 'talkingModels.getStarted#debatesView');
     await reloadWindow(page);
     // The reloaded extension host checks Ollama once and decides about the offer right after.
     await runCommand(page, 'Talking Models: Get Started');
     await expect.poll(readinessChecksLogged, { timeout: 30_000 }).toBeGreaterThan(checksBefore);
     await walkthrough().waitFor();
-    for (const id of ['installOllama', 'pullModel', 'firstDebate', 'debatesView']) {
+    // The two steps our context keys tick, set again by the reloaded extension host. (Whether VS
+    // Code kept the command and view steps' progress over a reload is its own storage's doing,
+    // written a moment after the tick: not ours to test, and a reload sooner loses it.)
+    for (const id of ['installOllama', 'pullModel']) {
       await expect.poll(() => checked(id), { timeout: TICK_TIMEOUT_MS, message: `step ${id} ticked` }).toBe('true');
     }
     expect(await notification(page, OFFER).count()).toBe(0);

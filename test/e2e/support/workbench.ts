@@ -46,11 +46,13 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
     await focusWorkbench(page);
     await page.keyboard.press('F1');
     await quickInput(page).waitFor({ state: 'visible' });
-    await quickInput(page).fill(`>${title}`);
-    const listed = await quickPickItem(page, title).waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+    // Just after a reload the workbench may still move the focus (a restored editor, a
+    // notification) and close the palette it opened: then open it again.
+    const filled = await quickInput(page).fill(`>${title}`, { timeout: 3_000 }).then(() => true, () => false);
+    const listed = filled && (await quickPickItem(page, title).waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false));
     if (listed) break;
     await page.keyboard.press('Escape');
-    if (Date.now() > deadline) throw new Error(`the command palette does not list "${title}"`);
+    if (Date.now() > deadline) throw new Error(`the command palette does not list "${title}" (or kept closing)`);
     await delay(1_000);
   }
   await quickInput(page).press('Enter');
