@@ -117,6 +117,7 @@ const ENDED_BY: Record<StopReason, string> = {
   exchanges: 'the exchange count',
   moderator: 'the moderator',
   repetition: 'repetition',
+  consensus: 'consensus',
   user: 'the user',
   error: 'an error',
 };

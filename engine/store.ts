@@ -5,7 +5,7 @@
 import { MemorySaver, type BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import type { DebateSpeaker } from './graph/state';
 import type { Verdict } from './judge/verdict';
-import type { DebateOutcome, StopConditions, StopReason, TurnOrder } from './types';
+import type { DebateOutcome, ModeratorConfig, StopConditions, StopReason, TurnOrder } from './types';
 
 /** Settings a debate ran with; a later run uses them unless it is given others. */
 export interface DebateSettings {
@@ -37,6 +37,9 @@ export interface DebateRecord {
   /** The turn order and stop conditions chosen at the start (the graph's state has them too; an import needs them here). */
   order?: TurnOrder;
   stopOn?: StopConditions;
+  /** The AI moderator and closing statements chosen at the start. */
+  moderator?: ModeratorConfig;
+  closingStatements?: boolean;
   turnCount: number;
   parentId?: string;
   forkedAtTurn?: number;

@@ -8,7 +8,7 @@
 import { seededRandom, shuffled } from './seeded-random';
 import type { Turn, TurnOrder } from './types';
 
-export const TURN_ORDERS = ['round-robin', 'random', 'reply'] as const satisfies readonly TurnOrder['kind'][];
+export const TURN_ORDERS = ['round-robin', 'random', 'reply', 'simultaneous', 'moderator'] as const satisfies readonly TurnOrder['kind'][];
 
 export const ROUND_ROBIN: TurnOrder = { kind: 'round-robin' };
 

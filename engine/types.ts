@@ -56,25 +56,54 @@ export interface DebateConfig {
   order?: TurnOrder;
   /** Conditions that end the debate before its last exchange (each optional). */
   stopOn?: StopConditions;
+  /** An AI moderator: frames the question, summarises each round, may close the debate early, picks speakers in a moderator order. */
+  moderator?: ModeratorConfig;
+  /** After the last exchange (or an early end), each speaker gives a one-line final position and a short answer, tallied as a vote. */
+  closingStatements?: boolean;
+}
+
+/** The model behind the AI moderator (engine/moderator). */
+export interface ModeratorConfig {
+  model: string;
+  /** Its Ollama host; the debate's default host when absent. */
+  host?: string;
 }
 
 /** How speakers take turns within a round (engine/turn-order.ts). */
 export interface TurnOrder {
-  kind: 'round-robin' | 'random' | 'reply';
+  /**
+   * round-robin: listed order; random: reshuffled each round; reply: each answers the one before;
+   * simultaneous: every speaker answers the previous round at once (a blind first round);
+   * moderator: the AI moderator picks who speaks next among those yet to speak in the round.
+   */
+  kind: 'round-robin' | 'random' | 'reply' | 'simultaneous' | 'moderator';
   /** For a random order: the seed every round's shuffle comes from. */
   seed?: number;
+  /** For a moderator order: the speakers (indexes) the moderator picked, round by round (round 1 first). */
+  picks?: number[][];
 }
 
 /** A speaker saying again what it already said: word n-gram overlap with its own earlier replies (engine/repetition.ts). */
 export interface RepetitionRule {
-  /** Share (0-1) of a reply's n-grams already in one of the speaker's earlier replies that ends the debate. */
+  /** Share (0-1) of a reply's n-grams already in one of the speaker's earlier replies that ends the debate; with `embedModel`, the cosine similarity. */
   threshold: number;
   /** Words per n-gram. */
   ngram: number;
+  /** Compare replies by embedding similarity through Ollama's /api/embed with this model, instead of word n-grams. */
+  embedModel?: string;
+}
+
+/** The speakers agreeing ends the debate: asked after each round of the AI moderator, else of this model (the judge's). */
+export interface ConsensusRule {
+  /** The model asked when the debate has no AI moderator. */
+  model?: string;
+  /** Its Ollama host; the debate's default host when absent. */
+  host?: string;
 }
 
 export interface StopConditions {
   repetition?: RepetitionRule;
+  consensus?: ConsensusRule;
 }
 
 export type TurnStatus = 'complete' | 'stopped' | 'failed';
@@ -120,16 +149,31 @@ export interface SpeakerTurn extends TurnReply {
   tone: string;
   /** Earlier replies to this turn, replaced by Regenerate; the person can switch back to one. */
   alternatives?: TurnReply[];
+  /** A closing statement (after the last exchange): the final position and short answer read from the reply. */
+  closing?: ClosingStatement;
 }
 
-/** What the person moderating said; every later speaker receives it, labelled as the moderator's. */
+/** What a speaker's closing statement says, read from its reply (engine/closing.ts). */
+export interface ClosingStatement {
+  /** The one-line final position. */
+  position: string;
+  /** The short answer to the topic that the vote tallies; null when the reply gave none. */
+  answer: string | null;
+}
+
+/** What the AI moderator's turn does: frame the question, summarise a round, or close the debate early. */
+export type ModeratorPurpose = 'framing' | 'summary' | 'closing';
+
+/** What the person moderating (or the AI moderator) said; every later speaker receives it, labelled as the moderator's. */
 export interface ModeratorTurn {
   kind: 'moderator';
   id: string;
-  /** The exchange the note was made before or during. */
+  /** The exchange the note was made before or during (for a summary: the round it summarises). */
   exchange: number;
   text: string;
   createdAt: string;
+  /** Set for the AI moderator's turns: its model and what the turn does. Absent: the person's note. */
+  ai?: { model: string; purpose: ModeratorPurpose };
 }
 
 export type Turn = SpeakerTurn | ModeratorTurn;
@@ -142,7 +186,7 @@ export type Turn = SpeakerTurn | ModeratorTurn;
 export type DebateOutcome = 'running' | 'paused' | 'interrupted' | 'complete' | 'stopped' | 'failed';
 
 /** Why a debate ended: the exchange count, the moderator's "end" and a stop condition count as complete. */
-export type StopReason = 'exchanges' | 'moderator' | 'repetition' | 'user' | 'error';
+export type StopReason = 'exchanges' | 'moderator' | 'repetition' | 'consensus' | 'user' | 'error';
 
 export interface Transcript {
   /** The debate's id in the library (its LangGraph thread id). */
@@ -162,6 +206,10 @@ export interface Transcript {
   order?: TurnOrder;
   /** The stop conditions the debate runs with, when it has any. */
   stopOn?: StopConditions;
+  /** The AI moderator, when the debate has one. */
+  moderator?: ModeratorConfig;
+  /** Whether the debate ends with closing statements. */
+  closingStatements?: boolean;
   /** For a branch: the debate it was branched from, and how many of its turns it shares. */
   parentId?: string;
   forkedAtTurn?: number;
@@ -202,6 +250,8 @@ export type DebateEvent =
   | { type: 'token'; turnId: string; text: string }
   /** Reasoning streamed by a reasoning model, apart from the reply's tokens. */
   | { type: 'thinking'; turnId: string; text: string }
+  /** The AI moderator is at work (its turn, if any, follows as a turn-end); `round` is the round it frames, summarises or picks for. */
+  | { type: 'moderator-start'; activity: ModeratorActivity; model: string; round: number }
   /** A turn ended: a new turn, or (same id) a regenerated one replacing the earlier reply. */
   | { type: 'turn-end'; turn: Turn }
   | { type: 'error'; error: DebateError }
@@ -209,6 +259,9 @@ export type DebateEvent =
   | { type: 'warning'; message: string }
   /** Always the last event of a run, whatever happened; `transcript.outcome` says where the debate stands. */
   | { type: 'run-end'; transcript: Transcript };
+
+/** What the AI moderator is doing: framing the debate, reviewing a finished round (summary, consensus, early close), or picking the next speaker. */
+export type ModeratorActivity = 'framing' | 'review' | 'picking';
 
 export interface RunOptions {
   /** Aborting ends the run promptly, closes the HTTP request, keeps the partial turn. */

@@ -108,6 +108,9 @@ export function createDebatePrinter(
           endLine();
           emit(event.turn.kind === 'speaker' ? `${metricsLine(event.turn, style)}\n\n` : `${moderatorBlock(event.turn.text, style)}\n\n`);
           break;
+        case 'moderator-start':
+          endLine();
+          break;
         case 'error':
         case 'warning':
           endLine();

@@ -170,6 +170,7 @@ const STOP_REASONS: Record<NonNullable<Transcript['stopReason']>, string> = {
   exchanges: 'all exchanges spoken',
   moderator: 'ended by the moderator',
   repetition: 'ended on a repetition',
+  consensus: 'ended when the speakers agreed',
   user: 'stopped by the user',
   error: 'ended by an error',
 };

@@ -47,15 +47,21 @@ export const debateSettingsSchema: z.ZodType<DebateSettings> = z.object({
 });
 
 export const turnOrderSchema = z.object({
-  kind: z.enum(['round-robin', 'random', 'reply']),
+  kind: z.enum(['round-robin', 'random', 'reply', 'simultaneous', 'moderator']),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  picks: z.array(z.array(z.number().int().min(0))).optional(),
 });
+const modelOnHostSchema = { model: z.string().min(1), host: z.string().optional() };
 export const stopConditionsSchema = z.object({
-  repetition: z.object({ threshold: z.number().gt(0).max(1), ngram: z.number().int().min(1).max(10) }).optional(),
+  repetition: z
+    .object({ threshold: z.number().gt(0).max(1), ngram: z.number().int().min(1).max(10), embedModel: z.string().min(1).optional() })
+    .optional(),
+  consensus: z.object({ model: modelOnHostSchema.model.optional(), host: modelOnHostSchema.host }).optional(),
 });
+export const moderatorConfigSchema = z.object(modelOnHostSchema);
 
 export const debateOutcomeSchema = z.enum(['running', 'paused', 'interrupted', 'complete', 'stopped', 'failed']);
-export const stopReasonSchema = z.enum(['exchanges', 'moderator', 'repetition', 'user', 'error']);
+export const stopReasonSchema = z.enum(['exchanges', 'moderator', 'repetition', 'consensus', 'user', 'error']);
 
 // Compile-time checks that the enums above list exactly the engine's values.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -84,6 +90,8 @@ const debateMetaSchema: z.ZodType<DebateMeta> = z.looseObject({
   stopNote: z.string().optional(),
   order: turnOrderSchema.optional(),
   stopOn: stopConditionsSchema.optional(),
+  moderator: moderatorConfigSchema.optional(),
+  closingStatements: z.boolean().optional(),
   turnCount: z.number().int().min(0),
   parentId: debateIdSchema.optional(),
   forkedAtTurn: z.number().int().min(0).optional(),

@@ -122,6 +122,8 @@ export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEven
       };
     case 'models-loading':
       return view.status === 'connecting' ? { ...view, status: 'loading' } : view;
+    case 'moderator-start':
+      return view;
     case 'turn-start': {
       const { type: _type, ...heading } = event;
       const live = view.liveTurn;

@@ -337,6 +337,7 @@ export class SessionController {
         this.deps.library.changed();
         break;
       case 'models-loading':
+      case 'moderator-start':
       case 'turn-start':
       case 'thinking':
       case 'turn-end':

@@ -176,6 +176,7 @@ const STOP_REASONS: Record<StopReason, string> = {
   exchanges: 'the exchange count was reached',
   moderator: 'the moderator ended it',
   repetition: 'a speaker repeated itself',
+  consensus: 'the speakers agreed',
   user: 'stopped by the user',
   error: 'an error',
 };
