@@ -7,7 +7,7 @@ import { cutText } from '../text-safety';
 import { showModel } from '../ollama-api';
 import { answerSchema, checkAnswer, formatSchema } from './answer-schema';
 import { blindDebate, identifyingWords, judgedSides, type JudgeInput } from './blind-debate';
-import { askJudge, type JudgeCall } from './judge-call';
+import { askStructured as askJudge, type StructuredCall as JudgeCall } from '../structured-chat';
 import { DEFAULT_JUDGE_TIMEOUT_MS, MAX_RATIONALE_CHARS } from './judge-limits';
 import { judgeMessages, retryMessages } from './judge-prompt';
 import { familyWarning, modelFamily, type ModelFamily } from './family';

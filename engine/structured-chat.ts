@@ -1,13 +1,14 @@
-// One request to the judge: POST /api/chat, not streamed, with the answer's JSON Schema in
-// `format`, through the engine's own fetch (ollama-fetch.ts) with a deadline for the whole
-// call. ollama-js sends the request object as the body, as given, so the body is exactly this.
+// One structured-output request to a model (the judge's, the moderator's): POST /api/chat, not
+// streamed, with the answer's JSON Schema in `format`, through the engine's own fetch
+// (ollama-fetch.ts) with a deadline for the whole call. ollama-js sends the request object as
+// the body, as given, so the body is exactly this.
 import { Ollama } from 'ollama';
-import type { ChatMessage } from '../context';
-import { describeOllamaError, EngineError, notOllamaError } from '../errors';
-import { KEEP_ALIVE } from '../limits';
-import { ollamaFetch } from '../ollama-fetch';
+import type { ChatMessage } from './context';
+import { describeOllamaError, EngineError, notOllamaError } from './errors';
+import { KEEP_ALIVE } from './limits';
+import { ollamaFetch } from './ollama-fetch';
 
-export interface JudgeCall {
+export interface StructuredCall {
   host: string;
   model: string;
   messages: readonly ChatMessage[];
@@ -19,7 +20,7 @@ export interface JudgeCall {
 }
 
 /** Pure: the request body: temperature 0, as Ollama's structured-output docs advise for a stable answer. */
-export function judgeRequestBody(call: Pick<JudgeCall, 'model' | 'messages' | 'format'>) {
+export function structuredRequestBody(call: Pick<StructuredCall, 'model' | 'messages' | 'format'>) {
   return {
     model: call.model,
     messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
@@ -30,8 +31,8 @@ export function judgeRequestBody(call: Pick<JudgeCall, 'model' | 'messages' | 'f
   };
 }
 
-/** The judge's reply text; an EngineError (in the engine's words) when Ollama could not give one. */
-export async function askJudge(call: JudgeCall): Promise<string> {
+/** The model's reply text; an EngineError (in the engine's words) when Ollama could not give one. */
+export async function askStructured(call: StructuredCall): Promise<string> {
   const context = { host: call.host, model: call.model };
   const client = new Ollama({
     host: call.host,
@@ -39,7 +40,7 @@ export async function askJudge(call: JudgeCall): Promise<string> {
   });
   let response: unknown;
   try {
-    response = await client.chat(judgeRequestBody(call));
+    response = await client.chat(structuredRequestBody(call));
   } catch (error) {
     throw new EngineError(describeOllamaError(error, context));
   }
