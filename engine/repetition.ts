@@ -4,6 +4,8 @@
 // default) that one of the speaker's own earlier replies already had. A reworded argument
 // shares few 3-word runs; a model caught in a loop shares most of them. Short replies are
 // never judged (a handful of n-grams make the share jumpy), and only complete replies count.
+// Compared by meaning instead (an embedding model through Ollama): engine/embedding-repetition.ts,
+// which judges the same replies against the same earlier ones.
 import type { RepetitionRule, SpeakerTurn, Turn } from './types';
 
 export const DEFAULT_REPETITION_RULE: RepetitionRule = { threshold: 0.6, ngram: 3 };
@@ -39,24 +41,40 @@ function isCompleteReply(turn: Turn): turn is SpeakerTurn {
   return turn.kind === 'speaker' && turn.status === 'complete' && turn.text.trim() !== '';
 }
 
+/** Whether the repetition check judges `turn`: a complete reply, long enough (MIN_NGRAMS_JUDGED distinct n-grams) to measure. */
+export function isJudgedReply(turn: Turn, ngram: number): turn is SpeakerTurn {
+  return isCompleteReply(turn) && wordNgrams(turn.text, ngram).size >= MIN_NGRAMS_JUDGED;
+}
+
+/** The replies `turn` is compared with: its own speaker's complete replies in `earlier`, never itself. */
+export function ownEarlierReplies(turn: SpeakerTurn, earlier: readonly Turn[]): SpeakerTurn[] {
+  return earlier.filter(
+    (candidate): candidate is SpeakerTurn =>
+      isCompleteReply(candidate) && candidate.id !== turn.id && candidate.speakerIndex === turn.speakerIndex,
+  );
+}
+
 /**
  * Whether `turn` repeats one of its speaker's earlier complete replies in `earlier` past the
  * rule's threshold: the most similar one, or null.
  */
 export function findRepetition(turn: Turn, earlier: readonly Turn[], rule: RepetitionRule): Repetition | null {
-  if (!isCompleteReply(turn)) return null;
+  if (!isJudgedReply(turn, rule.ngram)) return null;
   const grams = wordNgrams(turn.text, rule.ngram);
-  if (grams.size < MIN_NGRAMS_JUDGED) return null;
   let best: Repetition | null = null;
-  for (const candidate of earlier) {
-    if (!isCompleteReply(candidate) || candidate.id === turn.id || candidate.speakerIndex !== turn.speakerIndex) continue;
+  for (const candidate of ownEarlierReplies(turn, earlier)) {
     const overlap = ngramOverlap(grams, wordNgrams(candidate.text, rule.ngram));
     if (overlap >= rule.threshold && (best === null || overlap > best.overlap)) best = { turnId: turn.id, earlierTurnId: candidate.id, overlap };
   }
   return best;
 }
 
+/** A share (0-1) as a whole percentage, as the notes say it. */
+export function percent(share: number): number {
+  return Math.round(share * 100);
+}
+
 /** The note a debate stopped for repetition records: who repeated, how much, and which exchange. */
 export function repetitionNote(turn: Pick<SpeakerTurn, 'speaker' | 'exchange'>, earlier: Pick<SpeakerTurn, 'exchange'>, overlap: number): string {
-  return `${turn.speaker} repeated ${Math.round(overlap * 100)}% of their reply from exchange ${earlier.exchange} in exchange ${turn.exchange}.`;
+  return `${turn.speaker} repeated ${percent(overlap)}% of their reply from exchange ${earlier.exchange} in exchange ${turn.exchange}.`;
 }

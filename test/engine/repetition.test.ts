@@ -8,14 +8,9 @@ import {
   wordNgrams,
 } from '../../engine/repetition';
 import { ADA, BOB, makeNote, makeTurn } from './fixtures';
+import { ARGUMENT, OTHER_TOPIC, REWORDED } from './repetition-replies';
 
 const SPEAKERS = [ADA, BOB];
-const ARGUMENT =
-  'Remote work raises output because people skip the commute, choose their hours and focus without the noise of an open office, which every survey of engineers since 2020 confirms.';
-const REWORDED =
-  'Working from home pays off: no travel each morning, flexible schedules, and quiet rooms let staff concentrate, as study after study of developers keeps showing.';
-const OTHER_TOPIC =
-  'Offices matter for juniors, who learn by overhearing seniors solve problems, and for trust between teams that rarely meet in person otherwise, whatever the tools promise.';
 
 describe('wordNgrams', () => {
   it('ignores case, punctuation and the composition of accented letters', () => {

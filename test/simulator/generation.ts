@@ -8,8 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Exchange } from './exchange';
 import { tokensBeforeFault, type Fault } from './faults';
 import type { ModelResidency } from './model-residency';
+import type { PromptCache, SlotLease } from './prompt-cache';
 import {
   errorBody,
+  type ChatMessageBody,
   nanosBetween,
   replyChunk,
   replyFinal,
@@ -31,6 +33,8 @@ export interface GenerationJob {
   tokens: readonly string[];
   doneReason: Extract<DoneReason, 'stop' | 'length'>;
   promptTokens: number;
+  /** The conversation as sent: what the prompt cache, when modelled, renders and matches. */
+  messages: readonly ChatMessageBody[];
   stream: boolean;
   keepAliveMs: number;
   fault: Fault | null;
@@ -40,6 +44,8 @@ export interface GenerationEnvironment {
   residency: ModelResidency;
   tokenDelayMs(): number;
   splitWrites(): boolean;
+  /** Ollama's prompt cache, when this simulator models it: prompt tokens then cost time before the first token. */
+  promptCache: PromptCache | null;
 }
 
 export async function generate(job: GenerationJob, env: GenerationEnvironment): Promise<void> {
@@ -64,12 +70,31 @@ export async function generate(job: GenerationJob, env: GenerationEnvironment): 
   }
 }
 
+/** Takes a cache slot when the cache is modelled, and gives it back with the tokens generated, however the reply ends. */
 async function produce(job: GenerationJob, env: GenerationEnvironment, loadMs: number): Promise<void> {
+  const { exchange } = job;
+  const lease = env.promptCache ? await env.promptCache.lease(job.model.name, job.messages, exchange.signal, exchange.record.id) : null;
+  const progress = { generated: [] as string[] };
+  try {
+    await stream(job, env, loadMs, lease, progress);
+  } finally {
+    lease?.release(progress.generated);
+  }
+}
+
+async function stream(
+  job: GenerationJob,
+  env: GenerationEnvironment,
+  loadMs: number,
+  lease: SlotLease | null,
+  progress: { generated: string[] },
+): Promise<void> {
   const { exchange, fault } = job;
   // Reasoning first, then the reply: faults count tokens of both kinds.
   const thinkingCount = job.thinkingTokens.length;
   const tokens = [...job.thinkingTokens, ...job.tokens];
   const loadedAt = performance.now();
+  if (lease && lease.evaluationMs > 0) await sleep(lease.evaluationMs, undefined, { signal: exchange.signal });
   const faultAt = fault ? tokensBeforeFault(fault, tokens.length) : null;
   let firstTokenAt: number | null = null;
   for (let index = 0; index <= tokens.length; index += 1) {
@@ -88,10 +113,11 @@ async function produce(job: GenerationJob, env: GenerationEnvironment, loadMs: n
     const token = tokens[index] ?? '';
     const chunk = index < thinkingCount ? replyChunk(job.shape, job.requestedName, '', token) : replyChunk(job.shape, job.requestedName, token);
     if (job.stream) await exchange.writeLine(chunk, env.splitWrites());
+    progress.generated.push(token);
     firstTokenAt ??= performance.now();
   }
   const endedAt = performance.now();
-  const stats = timings(job, exchange.record.receivedAt, loadMs, loadedAt, firstTokenAt ?? endedAt, endedAt);
+  const stats = timings(job, lease, exchange.record.receivedAt, loadMs, loadedAt, firstTokenAt ?? endedAt, endedAt);
   if (job.stream) {
     await exchange.writeLine(replyFinal(job.shape, job.requestedName, '', job.doneReason, stats), env.splitWrites());
     exchange.endStream();
@@ -102,6 +128,7 @@ async function produce(job: GenerationJob, env: GenerationEnvironment, loadMs: n
 
 function timings(
   job: GenerationJob,
+  lease: SlotLease | null,
   receivedAt: number,
   loadMs: number,
   loadedAt: number,
@@ -114,7 +141,8 @@ function timings(
   return {
     total_duration: Math.max(nanosBetween(receivedAt, endedAt), load + promptEval + evaluation),
     load_duration: load,
-    prompt_eval_count: job.promptTokens,
+    prompt_eval_count: lease ? lease.promptTokens : job.promptTokens,
+    ...(lease && { prompt_eval_cached_count: lease.cachedTokens }),
     prompt_eval_duration: promptEval,
     eval_count: job.thinkingTokens.length + job.tokens.length,
     eval_duration: evaluation,

@@ -27,6 +27,8 @@ export class ModelResidency {
     private readonly loadDelayMs: () => number,
     /** Aborted when the simulator closes: pending loads stop. */
     private readonly shutdown: AbortSignal,
+    /** Called when a model leaves memory (unloaded, or found expired at its next use): its prompt cache goes too. */
+    private readonly onLeave: (name: string) => void = () => undefined,
   ) {}
 
   isLoaded(name: string): boolean {
@@ -50,7 +52,10 @@ export class ModelResidency {
    */
   async acquire(name: string, keepAliveMs: number, signal: AbortSignal): Promise<number> {
     const start = performance.now();
-    if (!this.isLoaded(name)) await abortable(this.load(name), signal);
+    if (!this.isLoaded(name)) {
+      this.onLeave(name);
+      await abortable(this.load(name), signal);
+    }
     const key = normalizeModelName(name);
     const entry = this.resident.get(key) ?? { name, inUse: 0, expiresAt: 0 };
     entry.inUse += 1;
@@ -70,6 +75,7 @@ export class ModelResidency {
 
   unload(name: string): void {
     this.resident.delete(normalizeModelName(name));
+    this.onLeave(name);
   }
 
   private load(name: string): Promise<void> {

@@ -6,13 +6,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { embed } from './embed';
 import { Exchange, hasEnded, type RecordedRequest } from './exchange';
 import type { Fault, RouteFault } from './faults';
 import { generate, type GenerationEnvironment } from './generation';
 import { keepAliveMs } from './keep-alive';
 import { ModelResidency } from './model-residency';
+import { PromptCache, type PromptCacheOptions, type PromptEvaluation } from './prompt-cache';
 import {
   asksToThink,
+  completionUnsupportedMessage,
   errorBody,
   modelNotFoundMessage,
   normalizeModelName,
@@ -40,6 +43,7 @@ import { tokenize } from './tokenizer';
 export type { ChatMessageBody, ChatRequestBody, GenerateRequestBody, SimModel } from './protocol';
 export type { Fault, RouteFault } from './faults';
 export type { RecordedRequest } from './exchange';
+export type { PromptCacheOptions, PromptEvaluation } from './prompt-cache';
 export { tokenize } from './tokenizer';
 
 export interface SimulatorOptions {
@@ -57,6 +61,8 @@ export interface SimulatorOptions {
   version?: string;
   /** Default 0: a free port. */
   port?: number;
+  /** Model Ollama's prompt cache (slots, longest common prefix, a cost per prompt token); off by default. */
+  promptCache?: PromptCacheOptions;
 }
 
 type TunableOptions = Pick<SimulatorOptions, 'tokenDelayMs' | 'loadDelayMs' | 'splitWrites'>;
@@ -77,6 +83,8 @@ export interface OllamaSimulator {
   setRouteFault(path: string, fault: RouteFault | null): void;
   /** What /api/ps reports. */
   loadedModels(): string[];
+  /** What the prompt cache did for each request with a prompt, oldest first (empty unless `promptCache` is on). */
+  promptEvaluations(): readonly PromptEvaluation[];
   /** Resolves when the request's client closed early or the response finished (rejects after timeoutMs). */
   waitForRequestEnd(id: number, timeoutMs?: number): Promise<RecordedRequest>;
   /** Closes every open connection too. */
@@ -110,6 +118,7 @@ class Simulator implements OllamaSimulator {
   private readonly replyCounts = new Map<string, number>();
   private readonly shutdown = new AbortController();
   private readonly residency: ModelResidency;
+  private readonly promptCache: PromptCache | null;
   private readonly startedAt = new Date();
   private readonly version: string;
   private tunables: Required<TunableOptions>;
@@ -127,7 +136,8 @@ class Simulator implements OllamaSimulator {
       loadDelayMs: options.loadDelayMs ?? 0,
       splitWrites: options.splitWrites ?? false,
     };
-    this.residency = new ModelResidency(() => this.tunables.loadDelayMs, this.shutdown.signal);
+    this.promptCache = options.promptCache ? new PromptCache(options.promptCache) : null;
+    this.residency = new ModelResidency(() => this.tunables.loadDelayMs, this.shutdown.signal, (name) => this.promptCache?.clear(name));
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => this.failRequest(res, error));
     });
@@ -196,6 +206,10 @@ class Simulator implements OllamaSimulator {
 
   loadedModels(): string[] {
     return this.residency.loaded().map((model) => model.name);
+  }
+
+  promptEvaluations(): readonly PromptEvaluation[] {
+    return this.promptCache?.log ?? [];
   }
 
   waitForRequestEnd(id: number, timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedRequest> {
@@ -299,6 +313,9 @@ class Simulator implements OllamaSimulator {
       case 'POST /api/chat':
         await this.chat(exchange, body);
         return;
+      case 'POST /api/embed':
+        await embed(exchange, body, { model: (name) => this.installed.get(normalizeModelName(name)), residency: this.residency });
+        return;
       default:
         exchange.sendText(404, '404 page not found');
     }
@@ -354,6 +371,7 @@ class Simulator implements OllamaSimulator {
     const model = this.installed.get(normalizeModelName(request.model));
     if (!model) return exchange.sendJson(404, errorBody(modelNotFoundMessage(request.model)));
     if (asksToThink(request.think) && model.thinking === undefined) return exchange.sendJson(400, errorBody(thinkingUnsupportedMessage(request.model)));
+    if (model.embedding === true) return exchange.sendJson(400, errorBody(completionUnsupportedMessage(request.model, shape)));
     const keepAlive = keepAliveMs(request.keep_alive);
     if (!request.messages || request.messages.length === 0) {
       await this.loadOrUnload(exchange, model, request.model, keepAlive, shape);
@@ -367,6 +385,7 @@ class Simulator implements OllamaSimulator {
         exchange,
         shape,
         requestedName: request.model,
+        messages: request.messages ?? [],
         stream: request.stream ?? true,
         keepAliveMs: keepAlive,
         fault,
@@ -417,6 +436,7 @@ class Simulator implements OllamaSimulator {
       residency: this.residency,
       tokenDelayMs: () => this.tunables.tokenDelayMs,
       splitWrites: () => this.tunables.splitWrites,
+      promptCache: this.promptCache,
     };
   }
 

@@ -51,6 +51,12 @@ export interface SimModel {
    * Without it, a request with `think` on is refused like Ollama refuses it (400).
    */
   thinking?: string | ((request: ChatRequestBody) => string);
+  /**
+   * An embedding model (nomic-embed-text, all-minilm…): POST /api/embed answers with vectors,
+   * /api/show lists only the `embedding` capability, and chat or generate is refused (400) as
+   * Ollama refuses it. Without it, /api/embed answers 501 as Ollama does for a chat model.
+   */
+  embedding?: boolean;
 }
 
 /** The timing fields of a final chunk, all in nanoseconds as Ollama reports them. */
@@ -58,6 +64,8 @@ export interface GenerationStats {
   total_duration: number;
   load_duration: number;
   prompt_eval_count: number;
+  /** Of prompt_eval_count, the tokens read from the prompt cache (only when the simulator models it). */
+  prompt_eval_cached_count?: number;
   prompt_eval_duration: number;
   eval_count: number;
   eval_duration: number;
@@ -166,9 +174,15 @@ export function showBody(model: SimModel, modifiedAt: Date) {
       'general.parameter_count': parameterCount(details.parameter_size),
       [`${family}.context_length`]: model.contextLength ?? DEFAULTS.contextLength,
     },
-    capabilities: model.thinking === undefined ? ['completion'] : ['completion', 'thinking'],
+    capabilities: capabilities(model),
     modified_at: modifiedAt.toISOString(),
   };
+}
+
+/** What /api/show says a model can do: an embedding model only embeds. */
+function capabilities(model: SimModel): string[] {
+  if (model.embedding === true) return ['embedding'];
+  return model.thinking === undefined ? ['completion'] : ['completion', 'thinking'];
 }
 
 /** A chat message; `thinking` only when there is reasoning to send (Ollama leaves the field out otherwise). */
@@ -230,6 +244,11 @@ export function asksToThink(think: boolean | string | undefined): boolean {
 /** Ollama's 400 for `think` on a model without the thinking capability. */
 export function thinkingUnsupportedMessage(name: string): string {
   return `"${name}" does not support thinking`;
+}
+
+/** Ollama's 400 for chat or generate with a model without the completion capability (an embedding model). */
+export function completionUnsupportedMessage(name: string, shape: ReplyShape): string {
+  return `"${name}" does not support ${shape}`;
 }
 
 export function errorBody(message: string) {
