@@ -8,6 +8,7 @@
 // - The moderator's notes reach every later speaker as labelled `user` messages.
 // - In a "reply" turn order a closing `user` message asks the speaker to answer the
 //   one before it by name (the last turn heard is theirs, but the model isn't told so otherwise).
+// - A closing statement's request comes last, after everything heard, in place of those notes.
 // - If the speaker spoke last (one speaker, several exchanges), a closing `user`
 //   message asks for the next turn; a trailing `assistant` message would make
 //   Ollama continue that old reply instead of answering.
@@ -32,6 +33,8 @@ export interface ContextRequest {
   budgetChars: number;
   /** In a "reply" turn order: the speaker this one is asked to answer. */
   answering?: string;
+  /** A last request of the debate (a closing statement's), sent after everything heard. */
+  finalRequest?: string;
 }
 
 export interface SpeakerContext {
@@ -118,7 +121,9 @@ export function buildSpeakerContext(request: ContextRequest): SpeakerContext {
   ];
   if (droppedTurns > 0) messages.push({ role: 'user', content: omittedNote(droppedTurns) });
   messages.push(...history.slice(droppedTurns));
-  if (request.answering !== undefined) {
+  if (request.finalRequest !== undefined) {
+    messages.push({ role: 'user', content: request.finalRequest });
+  } else if (request.answering !== undefined) {
     messages.push({ role: 'user', content: answerNote(request.answering) });
   } else if (messages[messages.length - 1]?.role === 'assistant') {
     messages.push({ role: 'user', content: continueNote(speakerAt(request).name) });

@@ -5,6 +5,7 @@
 // events and never throws: its last event is always run-end.
 import { Command } from '@langchain/langgraph';
 import { randomBytes } from 'node:crypto';
+import { checkEmbeddingModel } from './embedding-repetition';
 import { EngineError, isAbortError } from './errors';
 import { EventChannel } from './event-channel';
 import { debateGraph, RECURSION_LIMIT, type DebateGraph } from './graph/graph';
@@ -22,7 +23,7 @@ import { findTone } from './tones';
 import { disableTracing } from './tracing';
 import { randomSeed } from './seeded-random';
 import { positionAfter, positionOf, ROUND_ROBIN } from './turn-order';
-import type { DebateConfig, DebateError, DebateEvent, SpeakerConfig, SpeakerTurn, Tone, Transcript, Turn, TurnOrder } from './types';
+import type { DebateConfig, DebateError, DebateEvent, ModeratorConfig, SpeakerConfig, SpeakerTurn, Tone, Transcript, Turn, TurnOrder } from './types';
 import { validateConfig } from './validate';
 
 export type { ModeratorReply } from './graph/moderator';
@@ -135,13 +136,19 @@ export class DebateSessions {
         ...(config.maxReplyChars !== undefined && { maxReplyChars: config.maxReplyChars }),
       };
       const order = recordedOrder(config.order);
+      const moderator = config.moderator === undefined ? undefined : recordedModerator(config.moderator);
+      const closingStatements = config.closingStatements === true;
       const record: DebateRecord = {
         id, title: null, topic: config.topic, speakers, exchanges: config.exchanges, settings,
         createdAt: now, updatedAt: now, endedAt: null, outcome: 'running', stopReason: null, turnCount: 0,
         ...(order.kind !== 'round-robin' && { order }), ...(config.stopOn !== undefined && { stopOn: config.stopOn }),
+        ...(moderator !== undefined && { moderator }), ...(closingStatements && { closingStatements }),
       };
       this.store.create(record);
-      await this.seed(record, { topic: config.topic, speakers, exchanges: config.exchanges, order, ...(config.stopOn !== undefined && { stopOn: config.stopOn }) });
+      await this.seed(record, {
+        topic: config.topic, speakers, exchanges: config.exchanges, order, aiModerator: moderator ?? null, closingStatements,
+        ...(config.stopOn !== undefined && { stopOn: config.stopOn }),
+      });
       return null;
     });
   }
@@ -255,7 +262,10 @@ export class DebateSessions {
       outcome: 'stopped', stopReason: null, turnCount: turns.length, parentId, forkedAtTurn: request.atTurn,
     };
     this.store.create(record);
-    await this.seed(record, { topic: values.topic, speakers: changed, exchanges, turns, order: values.order, stopOn: values.stopOn, ...at });
+    await this.seed(record, {
+      topic: values.topic, speakers: changed, exchanges, turns, order: values.order, stopOn: values.stopOn, ...at,
+      aiModerator: values.aiModerator, closingStatements: values.closingStatements, ...alreadyModerated(turns, at.round),
+    });
     return id;
   }
 
@@ -267,10 +277,11 @@ export class DebateSessions {
     const outcome = record.outcome === 'running' ? 'interrupted' : record.outcome;
     const adopted: DebateRecord = { ...record, outcome, stopReason: outcome === 'interrupted' ? null : record.stopReason };
     this.store.create(adopted);
+    const at = positionAfter(turns, record.speakers.length, record.order);
     const values: DebateStateUpdate = {
-      topic: record.topic, speakers: record.speakers, exchanges: record.exchanges, turns,
-      ...positionAfter(turns, record.speakers.length, record.order), halt: haltFor(adopted, turns),
+      topic: record.topic, speakers: record.speakers, exchanges: record.exchanges, turns, ...at, halt: haltFor(adopted, turns),
       ...(record.order !== undefined && { order: record.order }), ...(record.stopOn !== undefined && { stopOn: record.stopOn }),
+      aiModerator: record.moderator ?? null, closingStatements: record.closingStatements === true, ...alreadyModerated(turns, at.round),
     };
     const graph = this.graphFor(record.speakers.length);
     if (outcome !== 'paused') return this.seed(adopted, values);
@@ -301,17 +312,18 @@ export class DebateSessions {
     const lock = this.store.lock(id);
     if (!lock.ok) return false;
     try {
-      const live = this.store.readLiveTurn(id);
+      const live = this.store.readLiveTurns(id);
       const update: DebateStateUpdate = { halt: { outcome: 'interrupted', reason: null } };
-      if (live !== null && live.text !== '') update.turns = [cutOffTurn(live)];
+      const cutOff = live.filter((turn) => turn.text !== '').map(cutOffTurn);
+      if (cutOff.length > 0) update.turns = cutOff;
       if (await this.thread(id)) await this.edit(id, update);
-      this.store.clearLiveTurn(id);
+      this.store.clearLiveTurns(id);
       const record = this.store.read(id);
       const thread = await this.thread(id);
       this.store.update(id, {
         outcome: 'interrupted', stopReason: null, updatedAt: new Date().toISOString(),
         ...(thread !== null && { turnCount: thread.values.turns.length }),
-        ...(record?.endedAt == null && { endedAt: live?.startedAt ?? new Date().toISOString() }),
+        ...(record?.endedAt == null && { endedAt: live[0]?.startedAt ?? new Date().toISOString() }),
       });
       return true;
     } finally {
@@ -357,6 +369,8 @@ export class DebateSessions {
   private transcriptOf(record: DebateRecord, values: DebateStateValue | null, standing: Standing): Transcript {
     const order = values?.order ?? record.order ?? ROUND_ROBIN;
     const stopOn = values?.stopOn ?? record.stopOn;
+    const moderator = values?.aiModerator ?? record.moderator;
+    const closingStatements = values?.closingStatements ?? record.closingStatements === true;
     return {
       id: record.id,
       topic: values?.topic ?? record.topic,
@@ -370,6 +384,8 @@ export class DebateSessions {
       ...(standing.stopNote !== undefined && { stopNote: standing.stopNote }),
       ...(order.kind !== 'round-robin' && { order }),
       ...(stopOn !== undefined && Object.keys(stopOn).length > 0 && { stopOn }),
+      ...(moderator !== undefined && { moderator }),
+      ...(closingStatements && { closingStatements }),
       ...(record.parentId !== undefined && { parentId: record.parentId }),
       ...(record.forkedAtTurn !== undefined && { forkedAtTurn: record.forkedAtTurn }),
       ...(record.verdicts !== undefined && record.verdicts.length > 0 && { verdicts: record.verdicts }),
@@ -549,13 +565,20 @@ export class DebateSessions {
     emit: Emit,
     loadTimeoutMs: number,
   ): Promise<DebateError | 'stopped' | null> {
-    const targets = distinctTargets(
-      values.speakers.map((speaker) => ({ host: speaker.host !== undefined && speaker.host.trim() !== '' ? resolveHost(speaker.host) : defaultHost, model: speaker.model })),
-    );
+    const hostOf = (host: string | undefined) => (host !== undefined && host.trim() !== '' ? resolveHost(host) : defaultHost);
+    // The AI moderator and the consensus model are loaded with the speakers: a missing one is said before the first turn, not after it.
+    const helpers = [values.aiModerator, values.stopOn.consensus?.model === undefined ? null : values.stopOn.consensus].filter((helper) => helper != null);
+    const targets = distinctTargets([
+      ...values.speakers.map((speaker) => ({ host: hostOf(speaker.host), model: speaker.model })),
+      ...helpers.map((helper) => ({ host: hostOf(helper.host), model: helper.model ?? '' })),
+    ]);
     try {
       await connectToHosts(targets, signal);
       emit({ type: 'models-loading', models: [...new Set(targets.map((target) => target.model))] });
       await preloadModels(targets, signal, loadTimeoutMs);
+      // An embedding model can't be loaded with a chat request: ask whether it is there and embeds.
+      const embedModel = values.stopOn.repetition?.embedModel;
+      if (embedModel !== undefined) await checkEmbeddingModel(embedModel, { host: defaultHost, signal });
       return null;
     } catch (error) {
       if (signal.aborted) return 'stopped';
@@ -564,6 +587,17 @@ export class DebateSessions {
       return detail;
     }
   }
+}
+
+/** The AI moderator as the record keeps it (names trimmed, an empty host left out). */
+function recordedModerator(moderator: ModeratorConfig): ModeratorConfig {
+  const host = moderator.host?.trim() ?? '';
+  return { model: moderator.model.trim(), ...(host !== '' && { host }) };
+}
+
+/** A debate taken up with turns already said (a branch, an import): its moderator doesn't open it again nor review rounds already gone. */
+function alreadyModerated(turns: readonly Turn[], round: number): Pick<DebateStateUpdate, 'framed' | 'reviewedRound'> {
+  return { framed: turns.length > 0, reviewedRound: Math.max(0, round - 1) };
 }
 
 /** The order a debate keeps: a random one without a seed gets one now, so its rounds can be read again. */
@@ -576,8 +610,9 @@ function recordedOrder(order: TurnOrder | undefined): TurnOrder {
 function haltFor(record: DebateRecord, turns: readonly Turn[]): Halt | null {
   switch (record.outcome) {
     case 'complete':
-      if (record.stopReason === 'moderator') return { outcome: 'complete', reason: 'moderator' };
+      if (record.stopReason === 'moderator') return { outcome: 'complete', reason: 'moderator', ...(record.stopNote !== undefined && { note: record.stopNote }) };
       if (record.stopReason === 'repetition') return { outcome: 'complete', reason: 'repetition', note: record.stopNote ?? 'A speaker repeated an earlier reply.' };
+      if (record.stopReason === 'consensus') return { outcome: 'complete', reason: 'consensus', note: record.stopNote ?? 'The speakers agreed.' };
       return null;
     case 'stopped':
       return { outcome: 'stopped', reason: 'user' };
@@ -616,9 +651,10 @@ export function cutOffTurn(live: LiveTurnRecord): SpeakerTurn {
   };
 }
 
-/** Saves the turn in progress at most every LIVE_TURN_SAVE_INTERVAL_MS, so a kill loses at most that much. */
+/** Saves the turns in progress at most every LIVE_TURN_SAVE_INTERVAL_MS, so a kill loses at most that much. */
 class LiveTurnSaver {
-  private turn: LiveTurnRecord | null = null;
+  /** By turn id, in start order (several at once in a simultaneous round). */
+  private readonly turns = new Map<string, LiveTurnRecord>();
   private savedAt = 0;
 
   constructor(private readonly store: DebateStore, private readonly id: string) {}
@@ -627,23 +663,29 @@ class LiveTurnSaver {
     switch (event.type) {
       case 'turn-start': {
         const { type: _type, ...heading } = event;
-        this.turn = { ...heading, text: '', tokens: 0, startedAt: new Date().toISOString() };
+        this.turns.set(event.turnId, { ...heading, text: '', tokens: 0, startedAt: new Date().toISOString() });
         this.save();
         break;
       }
-      case 'token':
-        if (this.turn === null || this.turn.turnId !== event.turnId) return;
-        this.turn.text += event.text;
-        this.turn.tokens++;
+      case 'token': {
+        const turn = this.turns.get(event.turnId);
+        if (turn === undefined) return;
+        turn.text += event.text;
+        turn.tokens++;
         this.saveIfDue();
         break;
-      case 'thinking':
-        if (this.turn === null || this.turn.turnId !== event.turnId) return;
-        this.turn.thinking = (this.turn.thinking ?? '') + event.text;
+      }
+      case 'thinking': {
+        const turn = this.turns.get(event.turnId);
+        if (turn === undefined) return;
+        turn.thinking = (turn.thinking ?? '') + event.text;
         this.saveIfDue();
         break;
+      }
       case 'turn-end':
-        this.clear();
+        if (!this.turns.delete(event.turn.id)) return;
+        if (this.turns.size === 0) this.store.clearLiveTurns(this.id);
+        else this.save();
         break;
       default:
         break;
@@ -651,9 +693,9 @@ class LiveTurnSaver {
   }
 
   clear(): void {
-    if (this.turn === null) return;
-    this.turn = null;
-    this.store.clearLiveTurn(this.id);
+    if (this.turns.size === 0) return;
+    this.turns.clear();
+    this.store.clearLiveTurns(this.id);
   }
 
   private saveIfDue(): void {
@@ -661,9 +703,8 @@ class LiveTurnSaver {
   }
 
   private save(): void {
-    if (this.turn === null) return;
     this.savedAt = performance.now();
-    this.store.saveLiveTurn(this.id, { ...this.turn });
+    this.store.saveLiveTurns(this.id, [...this.turns.values()].map((turn) => ({ ...turn })));
   }
 }
 

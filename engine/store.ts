@@ -88,9 +88,10 @@ export interface DebateStore {
   lock(id: string): LockResult;
   /** Whether this debate's last writer died without finishing (its record still says running). */
   wasCutOff(id: string): boolean;
-  saveLiveTurn(id: string, turn: LiveTurnRecord): void;
-  readLiveTurn(id: string): LiveTurnRecord | null;
-  clearLiveTurn(id: string): void;
+  /** The turns in progress (several at once in a simultaneous round), replacing those saved before. */
+  saveLiveTurns(id: string, turns: readonly LiveTurnRecord[]): void;
+  readLiveTurns(id: string): LiveTurnRecord[];
+  clearLiveTurns(id: string): void;
   /** Drops any cached copy so the next read sees what another process wrote. */
   refresh(id: string): void;
   /** Calls `listener` when saving a debate fails (once per debate): the run tells the person. */
@@ -101,7 +102,7 @@ export interface DebateStore {
 export class MemoryDebateStore implements DebateStore {
   readonly checkpointer = new MemorySaver();
   private readonly records = new Map<string, DebateRecord>();
-  private readonly live = new Map<string, LiveTurnRecord>();
+  private readonly live = new Map<string, LiveTurnRecord[]>();
   private readonly locked = new Set<string>();
 
   create(record: DebateRecord): void {
@@ -131,15 +132,15 @@ export class MemoryDebateStore implements DebateStore {
     return false;
   }
 
-  saveLiveTurn(id: string, turn: LiveTurnRecord): void {
-    this.live.set(id, turn);
+  saveLiveTurns(id: string, turns: readonly LiveTurnRecord[]): void {
+    this.live.set(id, [...turns]);
   }
 
-  readLiveTurn(id: string): LiveTurnRecord | null {
-    return this.live.get(id) ?? null;
+  readLiveTurns(id: string): LiveTurnRecord[] {
+    return this.live.get(id) ?? [];
   }
 
-  clearLiveTurn(id: string): void {
+  clearLiveTurns(id: string): void {
     this.live.delete(id);
   }
 

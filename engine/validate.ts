@@ -52,6 +52,24 @@ function isPositive(value: number | undefined): boolean {
   return value === undefined || (Number.isFinite(value) && value > 0);
 }
 
+/** The AI moderator and the consensus model: each named when asked for, on a valid host; what needs them has them. */
+function checkModeratorAndConsensus(config: DebateConfig): DebateError | null {
+  const { moderator, order } = config;
+  if (moderator !== undefined) {
+    if (isBlank(moderator.model)) return invalid('moderator.model', 'The AI moderator has no model: choose an installed model, or no moderator.');
+    const hostError = checkHost('moderator.host', moderator.host);
+    if (hostError !== null) return hostError;
+  }
+  if (order?.kind === 'moderator' && moderator === undefined) {
+    return invalid('order.kind', 'In a moderator order the AI moderator picks who speaks next: choose a moderator model, or another order.');
+  }
+  const consensus = config.stopOn?.consensus;
+  if (consensus !== undefined && moderator === undefined && (consensus.model === undefined || isBlank(consensus.model))) {
+    return invalid('stopOn.consensus', 'Stopping when the speakers agree needs a model to judge it: choose an AI moderator (or, in the CLI, --judge MODEL).');
+  }
+  return checkHost('stopOn.consensus.host', consensus?.host);
+}
+
 export function validateConfig(config: DebateConfig): DebateError | null {
   if (isBlank(config.topic)) return invalid('topic', 'topic is empty: say what the debate is about.');
   const speakers = Array.isArray(config.speakers) ? config.speakers : [];
@@ -83,6 +101,11 @@ export function validateConfig(config: DebateConfig): DebateError | null {
   if (repetition !== undefined && !(Number.isInteger(repetition.ngram) && repetition.ngram >= 1 && repetition.ngram <= 10)) {
     return invalid('stopOn.repetition.ngram', 'The repetition n-gram is 1 to 10 words.');
   }
+  if (repetition?.embedModel !== undefined && isBlank(repetition.embedModel)) {
+    return invalid('stopOn.repetition.embedModel', 'The embedding model for the repetition check is empty: name one (e.g. nomic-embed-text).');
+  }
+  const helpersError = checkModeratorAndConsensus(config);
+  if (helpersError !== null) return helpersError;
   const toneError = validateTones(config.customTones ?? []);
   if (toneError !== null) return toneError;
   for (let i = 0; i < speakers.length; i++) {

@@ -6,15 +6,17 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import { END, START, StateGraph } from '@langchain/langgraph';
 import { MAX_SPEAKERS, MAX_TOTAL_EXCHANGES } from '../limits';
-import { moderatorNode, speakerNode } from './nodes';
+import { moderatorNode } from './moderator-node';
+import { speakerNode } from './nodes';
 import { MODERATOR_NODE, routeAfterTurn, routeFromModerator, speakerNodeName } from './routing';
 import { DebateState } from './state';
 
 /**
- * Each node is one LangGraph superstep, one per turn (two when the moderator speaks). LangGraph's default (25) would cut a long
- * debate short; the moderator may add exchanges mid-run, so allow the most a debate can have.
+ * Each node is one LangGraph superstep, one per turn (two when the moderator node runs after it), plus the AI moderator's opening
+ * and the closing statements. LangGraph's default (25) would cut a long debate short; the moderator may add exchanges mid-run,
+ * so allow the most a debate can have.
  */
-export const RECURSION_LIMIT = 2 * MAX_SPEAKERS * MAX_TOTAL_EXCHANGES + 10;
+export const RECURSION_LIMIT = 2 * MAX_SPEAKERS * MAX_TOTAL_EXCHANGES + 4 * MAX_SPEAKERS + 10;
 
 function buildDebateGraph(speakerCount: number, checkpointer: BaseCheckpointSaver) {
   const speakerNames = Array.from({ length: speakerCount }, (_, i) => speakerNodeName(i));
@@ -23,7 +25,8 @@ function buildDebateGraph(speakerCount: number, checkpointer: BaseCheckpointSave
   const everyNode = [MODERATOR_NODE, ...speakerNames, END] as (typeof MODERATOR_NODE)[];
   graph.addConditionalEdges(START, routeAfterTurn, everyNode);
   for (const name of speakerNames) graph.addConditionalEdges(name as typeof MODERATOR_NODE, routeAfterTurn, everyNode);
-  graph.addConditionalEdges(MODERATOR_NODE, routeFromModerator, [...speakerNames, END] as (typeof MODERATOR_NODE)[]);
+  // A simultaneous round fans out: the route names every speaker still to reply, and they run as one superstep.
+  graph.addConditionalEdges(MODERATOR_NODE, routeFromModerator, everyNode);
   return graph.compile({ checkpointer });
 }
 

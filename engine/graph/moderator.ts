@@ -1,9 +1,9 @@
 // What the person moderating can do when the debate waits for them, as a pure
 // rule: the moderator node applies it, the session validates it first.
 import { MAX_TOTAL_EXCHANGES } from '../limits';
-import { positionOf } from '../turn-order';
+import { pickCandidates, positionOf, withPick } from '../turn-order';
 import type { ModeratorTurn } from '../types';
-import type { DebateStateUpdate, DebateStateValue } from './state';
+import type { DebateStateValue, StateChange } from './state';
 
 export interface ModeratorReply {
   /** A note every later speaker receives, labelled as the moderator's. */
@@ -25,7 +25,7 @@ export interface ModeratorPrompt {
 export const MAX_NOTE_CHARS = 4000;
 
 /** Null when the reply can be applied to this debate, else what is wrong with it. */
-export function moderatorReplyProblem(reply: ModeratorReply, state: Pick<DebateStateValue, 'speakers' | 'round' | 'position'>): string | null {
+export function moderatorReplyProblem(reply: ModeratorReply, state: Pick<DebateStateValue, 'speakers' | 'round' | 'position' | 'order'>): string | null {
   if (reply.note !== undefined && reply.note.length > MAX_NOTE_CHARS) return `The moderator's note is longer than ${MAX_NOTE_CHARS} characters.`;
   if (reply.exchanges !== undefined) {
     const least = reply.nextSpeaker === undefined && state.position === 0 ? state.round - 1 : state.round;
@@ -36,6 +36,9 @@ export function moderatorReplyProblem(reply: ModeratorReply, state: Pick<DebateS
   if (reply.nextSpeaker !== undefined && !(Number.isInteger(reply.nextSpeaker) && reply.nextSpeaker >= 0 && reply.nextSpeaker < state.speakers.length)) {
     return `The next speaker must be one of the ${state.speakers.length} speakers.`;
   }
+  if (reply.nextSpeaker !== undefined && state.order.kind === 'moderator' && !pickCandidates(state.order, state.round, state.position, state.speakers.length).includes(reply.nextSpeaker)) {
+    return 'In a moderator order the next speaker must be one who has not spoken yet this round.';
+  }
   return null;
 }
 
@@ -43,13 +46,17 @@ export function applyModeratorReply(
   state: Pick<DebateStateValue, 'round' | 'order' | 'speakers'>,
   reply: ModeratorReply,
   noteId: { id: string; createdAt: string },
-): { update: DebateStateUpdate; note: ModeratorTurn | null } {
-  const update: DebateStateUpdate = { awaitingModerator: false };
+): { update: StateChange; note: ModeratorTurn | null } {
+  const update: StateChange = { awaitingModerator: false };
   const text = reply.note?.trim() ?? '';
   const note: ModeratorTurn | null = text === '' ? null : { kind: 'moderator', id: noteId.id, exchange: state.round, text, createdAt: noteId.createdAt };
   if (note !== null) update.turns = [note];
   if (reply.exchanges !== undefined) update.exchanges = reply.exchanges;
-  if (reply.nextSpeaker !== undefined) update.position = positionOf(state.order, state.round, reply.nextSpeaker, state.speakers.length);
+  if (reply.nextSpeaker !== undefined) {
+    // In a moderator order the person's choice is the round's next pick; elsewhere the round goes on from that speaker.
+    if (state.order.kind === 'moderator') update.order = withPick(state.order, state.round, reply.nextSpeaker);
+    else update.position = positionOf(state.order, state.round, reply.nextSpeaker, state.speakers.length);
+  }
   if (reply.end === true) update.halt = { outcome: 'complete', reason: 'moderator' };
   return { update, note };
 }

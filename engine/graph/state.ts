@@ -2,7 +2,7 @@
 // picked up again from its checkpoint by another process (no closure state).
 import { Annotation } from '@langchain/langgraph';
 import { ROUND_ROBIN } from '../turn-order';
-import type { DebateError, SpeakerConfig, StopConditions, StopReason, Turn, TurnOrder } from '../types';
+import type { DebateError, ModeratorConfig, SpeakerConfig, StopConditions, StopReason, Turn, TurnOrder } from '../types';
 
 /** A speaker as the record keeps it: the tone's prompt travels with it, so a debate never depends on the settings it was started with. */
 export interface DebateSpeaker extends SpeakerConfig {
@@ -11,9 +11,10 @@ export interface DebateSpeaker extends SpeakerConfig {
 
 /** Why the debate ended before (or at) its last exchange; null while it can go on. */
 export type Halt =
-  | { outcome: 'complete'; reason: Extract<StopReason, 'moderator'> }
+  /** The person's "end", or the AI moderator closing the debate (its reason in `note`). */
+  | { outcome: 'complete'; reason: Extract<StopReason, 'moderator'>; note?: string }
   /** A stop condition held; `note` says what it found. */
-  | { outcome: 'complete'; reason: Extract<StopReason, 'repetition'>; note: string }
+  | { outcome: 'complete'; reason: Extract<StopReason, 'repetition' | 'consensus'>; note: string }
   | { outcome: 'stopped'; reason: Extract<StopReason, 'user'> }
   | { outcome: 'failed'; reason: Extract<StopReason, 'error'>; error: DebateError }
   /** The process running the debate died mid-turn; the cut-off turn is kept. */
@@ -41,6 +42,14 @@ export const DebateState = Annotation.Root({
   order: Annotation<TurnOrder>({ reducer: replace, default: () => ROUND_ROBIN }),
   /** The conditions that end the debate early, chosen at the start and kept by every run. */
   stopOn: Annotation<StopConditions>({ reducer: replace, default: () => ({}) }),
+  /** The AI moderator, if the debate has one (not `moderator`: that is the node's name). */
+  aiModerator: Annotation<ModeratorConfig | null>({ reducer: replace, default: () => null }),
+  /** Whether the debate ends with closing statements. */
+  closingStatements: Annotation<boolean>({ reducer: replace, default: () => false }),
+  /** Whether the AI moderator has opened the debate (tried once, even if it failed). */
+  framed: Annotation<boolean>({ reducer: replace, default: () => false }),
+  /** The last round the AI moderator (or the consensus check) has reviewed. */
+  reviewedRound: Annotation<number>({ reducer: replace, default: () => 0 }),
   /** Exchanges planned; Continue and the moderator change it. */
   exchanges: Annotation<number>({ reducer: replace, default: () => 1 }),
   /** The exchange (1-based) the next speaker belongs to. */
@@ -57,3 +66,5 @@ export const DebateState = Annotation.Root({
 
 export type DebateStateValue = typeof DebateState.State;
 export type DebateStateUpdate = typeof DebateState.Update;
+/** A plain update (no LangGraph overwrite markers): what the nodes' rules return, readable as state. */
+export type StateChange = Partial<Omit<DebateStateValue, 'turns'>> & { turns?: Turn[] };

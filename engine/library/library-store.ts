@@ -10,7 +10,7 @@ import type { DebateRecord, DebateStore, LiveTurnRecord, LockResult, RecordUpdat
 import { FileCheckpointer, type CheckpointFs } from './file-checkpointer';
 import { DebateLibrary } from './library';
 import { nodeFs, systemReason, type LibraryFs } from './library-fs';
-import { clearLiveTurn, readLiveTurn, writeLiveTurn } from './live-turn';
+import { clearLiveTurns, readLiveTurns, writeLiveTurns } from './live-turn';
 import { acquireLock, describeHolder, HEARTBEAT_INTERVAL_MS, lockState, processIsAlive, type LockApp } from './lock';
 import { CHECKPOINTS_FILE } from './paths';
 
@@ -120,16 +120,16 @@ export class LibraryStore implements DebateStore {
     return lockState(this.fs, this.library.folderOf(id), new Date(), this.isAlive) !== 'held';
   }
 
-  saveLiveTurn(id: string, turn: LiveTurnRecord): void {
-    this.attempt(id, () => writeLiveTurn(this.fs, this.library.folderOf(id), turn));
+  saveLiveTurns(id: string, turns: readonly LiveTurnRecord[]): void {
+    this.attempt(id, () => writeLiveTurns(this.fs, this.library.folderOf(id), turns));
   }
 
-  readLiveTurn(id: string): LiveTurnRecord | null {
-    return readLiveTurn(this.fs, this.library.folderOf(id));
+  readLiveTurns(id: string): LiveTurnRecord[] {
+    return readLiveTurns(this.fs, this.library.folderOf(id));
   }
 
-  clearLiveTurn(id: string): void {
-    this.attempt(id, () => clearLiveTurn(this.fs, this.library.folderOf(id)));
+  clearLiveTurns(id: string): void {
+    this.attempt(id, () => clearLiveTurns(this.fs, this.library.folderOf(id)));
   }
 
   refresh(id: string): void {

@@ -3,7 +3,7 @@ import { Command, END, MemorySaver } from '@langchain/langgraph';
 import { debateGraph, RECURSION_LIMIT } from '../../engine/graph/graph';
 import { applyModeratorReply, MAX_NOTE_CHARS, moderatorReplyProblem, type ModeratorReply } from '../../engine/graph/moderator';
 import { withRunContext, type RunContext } from '../../engine/graph/run-context';
-import { MODERATOR_NODE, routeAfterTurn, routeFromModerator, speakerNodeName, standingOf } from '../../engine/graph/routing';
+import { MODERATOR_NODE, routeAfterTurn, routeFromModerator, speakerNodeName, standingOf, type RoutingState } from '../../engine/graph/routing';
 import { upsertTurns, type DebateSpeaker, type DebateStateValue } from '../../engine/graph/state';
 import { MAX_SPEAKERS, MAX_TOTAL_EXCHANGES } from '../../engine/limits';
 import { joinTokens } from '../../engine/session';
@@ -15,7 +15,10 @@ const SPEAKERS = [ADA, BOB, CY];
 /** Speakers as the graph state keeps them, each with its tone's prompt. */
 const recorded = (list: typeof SPEAKERS): DebateSpeaker[] => list.map((speaker) => ({ ...speaker, tonePrompt: `You are ${speaker.tone}.` }));
 
-const at = (round: number, position: number, exchanges = 2) => ({ halt: null, round, position, exchanges, awaitingModerator: false, order: ROUND_ROBIN, speakers: recorded(SPEAKERS) });
+const at = (round: number, position: number, exchanges = 2): RoutingState => ({
+  halt: null, round, position, exchanges, awaitingModerator: false, order: ROUND_ROBIN, speakers: recorded(SPEAKERS),
+  turns: [], redo: null, aiModerator: null, closingStatements: false, framed: false, reviewedRound: 0, stopOn: {},
+});
 
 describe('routeFromModerator', () => {
   it('sends the debate to whoever is next', () => {
@@ -83,7 +86,7 @@ describe('standingOf', () => {
 });
 
 describe('moderatorReplyProblem', () => {
-  const waiting = { speakers: recorded(SPEAKERS), round: 2, position: 1 };
+  const waiting = { speakers: recorded(SPEAKERS), round: 2, position: 1, order: ROUND_ROBIN };
 
   it('accepts an empty reply, a note, a next speaker, an end and exchanges in range', () => {
     const replies: ModeratorReply[] = [{}, { note: 'Be brief.' }, { nextSpeaker: 2 }, { end: true }, { exchanges: 2 }, { exchanges: MAX_TOTAL_EXCHANGES }];

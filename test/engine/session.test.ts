@@ -345,12 +345,12 @@ describe('stop and continue', () => {
     const sim = await simulator({ models: [{ name: 'alpha:1b', thinking: reasoning, reply: `Ada says${' more'.repeat(80)}` }], tokenDelayMs: 5 });
     const debates = sessions();
     const run = debates.start(debate(sim, [ADA], { exchanges: 1 }));
-    let saved: ReturnType<DebateSessions['store']['readLiveTurn']> = null;
+    let saved: ReturnType<DebateSessions['store']['readLiveTurns']>[number] | null = null;
     await runWith(run, (event) => {
       // Well into the reply (each save is at most LIVE_TURN_SAVE_INTERVAL_MS apart): what the disk holds now.
       if (event.type === 'token' && saved === null) {
-        const live = debates.store.readLiveTurn(run.id);
-        if (live !== null && live.text.length > 40) saved = live;
+        const [live] = debates.store.readLiveTurns(run.id);
+        if (live !== undefined && live.text.length > 40) saved = live;
       }
     });
     expect(saved).toMatchObject({ speaker: 'Ada', thinking: reasoning });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../engine/seeded-random';
-import { positionOf, previousSpeaker, roundOrder, ROUND_ROBIN, speakerAt } from '../../engine/turn-order';
+import { pickCandidates, positionAfter, positionOf, previousSpeaker, roundOrder, ROUND_ROBIN, speakerAt, waitingInRound, withPick } from '../../engine/turn-order';
+import { ADA, BOB, CY, makeTurn } from './fixtures';
 import type { TurnOrder } from '../../engine/types';
 
 const RANDOM: TurnOrder = { kind: 'random', seed: 12345 };
@@ -72,5 +73,48 @@ describe('previousSpeaker', () => {
     expect(previousSpeaker(ROUND_ROBIN, 2, 0, 3)).toBe(2);
     const lastOfRound3 = roundOrder(RANDOM, 3, 3)[2];
     expect(previousSpeaker(RANDOM, 4, 0, 3)).toBe(lastOfRound3);
+  });
+});
+
+describe('a moderator order', () => {
+  it('speaks the picks of a round first, then the rest in listed order, each speaker once', () => {
+    const order: TurnOrder = { kind: 'moderator', picks: [[2], [1, 2, 1]] };
+    expect(roundOrder(order, 1, 3)).toEqual([2, 0, 1]);
+    expect(roundOrder(order, 2, 3)).toEqual([1, 2, 0]);
+    expect(roundOrder(order, 3, 3)).toEqual([0, 1, 2]);
+    // A pick beyond the speakers (a record edited by hand) is ignored rather than breaking the round.
+    expect(roundOrder({ kind: 'moderator', picks: [[7, 1]] }, 1, 3)).toEqual([1, 0, 2]);
+  });
+
+  it('offers as candidates only those not yet picked, and records a pick in its round', () => {
+    const order = withPick(withPick({ kind: 'moderator' }, 2, 1), 2, 0);
+    expect(order.picks).toEqual([[], [1, 0]]);
+    expect(pickCandidates(order, 2, 2, 3)).toEqual([2]);
+    expect(pickCandidates(order, 2, 1, 3)).toEqual([]);
+    expect(pickCandidates(order, 3, 0, 3)).toEqual([0, 1, 2]);
+    expect(speakerAt(order, 2, 0, 3)).toBe(1);
+    expect(positionOf(order, 2, 2, 3)).toBe(2);
+  });
+});
+
+describe('a simultaneous order', () => {
+  const SPEAKERS = [ADA, BOB, CY];
+
+  it('waits in a round for every speaker without a complete reply, closing statements aside', () => {
+    const turns = [makeTurn(0, SPEAKERS, 'a'), makeTurn(1, SPEAKERS, 'b', { status: 'failed' }), makeTurn(2, SPEAKERS, 'c', { closing: { position: 'c', answer: null } })];
+    expect(waitingInRound(turns, 1, 3)).toEqual([1, 2]);
+    expect(waitingInRound(turns, 2, 3)).toEqual([0, 1, 2]);
+  });
+
+  it('goes on in the same round until every reply is in, then in the next', () => {
+    const order: TurnOrder = { kind: 'simultaneous' };
+    const round = [makeTurn(2, SPEAKERS, 'c'), makeTurn(0, SPEAKERS, 'a')];
+    expect(positionAfter(round, 3, order)).toEqual({ round: 1, position: 0 });
+    expect(positionAfter([...round, makeTurn(1, SPEAKERS, 'b')], 3, order)).toEqual({ round: 2, position: 0 });
+  });
+
+  it('is not moved on by closing statements, in any order', () => {
+    const closing = makeTurn(0, SPEAKERS, 'final', { id: 'close', exchange: 1, closing: { position: 'final', answer: 'Yes' } });
+    expect(positionAfter([makeTurn(0, SPEAKERS, 'a'), closing], 3)).toEqual({ round: 1, position: 1 });
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeFs } from '../../engine/library/library-fs';
-import { clearLiveTurn, readLiveTurn, writeLiveTurn } from '../../engine/library/live-turn';
+import { clearLiveTurns, readLiveTurns, writeLiveTurns } from '../../engine/library/live-turn';
 import type { LiveTurnRecord } from '../../engine/store';
 import { tempFolder } from './fixtures';
 
@@ -19,29 +19,38 @@ const TURN: LiveTurnRecord = {
 };
 
 describe('live-turn.json', () => {
-  it('writes, rewrites and reads back the turn in progress', () => {
+  it('writes, rewrites and reads back the turns in progress', () => {
     const folder = tempFolder();
-    writeLiveTurn(nodeFs, folder, TURN);
-    writeLiveTurn(nodeFs, folder, { ...TURN, text: `${TURN.text} more`, tokens: 8, thinking: 'hmm' });
-    expect(readLiveTurn(nodeFs, folder)).toEqual({ ...TURN, text: `${TURN.text} more`, tokens: 8, thinking: 'hmm' });
+    writeLiveTurns(nodeFs, folder, [TURN]);
+    const other = { ...TURN, turnId: 't-4', speakerIndex: 0, speaker: 'Ada', text: 'At the same time' };
+    writeLiveTurns(nodeFs, folder, [{ ...TURN, text: `${TURN.text} more`, tokens: 8, thinking: 'hmm' }, other]);
+    expect(readLiveTurns(nodeFs, folder)).toEqual([{ ...TURN, text: `${TURN.text} more`, tokens: 8, thinking: 'hmm' }, other]);
     expect(readdirSync(folder)).toEqual(['live-turn.json']);
   });
 
-  it('is null when missing or invalid', () => {
+  it('reads the single turn an older version wrote', () => {
     const folder = tempFolder();
-    expect(readLiveTurn(nodeFs, folder)).toBeNull();
+    writeFileSync(join(folder, 'live-turn.json'), JSON.stringify(TURN));
+    expect(readLiveTurns(nodeFs, folder)).toEqual([TURN]);
+  });
+
+  it('is empty when missing or invalid', () => {
+    const folder = tempFolder();
+    expect(readLiveTurns(nodeFs, folder)).toEqual([]);
     writeFileSync(join(folder, 'live-turn.json'), '{"turnId": "t-3", "te');
-    expect(readLiveTurn(nodeFs, folder)).toBeNull();
+    expect(readLiveTurns(nodeFs, folder)).toEqual([]);
     writeFileSync(join(folder, 'live-turn.json'), JSON.stringify({ ...TURN, tokens: 'seven' }));
-    expect(readLiveTurn(nodeFs, folder)).toBeNull();
+    expect(readLiveTurns(nodeFs, folder)).toEqual([]);
+    writeFileSync(join(folder, 'live-turn.json'), JSON.stringify([TURN, { ...TURN, tokens: 'seven' }]));
+    expect(readLiveTurns(nodeFs, folder)).toEqual([]);
   });
 
   it('clear removes it, and clearing twice is fine', () => {
     const folder = tempFolder();
-    writeLiveTurn(nodeFs, folder, TURN);
-    clearLiveTurn(nodeFs, folder);
-    clearLiveTurn(nodeFs, folder);
-    expect(readLiveTurn(nodeFs, folder)).toBeNull();
+    writeLiveTurns(nodeFs, folder, [TURN]);
+    clearLiveTurns(nodeFs, folder);
+    clearLiveTurns(nodeFs, folder);
+    expect(readLiveTurns(nodeFs, folder)).toEqual([]);
     expect(readdirSync(folder)).toEqual([]);
   });
 });
