@@ -16,10 +16,13 @@ import { haltOnAbort, MODERATOR_NODE, speakerNodeName, standingOf, type Standing
 import type { DebateSpeaker, DebateStateUpdate, DebateStateValue, Halt } from './graph/state';
 import { resolveHost } from './host';
 import { newDebateId } from './library/ids';
-import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_MAX_REPLY_CHARS, DEFAULT_STALL_TIMEOUT_MS, MAX_EXCHANGES, MAX_TOTAL_EXCHANGES } from './limits';
+import { showModel } from './ollama-api';
+import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_MAX_REPLY_CHARS, DEFAULT_STALL_TIMEOUT_MS, MAX_EXCHANGES, MAX_TOTAL_EXCHANGES } from './limits';
 import { connectToHosts, distinctTargets, preloadModels } from './preload';
+import { ContextWindows, windowSetting } from './context-window';
+import type { TokenCalibration } from './token-budget';
 import type { DebateRecord, DebateSettings, DebateStore, LiveTurnRecord } from './store';
-import { findTone } from './tones';
+import { findPersona, recordedSpeaker } from './personas/persona';
 import { disableTracing } from './tracing';
 import { randomSeed } from './seeded-random';
 import { positionAfter, positionOf, ROUND_ROBIN } from './turn-order';
@@ -80,12 +83,12 @@ function invalidRequest(message: string, field?: string): DebateError {
   return field === undefined ? { kind: 'invalid-config', message } : { kind: 'invalid-config', message, field };
 }
 
-/** Each configured speaker with its tone resolved to the prompt the record keeps. */
+/** Each configured speaker with its tone resolved to the prompt the record keeps, its stance and role sentences included. */
 export function recordedSpeakers(speakers: readonly SpeakerConfig[], customTones: readonly Tone[] = []): DebateSpeaker[] {
   return speakers.map((speaker) => {
-    const tone = findTone(speaker.tone, customTones);
-    if (tone === undefined) throw new EngineError(invalidRequest(`Unknown tone "${speaker.tone}".`, 'tone'));
-    return { ...speaker, name: speaker.name.trim(), model: speaker.model.trim(), tone: tone.name, tonePrompt: tone.prompt };
+    const persona = findPersona(speaker.tone, customTones);
+    if (persona === undefined) throw new EngineError(invalidRequest(`Unknown tone "${speaker.tone}".`, 'tone'));
+    return recordedSpeaker(speaker, persona);
   });
 }
 
@@ -107,6 +110,8 @@ interface ThreadState {
 export class DebateSessions {
   /** The event sink of each debate running in this process, so a store's warning reaches its run. */
   private readonly running = new Map<string, Emit>();
+  /** Per model, how Ollama's token counts compare with the estimates: learnt across this process's runs. */
+  private readonly calibrations = new Map<string, TokenCalibration>();
 
   constructor(readonly store: DebateStore) {
     disableTracing();
@@ -130,6 +135,7 @@ export class DebateSessions {
       const now = new Date().toISOString();
       const settings: DebateSettings = {
         host,
+        ...(config.contextWindow !== undefined && { contextWindow: config.contextWindow }),
         ...(config.contextBudgetChars !== undefined && { contextBudgetChars: config.contextBudgetChars }),
         ...(config.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: config.firstTokenTimeoutMs }),
         ...(config.stallTimeoutMs !== undefined && { stallTimeoutMs: config.stallTimeoutMs }),
@@ -138,15 +144,16 @@ export class DebateSessions {
       const order = recordedOrder(config.order);
       const moderator = config.moderator === undefined ? undefined : recordedModerator(config.moderator);
       const closingStatements = config.closingStatements === true;
+      const judge = config.judge === undefined ? undefined : { ...config.judge, model: config.judge.model.trim() };
       const record: DebateRecord = {
         id, title: null, topic: config.topic, speakers, exchanges: config.exchanges, settings,
         createdAt: now, updatedAt: now, endedAt: null, outcome: 'running', stopReason: null, turnCount: 0,
         ...(order.kind !== 'round-robin' && { order }), ...(config.stopOn !== undefined && { stopOn: config.stopOn }),
-        ...(moderator !== undefined && { moderator }), ...(closingStatements && { closingStatements }),
+        ...(moderator !== undefined && { moderator }), ...(closingStatements && { closingStatements }), ...(judge !== undefined && { judge }),
       };
       this.store.create(record);
       await this.seed(record, {
-        topic: config.topic, speakers, exchanges: config.exchanges, order, aiModerator: moderator ?? null, closingStatements,
+        topic: config.topic, speakers, exchanges: config.exchanges, order, aiModerator: moderator ?? null, closingStatements, endJudge: judge ?? null,
         ...(config.stopOn !== undefined && { stopOn: config.stopOn }),
       });
       return null;
@@ -264,7 +271,7 @@ export class DebateSessions {
     this.store.create(record);
     await this.seed(record, {
       topic: values.topic, speakers: changed, exchanges, turns, order: values.order, stopOn: values.stopOn, ...at,
-      aiModerator: values.aiModerator, closingStatements: values.closingStatements, ...alreadyModerated(turns, at.round),
+      aiModerator: values.aiModerator, closingStatements: values.closingStatements, endJudge: values.endJudge, ...alreadyModerated(turns, at.round),
     });
     return id;
   }
@@ -282,6 +289,8 @@ export class DebateSessions {
       topic: record.topic, speakers: record.speakers, exchanges: record.exchanges, turns, ...at, halt: haltFor(adopted, turns),
       ...(record.order !== undefined && { order: record.order }), ...(record.stopOn !== undefined && { stopOn: record.stopOn }),
       aiModerator: record.moderator ?? null, closingStatements: record.closingStatements === true, ...alreadyModerated(turns, at.round),
+      // An imported debate is not judged again on import; a continued one is, when it ends again.
+      endJudge: record.judge ?? null, judgedAt: turns.length,
     };
     const graph = this.graphFor(record.speakers.length);
     if (outcome !== 'paused') return this.seed(adopted, values);
@@ -371,6 +380,7 @@ export class DebateSessions {
     const stopOn = values?.stopOn ?? record.stopOn;
     const moderator = values?.aiModerator ?? record.moderator;
     const closingStatements = values?.closingStatements ?? record.closingStatements === true;
+    const judge = values?.endJudge ?? record.judge;
     return {
       id: record.id,
       topic: values?.topic ?? record.topic,
@@ -386,6 +396,7 @@ export class DebateSessions {
       ...(stopOn !== undefined && Object.keys(stopOn).length > 0 && { stopOn }),
       ...(moderator !== undefined && { moderator }),
       ...(closingStatements && { closingStatements }),
+      ...(judge != null && { judge }),
       ...(record.parentId !== undefined && { parentId: record.parentId }),
       ...(record.forkedAtTurn !== undefined && { forkedAtTurn: record.forkedAtTurn }),
       ...(record.verdicts !== undefined && record.verdicts.length > 0 && { verdicts: record.verdicts }),
@@ -500,6 +511,9 @@ export class DebateSessions {
     const before = await this.thread(id);
     if (before === null) throw new Error(`Debate ${id} has no state to run from.`);
     emit({ type: 'run-start', transcript: this.transcriptOf(record, before.values, { outcome: 'running', stopReason: null }) });
+    const window = windowSetting(settings);
+    if (window.note !== null) emit({ type: 'warning', message: window.note });
+    const windows = new ContextWindows(window.window);
 
     const live = new LiveTurnSaver(this.store, id);
     // The record's turn count follows each turn, so a debate killed mid-run is listed right.
@@ -512,18 +526,20 @@ export class DebateSessions {
       }
       emit(event);
     };
-    const failure = await this.loadModels(before.values, defaultHost, signal, recordingEmit, settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS);
+    const failure = await this.loadModels(before.values, defaultHost, signal, recordingEmit, settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS, windows);
     if (failure !== null) {
       await this.edit(id, { halt: failure === 'stopped' ? haltOnAbort(signal) : { outcome: 'failed', reason: 'error', error: failure } });
     } else {
       const run: RunContext = {
         defaultHost,
-        contextBudgetChars: settings.contextBudgetChars ?? DEFAULT_CONTEXT_BUDGET_CHARS,
+        contextWindows: windows,
+        calibrations: this.calibrations,
         firstTokenTimeoutMs: settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
         stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
         maxReplyChars: settings.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS,
         signal,
         emit: recordingEmit,
+        saveVerdict: (verdict) => this.store.addVerdict(id, verdict),
         takePauseRequest: () => {
           const asked = pause.requested || options.pauseAfterEveryTurn === true;
           pause.requested = false;
@@ -554,7 +570,8 @@ export class DebateSessions {
     const endedAt = standing.outcome === 'paused' ? null : now;
     // An undefined stopNote clears the one a previous run may have left.
     this.store.update(id, { ...standing, stopNote: standing.stopNote, endedAt, updatedAt: now, exchanges: after.values.exchanges, turnCount: after.values.turns.length });
-    emit({ type: 'run-end', transcript: this.transcriptOf({ ...record, endedAt }, after.values, standing) });
+    // Read again: the judge may have added a verdict during the run.
+    emit({ type: 'run-end', transcript: this.transcriptOf({ ...(this.store.read(id) ?? record), endedAt }, after.values, standing) });
   }
 
   /** Connects to each host and loads each model; null when all are ready, else why not. */
@@ -564,6 +581,7 @@ export class DebateSessions {
     signal: AbortSignal,
     emit: Emit,
     loadTimeoutMs: number,
+    windows: ContextWindows,
   ): Promise<DebateError | 'stopped' | null> {
     const hostOf = (host: string | undefined) => (host !== undefined && host.trim() !== '' ? resolveHost(host) : defaultHost);
     // The AI moderator and the consensus model are loaded with the speakers: a missing one is said before the first turn, not after it.
@@ -575,10 +593,18 @@ export class DebateSessions {
     try {
       await connectToHosts(targets, signal);
       emit({ type: 'models-loading', models: [...new Set(targets.map((target) => target.model))] });
-      await preloadModels(targets, signal, loadTimeoutMs);
+      // Each speaker's model is loaded with the window its requests will send, else the first turn would load it again.
+      await windows.probe(targets, signal);
+      const speakerTargets = values.speakers.map((speaker) => {
+        const host = hostOf(speaker.host);
+        return { host, model: speaker.model, contextWindow: windows.of(host, speaker.model, speaker.contextSize) };
+      });
+      await preloadModels(distinctTargets([...speakerTargets, ...targets]), signal, loadTimeoutMs);
       // An embedding model can't be loaded with a chat request: ask whether it is there and embeds.
       const embedModel = values.stopOn.repetition?.embedModel;
       if (embedModel !== undefined) await checkEmbeddingModel(embedModel, { host: defaultHost, signal });
+      // The judge speaks only at the end: checked now (a missing one is said before the first turn), loaded then.
+      if (values.endJudge !== null) await showModel(hostOf(values.endJudge.host), values.endJudge.model);
       return null;
     } catch (error) {
       if (signal.aborted) return 'stopped';

@@ -5,12 +5,15 @@
 import { MemorySaver, type BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import type { DebateSpeaker } from './graph/state';
 import type { Verdict } from './judge/verdict';
-import type { DebateOutcome, ModeratorConfig, StopConditions, StopReason, TurnOrder } from './types';
+import type { DebateOutcome, JudgeConfig, ModeratorConfig, StopConditions, StopReason, TurnOrder } from './types';
 
 /** Settings a debate ran with; a later run uses them unless it is given others. */
 export interface DebateSettings {
   /** The Ollama host for speakers that name none. */
   host?: string;
+  /** The context window in tokens for speakers without their own. */
+  contextWindow?: number;
+  /** Replaced by contextWindow; read from older records and converted (see DebateConfig.contextBudgetChars). */
   contextBudgetChars?: number;
   firstTokenTimeoutMs?: number;
   stallTimeoutMs?: number;
@@ -37,9 +40,10 @@ export interface DebateRecord {
   /** The turn order and stop conditions chosen at the start (the graph's state has them too; an import needs them here). */
   order?: TurnOrder;
   stopOn?: StopConditions;
-  /** The AI moderator and closing statements chosen at the start. */
+  /** The AI moderator, closing statements and end-of-debate judge chosen at the start. */
   moderator?: ModeratorConfig;
   closingStatements?: boolean;
+  judge?: JudgeConfig;
   turnCount: number;
   parentId?: string;
   forkedAtTurn?: number;
@@ -92,6 +96,8 @@ export interface DebateStore {
   saveLiveTurns(id: string, turns: readonly LiveTurnRecord[]): void;
   readLiveTurns(id: string): LiveTurnRecord[];
   clearLiveTurns(id: string): void;
+  /** Saves a judge's verdict with the debate, after any earlier ones; never throws (a failed save is warned about). */
+  addVerdict(id: string, verdict: Verdict): void;
   /** Drops any cached copy so the next read sees what another process wrote. */
   refresh(id: string): void;
   /** Calls `listener` when saving a debate fails (once per debate): the run tells the person. */
@@ -142,6 +148,11 @@ export class MemoryDebateStore implements DebateStore {
 
   clearLiveTurns(id: string): void {
     this.live.delete(id);
+  }
+
+  addVerdict(id: string, verdict: Verdict): void {
+    const record = this.records.get(id);
+    if (record !== undefined) this.records.set(id, { ...record, verdicts: [...(record.verdicts ?? []), verdict] });
   }
 
   refresh(): void {}

@@ -1,8 +1,10 @@
 // The engine's public vocabulary: what a debate is configured with, what it
 // records, and the one event union every consumer (CLI, panel, tests) reads.
 import type { Verdict } from './judge/verdict';
+import type { Stance } from './personas/stance';
 
 export type { Verdict } from './judge/verdict';
+export type { Stance } from './personas/stance';
 
 /** One participant: its own model, tone and (optionally) its own Ollama host. */
 export interface SpeakerConfig {
@@ -20,6 +22,10 @@ export interface SpeakerConfig {
   contextSize?: number;
   /** Reasoning (Ollama's `think`): off, on, or a level; absent: the model's own default (nothing is sent). */
   thinking?: ThinkingSetting;
+  /** The side it argues (engine/personas): told to the speaker after its tone's prompt; absent: its persona's, else none. */
+  stance?: Stance;
+  /** The expertise it speaks from, e.g. "an economist" (one line, capped); absent: its persona's, else none. */
+  role?: string;
 }
 
 /** How hard a reasoning model thinks, for models that take a level (Ollama's `think: "low"` etc.). */
@@ -44,7 +50,13 @@ export interface DebateConfig {
   host?: string;
   /** User-defined tones, usable by name alongside the built-in ones. */
   customTones?: Tone[];
-  /** Most characters of earlier turns a request may carry (oldest dropped first). */
+  /** The context window in tokens (Ollama's `num_ctx`) for speakers without their own `contextSize` (default 8192). */
+  contextWindow?: number;
+  /**
+   * Replaced by `contextWindow`: a character budget from before windows in tokens. Still read
+   * (old records, old callers): without `contextWindow`, a value other than the old default 12,000
+   * is converted to a window (context-window.ts) and the run says so in a warning.
+   */
   contextBudgetChars?: number;
   /** How long a speaker may take to produce its first token, model load included. */
   firstTokenTimeoutMs?: number;
@@ -60,6 +72,19 @@ export interface DebateConfig {
   moderator?: ModeratorConfig;
   /** After the last exchange (or an early end), each speaker gives a one-line final position and a short answer, tallied as a vote. */
   closingStatements?: boolean;
+  /** A judge model that gives a blind verdict when the debate ends well (engine/judge), saved with the debate. */
+  judge?: JudgeConfig;
+}
+
+/** The judge that gives a verdict at the end of a debate. */
+export interface JudgeConfig {
+  model: string;
+  /** Its Ollama host; the debate's default host when absent. */
+  host?: string;
+  /** Orders to judge in (default: two, or one per side with three or more). */
+  orders?: number;
+  /** Also mark every turn 1-10. */
+  markTurns?: boolean;
 }
 
 /** The model behind the AI moderator (engine/moderator). */
@@ -119,8 +144,20 @@ export interface TurnMetrics {
   tokensPerSecond: number | null;
   /** Ollama's `load_duration` in ms; null when unknown. */
   loadDurationMs: number | null;
-  /** Ollama's `prompt_eval_count`; null when unknown. */
+  /** Ollama's `prompt_eval_count`: the whole prompt, cached part included; null when unknown. */
   promptTokens: number | null;
+  /** Ollama's `prompt_eval_cached_count`: the prompt tokens read from its cache (absent when Ollama did not say). */
+  cachedPromptTokens?: number;
+  /** The context window (`num_ctx`) the request was sent with (absent in turns recorded before it was sent). */
+  contextWindow?: number;
+}
+
+/** What a speaker's request left out of the debate to fit its window; absent when nothing. */
+export interface ContextTrim {
+  /** Earlier turns left out (the oldest). */
+  leftOutTurns: number;
+  /** Earlier turns sent shortened, each too large for the window on its own. */
+  shortenedTurns: number;
 }
 
 /** One reply of a speaker's turn: what was said and how it ended. */
@@ -151,6 +188,8 @@ export interface SpeakerTurn extends TurnReply {
   alternatives?: TurnReply[];
   /** A closing statement (after the last exchange): the final position and short answer read from the reply. */
   closing?: ClosingStatement;
+  /** What this turn's request left out of the debate or shortened to fit the speaker's window. */
+  contextTrim?: ContextTrim;
 }
 
 /** What a speaker's closing statement says, read from its reply (engine/closing.ts). */
@@ -210,6 +249,8 @@ export interface Transcript {
   moderator?: ModeratorConfig;
   /** Whether the debate ends with closing statements. */
   closingStatements?: boolean;
+  /** The judge that gives a verdict when the debate ends, when it has one. */
+  judge?: JudgeConfig;
   /** For a branch: the debate it was branched from, and how many of its turns it shares. */
   parentId?: string;
   forkedAtTurn?: number;
@@ -246,7 +287,8 @@ export type DebateEvent =
   | { type: 'run-start'; transcript: Transcript }
   /** Every speaker's model is being loaded (in parallel) before the first turn. */
   | { type: 'models-loading'; models: string[] }
-  | { type: 'turn-start'; turnId: string; speakerIndex: number; speaker: string; model: string; tone: string; exchange: number }
+  /** `closing` marks a closing statement's turn. */
+  | { type: 'turn-start'; turnId: string; speakerIndex: number; speaker: string; model: string; tone: string; exchange: number; closing?: true }
   | { type: 'token'; turnId: string; text: string }
   /** Reasoning streamed by a reasoning model, apart from the reply's tokens. */
   | { type: 'thinking'; turnId: string; text: string }
@@ -255,6 +297,12 @@ export type DebateEvent =
   /** A turn ended: a new turn, or (same id) a regenerated one replacing the earlier reply. */
   | { type: 'turn-end'; turn: Turn }
   | { type: 'error'; error: DebateError }
+  /** The debate ended and its judge is judging it (blind, in several orders). */
+  | { type: 'judge-start'; model: string }
+  /** The judge's verdict, saved with the debate. */
+  | { type: 'verdict'; verdict: Verdict }
+  /** The judge could not give a verdict: why, in words; nothing is made up. */
+  | { type: 'verdict-unavailable'; model: string; reason: string }
   /** Something the person should know that does not stop the debate, e.g. the library could not be written. */
   | { type: 'warning'; message: string }
   /** Always the last event of a run, whatever happened; `transcript.outcome` says where the debate stands. */

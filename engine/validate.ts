@@ -63,6 +63,11 @@ function checkModeratorAndConsensus(config: DebateConfig): DebateError | null {
   if (order?.kind === 'moderator' && moderator === undefined) {
     return invalid('order.kind', 'In a moderator order the AI moderator picks who speaks next: choose a moderator model, or another order.');
   }
+  if (config.judge !== undefined) {
+    if (isBlank(config.judge.model)) return invalid('judge.model', 'The judge has no model: choose an installed model, or no judge.');
+    const hostError = checkHost('judge.host', config.judge.host);
+    if (hostError !== null) return hostError;
+  }
   const consensus = config.stopOn?.consensus;
   if (consensus !== undefined && moderator === undefined && (consensus.model === undefined || isBlank(consensus.model))) {
     return invalid('stopOn.consensus', 'Stopping when the speakers agree needs a model to judge it: choose an AI moderator (or, in the CLI, --judge MODEL).');

@@ -6,9 +6,10 @@
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import { END, START, StateGraph } from '@langchain/langgraph';
 import { MAX_SPEAKERS, MAX_TOTAL_EXCHANGES } from '../limits';
+import { judgeNode } from './judge-node';
 import { moderatorNode } from './moderator-node';
 import { speakerNode } from './nodes';
-import { MODERATOR_NODE, routeAfterTurn, routeFromModerator, speakerNodeName } from './routing';
+import { JUDGE_NODE, MODERATOR_NODE, routeAfterTurn, routeFromModerator, speakerNodeName } from './routing';
 import { DebateState } from './state';
 
 /**
@@ -18,15 +19,18 @@ import { DebateState } from './state';
  */
 export const RECURSION_LIMIT = 2 * MAX_SPEAKERS * MAX_TOTAL_EXCHANGES + 4 * MAX_SPEAKERS + 10;
 
+/** One graph per speaker count: a node per speaker, the moderator node between turns, the judge node at the end. */
 function buildDebateGraph(speakerCount: number, checkpointer: BaseCheckpointSaver) {
   const speakerNames = Array.from({ length: speakerCount }, (_, i) => speakerNodeName(i));
-  const graph = new StateGraph(DebateState).addNode(MODERATOR_NODE, moderatorNode);
+  const graph = new StateGraph(DebateState).addNode(MODERATOR_NODE, moderatorNode).addNode(JUDGE_NODE, judgeNode);
   speakerNames.forEach((name, speakerIndex) => graph.addNode(name, speakerNode(speakerIndex)));
-  const everyNode = [MODERATOR_NODE, ...speakerNames, END] as (typeof MODERATOR_NODE)[];
+  const everyNode = [MODERATOR_NODE, JUDGE_NODE, ...speakerNames, END] as (typeof MODERATOR_NODE)[];
   graph.addConditionalEdges(START, routeAfterTurn, everyNode);
   for (const name of speakerNames) graph.addConditionalEdges(name as typeof MODERATOR_NODE, routeAfterTurn, everyNode);
   // A simultaneous round fans out: the route names every speaker still to reply, and they run as one superstep.
   graph.addConditionalEdges(MODERATOR_NODE, routeFromModerator, everyNode);
+  // After the verdict the judge is not due any more: the route ends the debate.
+  graph.addConditionalEdges(JUDGE_NODE as typeof MODERATOR_NODE, routeFromModerator, everyNode);
   return graph.compile({ checkpointer });
 }
 

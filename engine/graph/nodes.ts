@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { streamTurn } from '../chat-turn';
 import { closingRequest, parseClosing } from '../closing';
-import { buildSpeakerContext } from '../context';
 import { embeddingRepetitionNote, findEmbeddingRepetition } from '../embedding-repetition';
 import { EngineError } from '../errors';
 import { findRepetition, repetitionNote } from '../repetition';
+import { notePromptUse, speakerPrompt } from '../speaker-prompt';
 import { advance, previousSpeaker } from '../turn-order';
 import { haltOnAbort } from './routing';
 import type { SpeakerTurn, Turn, TurnReply } from '../types';
@@ -69,18 +69,20 @@ export function speakerNode(speakerIndex: number) {
     const id = redo?.turn.id ?? newTurnId();
     const heard = heardTurns(redo === null ? state.turns : state.turns.slice(0, redo.at), state, closing);
     const tone = { name: speaker.tone, prompt: speaker.tonePrompt };
-    const { messages } = buildSpeakerContext({
-      topic: state.topic, speakers: state.speakers, speakerIndex, tone, turns: heard, budgetChars: run.contextBudgetChars,
+    const host = speaker.host !== undefined && speaker.host.trim() !== '' ? speaker.host : run.defaultHost;
+    const prompt = speakerPrompt(run, host, speaker, {
+      topic: state.topic, speakers: state.speakers, speakerIndex, tone, turns: heard,
       ...(closing && { finalRequest: closingRequest(speaker.name, state.topic) }),
       ...(!closing && state.order.kind === 'reply' && { answering: answeredSpeaker(state, speakerIndex) }),
     });
     const exchange = closing ? redo?.turn.exchange ?? closingExchange(state.turns) : redo?.turn.exchange ?? state.round;
     const heading = { speakerIndex, speaker: speaker.name, model: speaker.model, tone: speaker.tone, exchange };
-    run.emit({ type: 'turn-start', turnId: id, ...heading });
+    run.emit({ type: 'turn-start', turnId: id, ...heading, ...(closing && { closing: true as const }) });
     const { reply, error } = await streamTurn({
       speaker,
-      host: speaker.host !== undefined && speaker.host.trim() !== '' ? speaker.host : run.defaultHost,
-      messages,
+      host,
+      messages: prompt.messages,
+      contextWindow: prompt.window,
       firstTokenTimeoutMs: run.firstTokenTimeoutMs,
       stallTimeoutMs: run.stallTimeoutMs,
       maxReplyChars: run.maxReplyChars,
@@ -92,7 +94,9 @@ export function speakerNode(speakerIndex: number) {
     const turn: SpeakerTurn = {
       kind: 'speaker', id, ...heading, ...reply, ...(alternatives && { alternatives }),
       ...(closing && reply.status === 'complete' && { closing: parseClosing(reply.text) }),
+      ...(prompt.trim && { contextTrim: prompt.trim }),
     };
+    notePromptUse(run, speaker, prompt, reply.metrics);
     run.emit({ type: 'turn-end', turn });
     // Only what changed is written: every channel written is a line in the checkpoint log.
     const update: DebateStateUpdate = { turns: [turn] };

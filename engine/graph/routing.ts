@@ -7,6 +7,7 @@ import type { DebateOutcome, SpeakerTurn, StopReason, Turn } from '../types';
 import type { DebateStateValue, Halt } from './state';
 
 export const MODERATOR_NODE = 'moderator';
+export const JUDGE_NODE = 'judge';
 
 export function speakerNodeName(speakerIndex: number): string {
   return `speaker_${speakerIndex + 1}`;
@@ -15,7 +16,7 @@ export function speakerNodeName(speakerIndex: number): string {
 export type RoutingState = Pick<
   DebateStateValue,
   | 'halt' | 'round' | 'exchanges' | 'position' | 'awaitingModerator' | 'order' | 'speakers' | 'turns' | 'redo'
-  | 'aiModerator' | 'closingStatements' | 'framed' | 'reviewedRound' | 'stopOn'
+  | 'aiModerator' | 'closingStatements' | 'framed' | 'reviewedRound' | 'stopOn' | 'endJudge' | 'judgedAt'
 >;
 
 /** The turn Regenerate asked for, if it is a speaker's. */
@@ -50,6 +51,11 @@ export function nextCloser(state: Pick<RoutingState, 'closingStatements' | 'turn
   }
   const owing = state.speakers.findIndex((_, index) => !given.has(index));
   return owing === -1 ? null : owing;
+}
+
+/** Whether the judge has a debate to judge: one that ended well (its closing statements given) and not judged as it stands. */
+export function judgeDue(state: Pick<RoutingState, 'endJudge' | 'judgedAt' | 'turns' | 'halt' | 'round' | 'exchanges'>): boolean {
+  return state.endJudge !== null && roundsOver(state) && state.judgedAt !== state.turns.length;
 }
 
 /** The round that has just finished and not yet been reviewed by the AI moderator or the consensus check, if any. */
@@ -91,7 +97,8 @@ function nextSpeakers(state: RoutingState): string | string[] {
   if (redo !== null) return speakerNodeName(redo.speakerIndex);
   if (state.halt !== null || state.round > state.exchanges) {
     const closer = nextCloser(state);
-    return closer === null ? END : speakerNodeName(closer);
+    if (closer !== null) return speakerNodeName(closer);
+    return judgeDue(state) ? JUDGE_NODE : END;
   }
   if (state.order.kind === 'simultaneous') return waitingInRound(state.turns, state.round, state.speakers.length).map(speakerNodeName);
   return speakerNodeName(speakerAt(state.order, state.round, state.position, state.speakers.length));

@@ -3,12 +3,17 @@
 // through LangGraph's `configurable`, so the compiled graph is shared by every
 // debate and the state holds only what belongs in the record.
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { DebateEvent } from '../types';
+import type { ContextWindows } from '../context-window';
+import type { TokenCalibration } from '../token-budget';
+import type { DebateEvent, Verdict } from '../types';
 
 export interface RunContext {
   /** The Ollama host for speakers that name none (this process's setting, not the record's). */
   defaultHost: string;
-  contextBudgetChars: number;
+  /** The window (`num_ctx`) each speaker's requests use, the same its model was preloaded with. */
+  contextWindows: ContextWindows;
+  /** Per model (ollama-api modelKey): how Ollama's token counts compare with the engine's estimates. Updated after each turn. */
+  calibrations: Map<string, TokenCalibration>;
   firstTokenTimeoutMs: number;
   stallTimeoutMs: number;
   /** Longest reply kept: a longer one is cut, closed and marked. */
@@ -16,6 +21,8 @@ export interface RunContext {
   /** Aborting stops the turn in progress; its partial reply is kept, marked stopped. */
   signal: AbortSignal;
   emit(event: DebateEvent): void;
+  /** Saves a judge's verdict with the debate. */
+  saveVerdict(verdict: Verdict): void;
   /** Asked after each turn: does the person want the moderator's word before the next one? */
   takePauseRequest(): boolean;
 }

@@ -2,7 +2,7 @@
 // picked up again from its checkpoint by another process (no closure state).
 import { Annotation } from '@langchain/langgraph';
 import { ROUND_ROBIN } from '../turn-order';
-import type { DebateError, ModeratorConfig, SpeakerConfig, StopConditions, StopReason, Turn, TurnOrder } from '../types';
+import type { DebateError, JudgeConfig, ModeratorConfig, SpeakerConfig, StopConditions, StopReason, Turn, TurnOrder } from '../types';
 
 /** A speaker as the record keeps it: the tone's prompt travels with it, so a debate never depends on the settings it was started with. */
 export interface DebateSpeaker extends SpeakerConfig {
@@ -46,6 +46,10 @@ export const DebateState = Annotation.Root({
   aiModerator: Annotation<ModeratorConfig | null>({ reducer: replace, default: () => null }),
   /** Whether the debate ends with closing statements. */
   closingStatements: Annotation<boolean>({ reducer: replace, default: () => false }),
+  /** The judge that gives a verdict when the debate ends well, if any (not `judge`: that is the node's name). */
+  endJudge: Annotation<JudgeConfig | null>({ reducer: replace, default: () => null }),
+  /** How many turns the debate had when the judge last judged it: an ending is judged once, a continued debate again. */
+  judgedAt: Annotation<number>({ reducer: replace, default: () => -1 }),
   /** Whether the AI moderator has opened the debate (tried once, even if it failed). */
   framed: Annotation<boolean>({ reducer: replace, default: () => false }),
   /** The last round the AI moderator (or the consensus check) has reviewed. */

@@ -6,6 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import { DebateSessions } from '../session';
+import type { Verdict } from '../judge/verdict';
 import type { DebateRecord, DebateStore, LiveTurnRecord, LockResult, RecordUpdate } from '../store';
 import { FileCheckpointer, type CheckpointFs } from './file-checkpointer';
 import { DebateLibrary } from './library';
@@ -130,6 +131,11 @@ export class LibraryStore implements DebateStore {
 
   clearLiveTurns(id: string): void {
     this.attempt(id, () => clearLiveTurns(this.fs, this.library.folderOf(id)));
+  }
+
+  addVerdict(id: string, verdict: Verdict): void {
+    this.attempt(id, () => this.library.addVerdict(id, verdict));
+    this.refresh(id);
   }
 
   refresh(id: string): void {

@@ -5,7 +5,9 @@
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { DebateSpeaker } from '../graph/state';
+import { MAX_ORDERS } from '../judge/orders';
 import { readableVerdicts } from '../judge/verdict';
+import { STANCES } from '../personas/stance';
 import type { DebateRecord, DebateSettings } from '../store';
 import type { DebateOutcome, StopReason } from '../types';
 import { isDebateId } from './ids';
@@ -35,11 +37,15 @@ export const recordedSpeakerSchema: z.ZodType<RecordedSpeaker> = z.object({
   temperature: z.number().optional(),
   contextSize: z.number().int().positive().optional(),
   thinking: z.union([z.boolean(), z.enum(['low', 'medium', 'high'])]).optional(),
+  // A stance this version does not know (a newer one's) is left out, not fatal: tonePrompt still says it.
+  stance: z.enum(STANCES).optional().catch(undefined),
+  role: z.string().optional(),
   tonePrompt: z.string(),
 });
 
 export const debateSettingsSchema: z.ZodType<DebateSettings> = z.object({
   host: z.string().optional(),
+  contextWindow: z.number().int().positive().optional(),
   contextBudgetChars: z.number().int().positive().optional(),
   firstTokenTimeoutMs: z.number().int().positive().optional(),
   stallTimeoutMs: z.number().int().positive().optional(),
@@ -59,6 +65,7 @@ export const stopConditionsSchema = z.object({
   consensus: z.object({ model: modelOnHostSchema.model.optional(), host: modelOnHostSchema.host }).optional(),
 });
 export const moderatorConfigSchema = z.object(modelOnHostSchema);
+export const judgeConfigSchema = z.object({ ...modelOnHostSchema, orders: z.number().int().min(1).max(MAX_ORDERS).optional(), markTurns: z.boolean().optional() });
 
 export const debateOutcomeSchema = z.enum(['running', 'paused', 'interrupted', 'complete', 'stopped', 'failed']);
 export const stopReasonSchema = z.enum(['exchanges', 'moderator', 'repetition', 'consensus', 'user', 'error']);
@@ -92,6 +99,7 @@ const debateMetaSchema: z.ZodType<DebateMeta> = z.looseObject({
   stopOn: stopConditionsSchema.optional(),
   moderator: moderatorConfigSchema.optional(),
   closingStatements: z.boolean().optional(),
+  judge: judgeConfigSchema.optional(),
   turnCount: z.number().int().min(0),
   parentId: debateIdSchema.optional(),
   forkedAtTurn: z.number().int().min(0).optional(),

@@ -1,12 +1,13 @@
 // A debate's shape against the Ollama simulator: simultaneous and moderator-picked rounds, the
 // AI moderator's framing, summaries and early close, the consensus and embedding-repetition
-// stops, and closing statements with their vote. Judged by the events, the transcript and the
+// stops, closing statements with their vote, and the judge's verdict at the end. Judged by the events, the transcript and the
 // exact requests each model received.
 import { describe, expect, it } from 'vitest';
 import { closingRequest, tallyVotes } from '../../engine/closing';
 import { DebateSessions } from '../../engine/session';
 import { MemoryDebateStore } from '../../engine/store';
 import type { DebateEvent, ModeratorTurn, SpeakerConfig, Turn } from '../../engine/types';
+import { scriptedJudge } from '../simulator/judge-script';
 import { scriptedModerator } from '../simulator/moderator-script';
 import type { ChatRequestBody, OllamaSimulator, SimModel } from '../simulator/ollama-simulator';
 import { chatBody, collect, collectRun, debate, errorsOf, simulator, speakerTurns, transcriptOf, until } from './simulated-debate';
@@ -233,5 +234,58 @@ describe('the repetition stop by embedding similarity', () => {
     const events = await run;
     expect(transcriptOf(events)).toMatchObject({ outcome: 'complete', stopReason: 'exchanges' });
     expect(events.some((event) => event.type === 'warning' && event.message.startsWith('Repetition could not be checked with embed:1'))).toBe(true);
+  });
+});
+
+describe('a judge at the end', () => {
+  const JUDGE = 'gemma3:4b';
+
+  it('judges the debate once it has ended well, after the closing statements, and saves the verdict with it', async () => {
+    const sim = await simulator({ models: [speaker('alpha:1b', 'Ada'), speaker('beta:1b', 'Bob'), scriptedJudge({ name: JUDGE, steps: ['valid'] })] });
+    const debates = new DebateSessions(new MemoryDebateStore());
+    const run = debates.start(debate(sim, [ADA, BOB], { exchanges: 1, closingStatements: true, judge: { model: JUDGE } }));
+    const events = await collectRun(run);
+    const transcript = transcriptOf(events);
+    expect(transcript).toMatchObject({ outcome: 'complete', stopReason: 'exchanges', judge: { model: JUDGE } });
+    expect(transcript.verdicts).toHaveLength(1);
+    expect(transcript.verdicts![0]).toMatchObject({ judgeModel: JUDGE, turnsJudged: 4 });
+    const kinds = events.map((event) => event.type);
+    expect(kinds.indexOf('judge-start')).toBeGreaterThan(kinds.lastIndexOf('turn-end'));
+    expect(events.find((event) => event.type === 'verdict')).toMatchObject({ verdict: { judgeModel: JUDGE } });
+    // Saved with the debate: read back from the store.
+    expect((await debates.transcript(run.id)).verdicts).toHaveLength(1);
+    // Blind: no speaker or model name reached the judge.
+    for (const request of requestsTo(sim, JUDGE)) {
+      for (const leak of ['Ada', 'Bob', 'alpha', 'beta']) expect(textOf(request)).not.toContain(leak);
+    }
+    // Continued, it is judged again when it ends again.
+    const again = transcriptOf(await collectRun(debates.continue(run.id, 1)));
+    expect(again.verdicts).toHaveLength(2);
+  });
+
+  it('says why there is no verdict, and the debate stands as it ended', async () => {
+    const sim = await simulator({ models: [speaker('alpha:1b', 'Ada'), speaker('beta:1b', 'Bob'), scriptedJudge({ name: JUDGE, steps: ['refusal'] })] });
+    const events = await collect(debate(sim, [ADA, BOB], { exchanges: 1, judge: { model: JUDGE } }));
+    expect(transcriptOf(events)).toMatchObject({ outcome: 'complete', stopReason: 'exchanges' });
+    expect(transcriptOf(events).verdicts).toBeUndefined();
+    const unavailable = events.find((event) => event.type === 'verdict-unavailable');
+    expect(unavailable).toMatchObject({ model: JUDGE, reason: expect.stringMatching(/^verdict unavailable: /) });
+  });
+
+  it('does not judge a stopped debate, and a missing judge model is said before any turn', async () => {
+    const sim = await simulator({ models: [speaker('alpha:1b', 'Ada'), { name: 'beta:1b', reply: 'Bob talks on '.repeat(80) }, scriptedJudge({ name: JUDGE, steps: ['valid'] })], tokenDelayMs: 3 });
+    const stop = new AbortController();
+    const run = new DebateSessions(new MemoryDebateStore()).start(debate(sim, [ADA, BOB], { exchanges: 2, judge: { model: JUDGE } }), { signal: stop.signal });
+    const seen: DebateEvent[] = [];
+    for await (const event of run.events) {
+      seen.push(event);
+      if (event.type === 'turn-start' && event.speaker === 'Bob') stop.abort();
+    }
+    expect(transcriptOf(seen).outcome).toBe('stopped');
+    expect(seen.some((event) => event.type === 'judge-start')).toBe(false);
+    expect(requestsTo(sim, JUDGE)).toHaveLength(0);
+    const missing = await collect(debate(sim, [ADA, BOB], { judge: { model: 'absent-judge:1b' } }));
+    expect(errorsOf(missing)).toEqual([expect.objectContaining({ kind: 'model-missing', model: 'absent-judge:1b' })]);
+    expect(missing.some((event) => event.type === 'turn-start')).toBe(false);
   });
 });

@@ -5,11 +5,12 @@ import { applyModeratorReply, MAX_NOTE_CHARS, moderatorReplyProblem, type Modera
 import { withRunContext, type RunContext } from '../../engine/graph/run-context';
 import { MODERATOR_NODE, routeAfterTurn, routeFromModerator, speakerNodeName, standingOf, type RoutingState } from '../../engine/graph/routing';
 import { upsertTurns, type DebateSpeaker, type DebateStateValue } from '../../engine/graph/state';
-import { MAX_SPEAKERS, MAX_TOTAL_EXCHANGES } from '../../engine/limits';
+import { DEFAULT_CONTEXT_WINDOW, MAX_SPEAKERS, MAX_TOTAL_EXCHANGES } from '../../engine/limits';
 import { joinTokens } from '../../engine/session';
 import { advance, positionAfter, ROUND_ROBIN } from '../../engine/turn-order';
 import type { DebateEvent } from '../../engine/types';
 import { ADA, BOB, CY, makeNote, makeTurn } from './fixtures';
+import { ContextWindows } from '../../engine/context-window';
 
 const SPEAKERS = [ADA, BOB, CY];
 /** Speakers as the graph state keeps them, each with its tone's prompt. */
@@ -17,7 +18,7 @@ const recorded = (list: typeof SPEAKERS): DebateSpeaker[] => list.map((speaker) 
 
 const at = (round: number, position: number, exchanges = 2): RoutingState => ({
   halt: null, round, position, exchanges, awaitingModerator: false, order: ROUND_ROBIN, speakers: recorded(SPEAKERS),
-  turns: [], redo: null, aiModerator: null, closingStatements: false, framed: false, reviewedRound: 0, stopOn: {},
+  turns: [], redo: null, aiModerator: null, closingStatements: false, framed: false, reviewedRound: 0, stopOn: {}, endJudge: null, judgedAt: -1,
 });
 
 describe('routeFromModerator', () => {
@@ -214,12 +215,14 @@ describe('the compiled debate graph', () => {
   /** A run context whose signal is already aborted: a speaker node that is reached halts at once, before any request. */
   const stoppedRun: RunContext = {
     defaultHost: 'http://127.0.0.1:9',
-    contextBudgetChars: 1000,
+    contextWindows: new ContextWindows(DEFAULT_CONTEXT_WINDOW),
+    calibrations: new Map(),
     firstTokenTimeoutMs: 1000,
     stallTimeoutMs: 1000,
     maxReplyChars: 1000,
     signal: AbortSignal.abort(),
     emit: () => undefined,
+    saveVerdict: () => undefined,
     takePauseRequest: () => false,
   };
 
