@@ -15,6 +15,9 @@ import MarkdownIt from 'markdown-it';
 import { formatDuration, plural, thoughtFor } from './format';
 import { isUnsafeCodePoint, normalizeLineBreaks, stripUnsafe } from './text-safety';
 import { CRITERION_NAMES, JUDGE_CRITERIA, formatScore, markedTurns, verdictOutcome, type Verdict } from './judge/verdict';
+import { tallyVotes, type VoteTally } from './closing';
+import { describeDebateSettings } from './debate-settings';
+import { CLOSING_STATEMENT_LABEL, moderatorPurposeLabel } from './turn-labels';
 import type { ModeratorTurn, SpeakerTurn, StopReason, Transcript, Turn } from './types';
 
 /** A numeric character reference (`&#x202E;`, `&#27;`) that would decode to an unsafe character. */
@@ -125,9 +128,15 @@ const ENDED_BY: Record<StopReason, string> = {
 function metadata(transcript: Transcript): string[] {
   const speakers = transcript.speakers.map((s) => `${inline(s.name)} (${inline(s.model)}, ${inline(s.tone)})`);
   const spoken = speakerTurns(transcript);
-  const notes = transcript.turns.length - spoken.length;
+  const aiTurns = transcript.turns.filter((turn) => turn.kind === 'moderator' && turn.ai !== undefined).length;
+  const notes = transcript.turns.length - spoken.length - aiTurns;
   const tokens = spoken.reduce((sum, turn) => sum + turn.metrics.tokens, 0);
-  const counts = [plural(spoken.length, 'turn'), ...(notes > 0 ? [plural(notes, 'moderator note')] : []), plural(tokens, 'token')];
+  const counts = [
+    plural(spoken.length, 'turn'),
+    ...(notes > 0 ? [plural(notes, 'moderator note')] : []),
+    ...(aiTurns > 0 ? [plural(aiTurns, 'AI moderator turn')] : []),
+    plural(tokens, 'token'),
+  ];
   const lines = [
     `- **Date:** ${utcDateTime(transcript.startedAt)}`,
     `- **Speakers:** ${speakers.join('; ')}`,
@@ -138,6 +147,7 @@ function metadata(transcript: Transcript): string[] {
     const found = transcript.stopNote === undefined ? '' : `: ${noteText(transcript.stopNote)}`;
     lines.push(`- **Ended by:** ${ENDED_BY[transcript.stopReason]}${found}`);
   }
+  for (const setting of describeDebateSettings(transcript)) lines.push(`- **${setting.name}:** ${inline(setting.value)}`);
   if (transcript.parentId !== undefined) {
     const at = transcript.forkedAtTurn === undefined ? '' : ` at turn ${transcript.forkedAtTurn}`;
     lines.push(`- **Branched from:** debate ${inline(transcript.parentId)}${at}`);
@@ -155,12 +165,15 @@ export const IN_PROGRESS_MARK = '*(in progress when exported)*';
  */
 function speakerSection(turn: SpeakerTurn, position: number, inProgress: boolean, withThinking: boolean): string[] {
   const state = turn.status === 'complete' || inProgress ? '' : ` (${turn.status})`;
-  const lines = [`## ${position}. ${inline(turn.speaker)} — ${inline(turn.model)} · ${inline(turn.tone)}${state}`, ''];
+  const closing = turn.closing === undefined ? '' : ` · ${CLOSING_STATEMENT_LABEL}`;
+  const lines = [`## ${position}. ${inline(turn.speaker)} — ${inline(turn.model)} · ${inline(turn.tone)}${closing}${state}`, ''];
   if (inProgress) lines.push(IN_PROGRESS_MARK, '');
   // The heading already says stopped or failed; the note says why, once (a complete turn's note says it was cut).
   if (turn.note) lines.push(`**Note:** ${noteText(turn.note)}`, '');
   if (withThinking && turn.thinking !== undefined && turn.thinking.trim() !== '') lines.push(...reasoningBlock(turn.thinking, turn.thinkingMs));
   if (turn.text !== '') lines.push(...quoted(turn.text), '');
+  // What the vote read from the statement: one line each, escaped like a name.
+  if (turn.closing !== undefined) lines.push(`**Position:** ${inline(turn.closing.position) || '(none)'}`, '', `**Answer:** ${inline(turn.closing.answer ?? '') || '(none)'}`, '');
   lines.push(...earlierReplies(turn));
   return lines;
 }
@@ -195,16 +208,19 @@ function collapsedBlock(summary: string, body: readonly string[]): string[] {
   return ['<details>', `<summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
 }
 
-/** The moderator's note: labelled, not a turn heading, its words quoted so none can pass for one. */
+/** The moderator's note, or the AI moderator's turn (its model and purpose): labelled, not a turn heading, its words quoted so none can pass for one. */
 function moderatorSection(turn: ModeratorTurn, position: number): string[] {
-  return [`**${position}. Moderator's note** · exchange ${turn.exchange}`, '', ...quoted(turn.text), ''];
+  const label = turn.ai === undefined
+    ? `**${position}. Moderator's note** · exchange ${turn.exchange}`
+    : `**${position}. Moderator** (${inline(turn.ai.model)}) · ${moderatorPurposeLabel(turn.ai.purpose, turn.exchange)}`;
+  return [label, '', ...quoted(turn.text), ''];
 }
 
 /** `position` counts every turn from 1, notes included: the K of "branch at turn K". */
-function turnSection(turn: Turn, position: number, inProgressTurnId: string | null, withThinking: boolean): string[] {
+function turnSection(turn: Turn, position: number, inProgress: ReadonlySet<string>, withThinking: boolean): string[] {
   switch (turn.kind) {
     case 'speaker':
-      return speakerSection(turn, position, turn.id === inProgressTurnId, withThinking);
+      return speakerSection(turn, position, inProgress.has(turn.id), withThinking);
     case 'moderator':
       return moderatorSection(turn, position);
     default: {
@@ -215,8 +231,8 @@ function turnSection(turn: Turn, position: number, inProgressTurnId: string | nu
 }
 
 export interface MarkdownOptions {
-  /** The turn still being spoken when the debate was exported: marked so, not as stopped. */
-  inProgressTurnId?: string | null;
+  /** The turns still being spoken when the debate was exported (several in a simultaneous round): marked so, not as stopped. */
+  inProgressTurnIds?: readonly string[];
   /** Whether reasoning models' reasoning is exported (collapsed); default true. */
   thinking?: boolean;
 }
@@ -224,10 +240,12 @@ export interface MarkdownOptions {
 export function transcriptToMarkdown(transcript: Transcript, options: MarkdownOptions = {}): string {
   const title = inline(transcript.topic) || 'Untitled debate';
   const lines = [`# ${title}`, '', ...metadata(transcript), ''];
-  const inProgressTurnId = options.inProgressTurnId ?? null;
+  const inProgress = new Set(options.inProgressTurnIds ?? []);
   // A rule before each turn sets it apart; its heading is the only top-level heading in it.
   const withThinking = options.thinking ?? true;
-  transcript.turns.forEach((turn, at) => lines.push('---', '', ...turnSection(turn, at + 1, inProgressTurnId, withThinking)));
+  transcript.turns.forEach((turn, at) => lines.push('---', '', ...turnSection(turn, at + 1, inProgress, withThinking)));
+  const vote = tallyVotes(transcript.turns, transcript.speakers);
+  if (vote.statements > 0) lines.push('---', '', ...voteSection(vote));
   for (const verdict of transcript.verdicts ?? []) lines.push('---', '', ...verdictSection(verdict, transcript.turns));
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }
@@ -257,6 +275,23 @@ function verdictSection(verdict: Verdict, turns: readonly Turn[]): string[] {
   if (verdict.rationale.trim() !== '') lines.push('**Rationale:**', '', ...quoted(verdict.rationale), '');
   const marks = markedTurns(verdict, turns).map((turn) => `${turn.position}. ${inline(turn.speaker)} ${formatScore(turn.mark)}`);
   if (marks.length > 0) lines.push(`**Turn marks:** ${marks.join(' · ')}`, '');
+  return lines;
+}
+
+/** The vote of the closing statements, before the verdicts: each answer (model text, escaped like a name) with its votes and voters, and the result. */
+function voteSection(vote: VoteTally): string[] {
+  const top = vote.groups[0];
+  const result = vote.majority === null || top === undefined ? 'no majority' : `majority for "${inline(vote.majority)}" (${top.votes} of ${vote.statements})`;
+  const lines = [`## Vote · ${plural(vote.statements, 'closing statement')}`, '', `**Result:** ${result}`, ''];
+  if (vote.groups.length > 0) {
+    lines.push(
+      '| Answer | Votes | Speakers |',
+      '| --- | ---: | --- |',
+      ...vote.groups.map((group) => `| ${inline(group.answer)} | ${group.votes} | ${group.speakers.map(inline).join(', ')} |`),
+      '',
+    );
+  }
+  if (vote.withoutAnswer.length > 0) lines.push(`**No answer from:** ${vote.withoutAnswer.map(inline).join(', ')}`, '');
   return lines;
 }
 

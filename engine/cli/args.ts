@@ -12,10 +12,11 @@ import {
 } from '../limits';
 import { DEFAULT_JUDGE_TIMEOUT_MS } from '../judge/judge-limits';
 import { MAX_ORDERS } from '../judge/orders';
+import { DEFAULT_EMBEDDING_THRESHOLD, embeddingRepetitionRule } from '../embedding-repetition';
 import { DEFAULT_REPETITION_RULE } from '../repetition';
 import { MAX_SEED } from '../seeded-random';
 import { TURN_ORDERS } from '../turn-order';
-import type { StopConditions, TurnOrder } from '../types';
+import type { ConsensusRule, ModeratorConfig, RepetitionRule, StopConditions, TurnOrder } from '../types';
 import { NO_THINKING_CHOICE, parseThinkingChoice, THINK_VALUES, type ThinkingChoice } from './thinking-option';
 
 export const DEFAULT_EXCHANGES = 3;
@@ -57,8 +58,12 @@ export interface DebateCommand extends RunOptions {
   thinking: ThinkingChoice;
   /** --order (and --seed for random): who speaks when within a round. */
   order: TurnOrder | undefined;
-  /** --stop-on (and --repetition-threshold): what ends the debate early. */
+  /** --stop-on (and --repetition-threshold, --embed-model): what ends the debate early. */
   stopOn: StopConditions | undefined;
+  /** --moderator MODEL[@HOST]: an AI moderator frames, summarises, may close early, picks speakers in a moderator order. */
+  moderator: ModeratorConfig | undefined;
+  /** --closing: each speaker ends with a closing statement, tallied as a vote. */
+  closingStatements: boolean;
 }
 
 export interface ContinueCommand extends RunOptions {
@@ -186,14 +191,32 @@ debate options:
   --think VALUE           Reasoning models: ${THINK_VALUES} for every speaker, or
                           N=VALUE for speaker N alone (repeatable); default: each
                           model's own
-  --order ORDER           Who speaks when in a round: ${TURN_ORDERS.join(', ')}
-                          (default round-robin; reply: each answers the one before;
-                          random: reshuffled every round)
+  --order ORDER           Who speaks when in a round (default round-robin):
+                            round-robin   in the order the speakers are given
+                            random        reshuffled every round
+                            reply         each answers the one before
+                            simultaneous  all answer the previous round at once
+                                          (a blind first round)
+                            moderator     the --moderator picks who speaks next
   --seed N                The random order's seed (recorded; default: drawn)
-  --stop-on repetition    End early when a speaker repeats one of its own replies
+  --moderator MODEL[@HOST]
+                          An AI moderator (any installed model, on a server of its
+                          own after @): frames the question, sums up every round,
+                          may end the debate early with a reason
+  --stop-on LIST          End early, a comma list of:
+                            repetition  a speaker repeats one of its own replies
+                            consensus   the speakers agree, as the --moderator (else
+                                        the --judge model) finds after each round
   --repetition-threshold X
-                          Share of a reply's 3-word runs already said that counts
-                          as repeating, 0-1 (default ${DEFAULT_REPETITION_RULE.threshold})
+                          What counts as repeating, 0-1: the share of a reply's
+                          3-word runs already said (default ${DEFAULT_REPETITION_RULE.threshold}), or with
+                          --embed-model the similarity of the two replies' embeddings
+                          (default ${DEFAULT_EMBEDDING_THRESHOLD})
+  --embed-model MODEL     Compare replies by embedding similarity (Ollama's /api/embed,
+                          e.g. nomic-embed-text) instead of shared words
+  --closing               Each speaker ends with a closing statement (a final position
+                          and a short answer); the answers are tallied as a vote
+  --judge MODEL           A judge model's blind verdict when the debate ends
 
 continue options:
   --exchanges N           Add N more exchanges (${MIN_EXCHANGES} to ${MAX_EXCHANGES}); without it, finish the
@@ -300,6 +323,9 @@ const DEBATE_OPTIONS = {
   seed: { type: 'string' },
   'stop-on': { type: 'string', multiple: true },
   'repetition-threshold': { type: 'string' },
+  'embed-model': { type: 'string' },
+  moderator: { type: 'string' },
+  closing: { type: 'boolean' },
 } as const;
 
 const CONTINUE_OPTIONS = { ...RUN_OPTIONS, exchanges: { type: 'string' } } as const;
@@ -513,9 +539,41 @@ function parseDebate(args: readonly string[]): CliCommand {
   }
 
   const thinking = thinkingChoice(values.think);
+  const moderator = moderatorModel(values.moderator);
+  const judge = judgeModel(values.judge);
   const order = turnOrder(values.order, values.seed);
-  const stopOn = stopConditions(values['stop-on'], values['repetition-threshold']);
-  return { kind: 'debate', topic, speakers, exchanges, toneFile: values['tone-file'], thinking, judge: judgeModel(values.judge), order, stopOn, ...runOptions(values) };
+  if (order?.kind === 'moderator' && moderator === undefined) throw new UsageProblem('--order moderator needs --moderator MODEL: the model that picks the speakers');
+  const stopOn = stopConditions(
+    { names: values['stop-on'], threshold: values['repetition-threshold'], embedModel: values['embed-model'] },
+    { moderator, judge },
+  );
+  return {
+    kind: 'debate',
+    topic,
+    speakers,
+    exchanges,
+    toneFile: values['tone-file'],
+    thinking,
+    judge,
+    order,
+    stopOn,
+    moderator,
+    closingStatements: values.closing ?? false,
+    ...runOptions(values),
+  };
+}
+
+/** --moderator MODEL[@HOST], as a speaker names its own server: the first '@' starts the host (model names have none). */
+function moderatorModel(value: string | undefined): ModeratorConfig | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  const at = trimmed.indexOf('@');
+  const model = (at >= 0 ? trimmed.slice(0, at) : trimmed).trim();
+  if (model === '' || model.startsWith('-')) throw new UsageProblem('--moderator needs a model name, e.g. --moderator gemma3:4b or gemma3:4b@http://gpu-box:11434');
+  if (at < 0) return { model };
+  const host = trimmed.slice(at + 1).trim();
+  if (host === '') throw new UsageProblem(`--moderator ${trimmed}: give a server after "@", e.g. ${model}@http://gpu-box:11434`);
+  return { model, host };
 }
 
 /** --order ORDER [--seed N]: undefined when neither is given (round-robin). */
@@ -532,21 +590,54 @@ function turnOrder(kind: string | undefined, seed: string | undefined): TurnOrde
 }
 
 /** The stop conditions --stop-on names, each once; a comma list or the flag repeated. */
-const STOP_CONDITIONS = ['repetition'] as const;
+const STOP_CONDITIONS = ['repetition', 'consensus'] as const;
 
-function stopConditions(names: readonly string[] | undefined, threshold: string | undefined): StopConditions | undefined {
-  const chosen = new Set((names ?? []).flatMap((name) => name.split(',')).map((name) => name.trim().toLowerCase()).filter((name) => name !== ''));
+/** What --stop-on and the options refining it were given. */
+interface StopOptions {
+  names: readonly string[] | undefined;
+  threshold: string | undefined;
+  embedModel: string | undefined;
+}
+
+/** The models that can find a consensus: the AI moderator's, else the judge's. */
+interface ConsensusModels {
+  moderator: ModeratorConfig | undefined;
+  judge: string | undefined;
+}
+
+function stopConditions(given: StopOptions, models: ConsensusModels): StopConditions | undefined {
+  const chosen = new Set((given.names ?? []).flatMap((name) => name.split(',')).map((name) => name.trim().toLowerCase()).filter((name) => name !== ''));
   for (const name of chosen) {
     if (!(STOP_CONDITIONS as readonly string[]).includes(name)) throw new UsageProblem(`--stop-on takes ${STOP_CONDITIONS.join(', ')}, not "${name}"`);
   }
-  if (threshold !== undefined && !chosen.has('repetition')) throw new UsageProblem('--repetition-threshold needs --stop-on repetition');
-  if (!chosen.has('repetition')) return undefined;
-  if (threshold === undefined) return { repetition: DEFAULT_REPETITION_RULE };
+  const repetition = chosen.has('repetition') ? repetitionRule(given.threshold, given.embedModel) : undefined;
+  if (repetition === undefined) {
+    if (given.threshold !== undefined) throw new UsageProblem('--repetition-threshold needs --stop-on repetition');
+    if (given.embedModel !== undefined) throw new UsageProblem('--embed-model needs --stop-on repetition');
+  }
+  const consensus = chosen.has('consensus') ? consensusRule(models) : undefined;
+  if (repetition === undefined && consensus === undefined) return undefined;
+  return { ...(repetition !== undefined && { repetition }), ...(consensus !== undefined && { consensus }) };
+}
+
+/** Word n-grams by default; with --embed-model, embedding similarity, whose threshold default is the embedding one. */
+function repetitionRule(threshold: string | undefined, embedModel: string | undefined): RepetitionRule {
+  const model = embedModel?.trim();
+  if (model !== undefined && (model === '' || model.startsWith('-'))) throw new UsageProblem('--embed-model needs a model name, e.g. --embed-model nomic-embed-text');
+  const rule: RepetitionRule = model === undefined ? DEFAULT_REPETITION_RULE : embeddingRepetitionRule(model);
+  if (threshold === undefined) return rule;
   const share = Number(threshold.trim());
   if (!/^\d*\.?\d+$/.test(threshold.trim()) || !(share > 0 && share <= 1)) {
-    throw new UsageProblem(`--repetition-threshold is a share from 0 to 1 (e.g. 0.6), not "${threshold}"`);
+    throw new UsageProblem(`--repetition-threshold is a share from 0 to 1 (e.g. ${rule.threshold}), not "${threshold}"`);
   }
-  return { repetition: { ...DEFAULT_REPETITION_RULE, threshold: share } };
+  return { ...rule, threshold: share };
+}
+
+/** Asked of the moderator when there is one (nothing to record), else of the judge's model. */
+function consensusRule(models: ConsensusModels): ConsensusRule {
+  if (models.moderator !== undefined) return {};
+  if (models.judge !== undefined) return { model: models.judge };
+  throw new UsageProblem('--stop-on consensus needs --moderator MODEL or --judge MODEL: the model that finds whether the speakers agree');
 }
 
 /** --judge MODEL: a model name, or undefined when not given. */

@@ -4,8 +4,7 @@
 import { allTones, DEFAULT_TONE, validateConfig } from '../index';
 import type { DebateConfig, Tone } from '../types';
 import type { DebateCommand } from './args';
-import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
-import { judgeAndSave } from './judge-command';
+import { CliError, EXIT_USAGE, type CliIo } from './io';
 import { hostOption, refuseToneMistakes } from './ollama-access';
 import { createRunner } from './run-session';
 import { parseSpeakerSpec } from './speaker-spec';
@@ -14,7 +13,7 @@ import { loadToneFile } from './tone-file';
 
 /** Pure: the parsed command line as the engine's configuration. */
 export function debateConfigFrom(
-  command: Pick<DebateCommand, 'topic' | 'exchanges' | 'speakers'> & Partial<Pick<DebateCommand, 'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'thinking' | 'order' | 'stopOn'>>,
+  command: Pick<DebateCommand, 'topic' | 'exchanges' | 'speakers'> & Partial<Pick<DebateCommand, 'firstTokenTimeoutMs' | 'stallTimeoutMs' | 'thinking' | 'order' | 'stopOn' | 'moderator' | 'closingStatements' | 'judge'>>,
   customTones: Tone[],
   host: string,
 ): DebateConfig {
@@ -28,6 +27,10 @@ export function debateConfigFrom(
     ...(command.stallTimeoutMs !== undefined && { stallTimeoutMs: command.stallTimeoutMs }),
     ...(command.order !== undefined && { order: command.order }),
     ...(command.stopOn !== undefined && { stopOn: command.stopOn }),
+    ...(command.moderator !== undefined && { moderator: command.moderator }),
+    ...(command.closingStatements === true && { closingStatements: true }),
+    // The judge is the graph's last node: its verdict is saved with the debate as it ends.
+    ...(command.judge !== undefined && { judge: { model: command.judge } }),
     speakers: withThinking(
       command.speakers.map((value, index) => ({ name: `Speaker ${index + 1}`, ...parseSpeakerSpec(value, tones, DEFAULT_TONE) })),
       command.thinking ?? NO_THINKING_CHOICE,
@@ -46,10 +49,5 @@ export async function runDebateCommand(command: DebateCommand, io: CliIo): Promi
   await refuseToneMistakes(command.speakers, allTones(customTones), DEFAULT_TONE, host, io);
   const options = { signal: io.signal, pauseAfterEveryTurn: command.interactive };
   const run = runner.sessions.start(config, options);
-  const code = await runner.follow(run, options);
-  // --judge: a verdict on the debate as it ended; not on one that failed or was stopped.
-  if (command.judge === undefined || code !== EXIT_OK) return code;
-  io.stdout('\n');
-  const request = { judge: command.judge, host, orders: undefined, seed: undefined, marks: false, timeoutMs: undefined, json: false };
-  return judgeAndSave({ sessions: runner.sessions, library: runner.library, id: run.id }, request, io, runner.style);
+  return runner.follow(run, options);
 }

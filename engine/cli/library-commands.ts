@@ -1,6 +1,7 @@
 // The library's commands: list, show, export, import and delete. Nothing here calls a model.
 
 import { readFile } from 'node:fs/promises';
+import { tallyVotes } from '../closing';
 import { cutOffTurn } from '../session';
 import { DebateSessions, transcriptToMarkdown } from '../index';
 import { describeHolder } from '../library/lock';
@@ -14,6 +15,7 @@ import { ensureLibraryFolder, libraryFolder } from './library-folder';
 import { checkOutFile, writeOutFile } from './out-file';
 import { jsonForTerminal, libraryJson, libraryTable, oneLine, transcriptText } from './render';
 import { verdictText } from './verdict-text';
+import { voteText } from './vote-text';
 
 function open(command: { library: string | undefined }, io: CliIo): Library {
   return openLibrary(command.library, io, createWarner(io));
@@ -59,9 +61,11 @@ async function transcriptOf(library: Library, id: string): Promise<Transcript> {
  */
 function withCutOffTurn(library: Library, transcript: Transcript): Transcript {
   if (transcript.outcome !== 'interrupted' || !library.store.wasCutOff(transcript.id)) return transcript;
-  const live = library.store.readLiveTurn(transcript.id);
-  if (live === null || live.text === '' || transcript.turns.some((turn) => turn.id === live.turnId)) return transcript;
-  return { ...transcript, turns: [...transcript.turns, cutOffTurn(live)] };
+  const cutOff = library.store
+    .readLiveTurns(transcript.id)
+    .filter((live) => live.text !== '' && !transcript.turns.some((turn) => turn.id === live.turnId))
+    .map(cutOffTurn);
+  return cutOff.length === 0 ? transcript : { ...transcript, turns: [...transcript.turns, ...cutOff] };
 }
 
 export async function runShowCommand(command: ShowCommand, io: CliIo): Promise<number> {
@@ -80,6 +84,8 @@ export async function runShowCommand(command: ShowCommand, io: CliIo): Promise<n
   const style = createStyle(colorEnabled({ noColorFlag: command.noColor, env: io.env, isTTY: io.stdoutIsTTY }));
   const transcript = withCutOffTurn(library, await transcriptOf(library, entry.id));
   io.stdout(`${transcriptText(transcript, style)}\n`);
+  const vote = tallyVotes(transcript.turns, transcript.speakers);
+  if (vote.statements > 0) io.stdout(`\n${voteText(vote, style)}\n`);
   for (const verdict of transcript.verdicts ?? []) io.stdout(`\n${verdictText(verdict, transcript.turns, style)}\n`);
   if (entry.lockedBy !== null) io.stdout(`\n${style.dim(oneLine(`This debate is ${describeHolder(entry.lockedBy)}.`))}\n`);
   else if (transcript.outcome === 'interrupted' || transcript.outcome === 'stopped' || transcript.outcome === 'paused') {

@@ -1,10 +1,12 @@
 // Pure text for the terminal: turn labels, metrics, the models table, the tones list,
 // the library list and a saved transcript.
 
+import { describeDebateSettings } from '../debate-settings';
 import { formatBytes, formatDuration, plural, thoughtFor } from '../format';
 import type { LibraryEntry } from '../library/library';
 import { UNSAFE_CHARACTERS, stripUnsafe } from '../text-safety';
-import type { ModelInfo, SpeakerTurn, Tone, Transcript, Turn } from '../types';
+import { CLOSING_STATEMENT_LABEL, moderatorPurposeLabel } from '../turn-labels';
+import type { ModelInfo, ModeratorTurn, SpeakerTurn, Tone, Transcript, Turn } from '../types';
 import type { Style } from './color';
 
 /**
@@ -50,10 +52,11 @@ export interface TurnLabel {
   exchange: number;
 }
 
-/** The line above each turn: who speaks, with which model and tone, in which round. */
-export function turnLabel(turn: TurnLabel, exchanges: number, style: Style): string {
+/** The line above each turn: who speaks, with which model and tone, in which round (or that it is the speaker's closing statement). */
+export function turnLabel(turn: TurnLabel, exchanges: number, style: Style, closing = false): string {
   const who = style.speaker(turn.speakerIndex, oneLine(turn.speaker));
-  return `${who} ${style.dim(`(${oneLine(turn.model)}, ${oneLine(turn.tone)}) · exchange ${turn.exchange} of ${exchanges}`)}`;
+  const when = closing ? CLOSING_STATEMENT_LABEL : `exchange ${turn.exchange} of ${exchanges}`;
+  return `${who} ${style.dim(`(${oneLine(turn.model)}, ${oneLine(turn.tone)}) · ${when}`)}`;
 }
 
 /** The dim line below each turn: Ollama's figures, and why a turn did not complete. */
@@ -88,7 +91,18 @@ export function thinkingText(text: string, style: Style): string {
  * receive it ("Moderator: …"); further lines are indented under the label.
  */
 export function moderatorBlock(text: string, style: Style): string {
-  return `${style.bold('Moderator:')} ${sanitizeForTerminal(text).trim().replace(/\n/g, '\n  ')}`;
+  return labelledBlock(style.bold('Moderator:'), text);
+}
+
+/** A moderator's turn: the person's note as `moderatorBlock`; the AI moderator's labelled with its model and what the turn does. */
+export function moderatorTurnBlock(turn: ModeratorTurn, style: Style): string {
+  if (turn.ai === undefined) return moderatorBlock(turn.text, style);
+  const label = `${style.bold(`Moderator (${oneLine(turn.ai.model)})`)} ${style.dim(`· ${moderatorPurposeLabel(turn.ai.purpose, turn.exchange)}:`)}`;
+  return labelledBlock(label, turn.text);
+}
+
+function labelledBlock(label: string, text: string): string {
+  return `${label} ${sanitizeForTerminal(text).trim().replace(/\n/g, '\n  ')}`;
 }
 
 /** `talking-models models`: one aligned row per installed model. */
@@ -129,6 +143,13 @@ function shorten(text: string, most: number): string {
   return chars.length <= most ? text : `${chars.slice(0, most - 1).join('')}…`;
 }
 
+/** How a debate ended before its exchanges, in the list's outcome column (the other ends go without saying). */
+const EARLY_END: Partial<Record<NonNullable<Transcript['stopReason']>, string>> = {
+  moderator: 'moderator ended it',
+  repetition: 'repetition',
+  consensus: 'consensus',
+};
+
 /** `talking-models list`: one row per debate, newest first; a branch names its parent and turn; a damaged debate its reason. */
 export function libraryTable(entries: readonly LibraryEntry[]): string {
   const header = ['ID', 'DATE', 'OUTCOME', 'TURNS', 'TOPIC'];
@@ -139,7 +160,9 @@ export function libraryTable(entries: readonly LibraryEntry[]): string {
     const branch = meta.parentId === undefined
       ? ''
       : `↳ branch of ${oneLine(meta.parentId)}${meta.forkedAtTurn === undefined ? '' : ` at turn ${meta.forkedAtTurn}`}${entry.parentMissing ? ' (deleted)' : ''}: `;
-    return [oneLine(entry.id), formatDate(meta.createdAt), entry.outcome, String(meta.turnCount), `${branch}${topic}`];
+    const early = meta.stopReason === null ? undefined : EARLY_END[meta.stopReason];
+    const outcome = early === undefined ? entry.outcome : `${entry.outcome} (${early})`;
+    return [oneLine(entry.id), formatDate(meta.createdAt), outcome, String(meta.turnCount), `${branch}${topic}`];
   });
   return alignColumns([header, ...rows]);
 }
@@ -162,6 +185,9 @@ export function libraryJson(entries: readonly LibraryEntry[]): unknown[] {
       updatedAt: meta.updatedAt,
       ...(meta.parentId !== undefined && { parentId: meta.parentId }),
       ...(meta.forkedAtTurn !== undefined && { forkedAtTurn: meta.forkedAtTurn }),
+      ...(meta.order !== undefined && { order: meta.order.kind }),
+      ...(meta.moderator !== undefined && { moderator: meta.moderator.model }),
+      ...(meta.closingStatements === true && { closingStatements: true }),
     };
   });
 }
@@ -188,16 +214,27 @@ export function transcriptText(transcript: Transcript, style: Style): string {
     lines.push(style.dim(`Branch of ${oneLine(transcript.parentId)}${at}`));
   }
   const speakers = transcript.speakers.map((speaker) => `${oneLine(speaker.name)} (${oneLine(speaker.model)}, ${oneLine(speaker.tone)})`);
-  lines.push(style.dim(`Speakers: ${speakers.join('; ')}`), '');
+  lines.push(style.dim(`Speakers: ${speakers.join('; ')}`));
+  const settings = debateSettingsLine(transcript);
+  if (settings !== '') lines.push(style.dim(settings));
+  lines.push('');
   transcript.turns.forEach((turn, index) => lines.push(...turnText(turn, index + 1, transcript.exchanges, style), ''));
   if (transcript.turns.length === 0) lines.push(style.dim('No turns yet.'), '');
   return lines.join('\n').replace(/\n+$/, '');
 }
 
+/** How the debate runs, beyond its speakers: order, AI moderator, stop conditions, closing statements ('' when all are the defaults). */
+export function debateSettingsLine(transcript: Pick<Transcript, 'order' | 'moderator' | 'stopOn' | 'closingStatements'>): string {
+  return describeDebateSettings(transcript)
+    .map(({ name, value }) => `${name}: ${oneLine(value)}`)
+    .join(' · ');
+}
+
 function turnText(turn: Turn, number: number, exchanges: number, style: Style): string[] {
   const numberLabel = style.dim(`${number}.`);
-  if (turn.kind === 'moderator') return [`${numberLabel} ${moderatorBlock(turn.text, style)}`];
+  if (turn.kind === 'moderator') return [`${numberLabel} ${moderatorTurnBlock(turn, style)}`];
   const text = sanitizeForTerminal(turn.text).replace(/\n+$/, '');
   const thought = turn.thinking === undefined ? [] : [thoughtLine(turn.thinkingMs, style)];
-  return [`${numberLabel} ${turnLabel(turn, exchanges, style)}`, ...thought, ...(text === '' ? [] : [text]), metricsLine(turn, style)];
+  const label = turnLabel(turn, exchanges, style, turn.closing !== undefined);
+  return [`${numberLabel} ${label}`, ...thought, ...(text === '' ? [] : [text]), metricsLine(turn, style)];
 }

@@ -91,12 +91,14 @@ async function follow(context: FollowContext, first: DebateRun, options: Session
   let run = first;
   let transcript: Transcript | null = null;
   let firstError: DebateError | null = null;
+  let noVerdict: { model: string; reason: string } | null = null;
 
   for (;;) {
     for await (const event of run.events) {
       printer.event(event);
       if (event.type === 'error') firstError ??= event.error;
       if (event.type === 'warning') context.warn(event.message);
+      if (event.type === 'verdict-unavailable') noVerdict = event;
       if (event.type === 'run-end') transcript = event.transcript;
     }
     if (!command.interactive || transcript?.outcome !== 'paused' || io.signal.aborted) break;
@@ -133,6 +135,10 @@ async function follow(context: FollowContext, first: DebateRun, options: Session
     const message = firstError === null ? 'the debate failed' : explain(firstError);
     const kept = savedTo ? ` (the transcript so far is in ${savedTo})` : '';
     io.stderr(`talking-models: ${oneLine(`${message}${kept}`)}\n`);
+    return EXIT_FAILURE;
+  }
+  if (noVerdict !== null) {
+    io.stderr(`talking-models: ${oneLine(`no verdict on debate ${id} from ${noVerdict.model}: ${noVerdict.reason}`)}\n`);
     return EXIT_FAILURE;
   }
   if (outProblem !== null) {

@@ -1,6 +1,7 @@
 // The pure rules behind continue, branch and --interactive: tested without a library or a model.
 
 import { plural } from '../format';
+import { tonePromptOf } from '../personas/persona';
 import { BUILT_IN_TONES, allTones, findTone } from '../tones';
 import type { DebateRecord } from '../store';
 import type { SpeakerConfig, Tone } from '../types';
@@ -11,7 +12,8 @@ import { parseSpeakerSpec } from './speaker-spec';
 export function branchTones(fileTones: readonly Tone[], record: Pick<DebateRecord, 'speakers'> | null): Tone[] {
   const recorded = (record?.speakers ?? [])
     .filter((speaker) => !BUILT_IN_TONES.some((tone) => tone.name.toLowerCase() === speaker.tone.toLowerCase()))
-    .map((speaker) => ({ name: speaker.tone, prompt: speaker.tonePrompt }));
+    // The recorded prompt carries the speaker's stance and role: the tone is what is left without them.
+    .map((speaker) => ({ name: speaker.tone, prompt: tonePromptOf(speaker) }));
   const known = [...fileTones];
   for (const tone of recorded) if (findTone(tone.name, known) === undefined) known.push(tone);
   return allTones(known).filter((tone) => !BUILT_IN_TONES.includes(tone));

@@ -19,21 +19,34 @@
 //   createdAt     ISO 8601
 //   endedAt       ISO 8601 or null
 //   outcome       "running" | "paused" | "interrupted" | "complete" | "stopped" | "failed"
-//   stopReason    "exchanges" | "moderator" | "repetition" | "user" | "error" | null
+//   stopReason    "exchanges" | "moderator" | "repetition" | "consensus" | "user" | "error" | null
 //   stopNote?     what a stop condition found, in words (when one ended the debate)
-//   order?        { kind: "round-robin" | "random" | "reply", seed? }: who speaks when in a round;
-//                 absent: round-robin; a random order's seed replays its rounds
-//   stopOn?       { repetition?: { threshold, ngram } }: the conditions that end it early
+//   order?        { kind: "round-robin" | "random" | "reply" | "simultaneous" | "moderator", seed?, picks? }:
+//                 who speaks when in a round; absent: round-robin; a random order's seed replays
+//                 its rounds; a moderator order's picks (speaker indexes, round by round) too
+//   stopOn?       { repetition?: { threshold, ngram, embedModel? }, consensus?: { model?, host? } }:
+//                 the conditions that end it early (embedModel: compared by embedding similarity;
+//                 consensus: asked of the moderator, else of its model)
+//   moderator?    { model, host? }: the AI moderator (required by a moderator order)
+//   closingStatements? true when each speaker ends with a closing statement
 //   parentId?     for a branch: the debate it was branched from
 //   forkedAtTurn? for a branch: how many of the parent's turns it shares
 //   turns         in order; each either
 //                 { kind: "speaker", id, exchange, speakerIndex, speaker, model, tone, text,
 //                   status: "complete"|"stopped"|"failed", metrics: { timeToFirstTokenMs,
 //                   durationMs, tokens, tokensPerSecond, loadDurationMs, promptTokens },
-//                   note?, thinking?, thinkingMs?, alternatives?: [{ text, status, metrics, note?, thinking?, thinkingMs? }] }
-//                 or { kind: "moderator", id, exchange, text, createdAt }
+//                   note?, thinking?, thinkingMs?, alternatives?: [{ text, status, metrics, note?, thinking?, thinkingMs? }],
+//                   closing?: { position, answer: string | null } }
+//                 or { kind: "moderator", id, exchange, text, createdAt,
+//                   ai?: { model, purpose: "framing" | "summary" | "closing" } }
+//                 closing: a closing statement, as read from its reply
+//                 ai: the AI moderator's turn (absent: the person's note)
 //                 thinking: a reasoning model's thinking, kept apart from its reply
 //                 thinkingMs: how long it thought, in ms
+//   vote?         the vote of the last closing statements (engine/closing.ts), when there are any:
+//                 { groups: [{ answer, votes, speakers }], statements, majority: string | null,
+//                 withoutAnswer: [names] }. Derived from the turns: written for readers of the
+//                 file, checked for shape when read, recomputed rather than trusted
 //   verdicts?     judges' verdicts, oldest first, each as engine/judge/verdict.ts describes it:
 //                 { judgeModel, createdAt, seed, turnsJudged, orders: [{ sides, winner, retried }],
 //                 scores: [{ speakerIndex, speaker, model, scores: { argument, evidence, rebuttal,
@@ -45,7 +58,8 @@
 // Turn text is untrusted data (a model wrote it, or whoever edited the file): it is kept
 // exactly, never trimmed or rewritten; rendering it safely is the viewer's job.
 import { z } from 'zod';
-import type { ModeratorTurn, SpeakerTurn, StopConditions, TurnOrder, TurnReply } from '../types';
+import { tallyVotes, type VoteTally } from '../closing';
+import type { ModeratorConfig, ModeratorTurn, SpeakerTurn, StopConditions, TurnOrder, TurnReply } from '../types';
 import {
   type DebateMeta,
   type DebateSettings,
@@ -53,6 +67,7 @@ import {
   debateIdSchema,
   debateOutcomeSchema,
   debateSettingsSchema,
+  moderatorConfigSchema,
   recordedSpeakerSchema,
   stopConditionsSchema,
   stopReasonSchema,
@@ -84,9 +99,12 @@ export interface DebateJson {
   stopNote?: string;
   order?: TurnOrder;
   stopOn?: StopConditions;
+  moderator?: ModeratorConfig;
+  closingStatements?: boolean;
   parentId?: string;
   forkedAtTurn?: number;
   turns: ExportedTurn[];
+  vote?: VoteTally;
   verdicts?: unknown[];
   material?: unknown[];
 }
@@ -119,6 +137,7 @@ const speakerTurnSchema = z.object({
   tone: z.string(),
   ...replyFields,
   alternatives: z.array(z.object(replyFields)).optional(),
+  closing: z.object({ position: z.string(), answer: z.string().nullable() }).optional(),
 });
 
 const moderatorTurnSchema = z.object({
@@ -127,6 +146,14 @@ const moderatorTurnSchema = z.object({
   exchange: z.number().int().min(1),
   text: z.string(),
   createdAt: z.string(),
+  ai: z.object({ model: z.string().min(1), purpose: z.enum(['framing', 'summary', 'closing']) }).optional(),
+});
+
+const voteSchema = z.object({
+  groups: z.array(z.object({ answer: z.string(), votes: z.number().int().min(1), speakers: z.array(z.string()) })),
+  statements: z.number().int().min(0),
+  majority: z.string().nullable(),
+  withoutAnswer: z.array(z.string()),
 });
 
 const debateJsonSchema: z.ZodType<DebateJson> = z
@@ -146,9 +173,12 @@ const debateJsonSchema: z.ZodType<DebateJson> = z
     stopNote: z.string().optional(),
     order: turnOrderSchema.optional(),
     stopOn: stopConditionsSchema.optional(),
+    moderator: moderatorConfigSchema.optional(),
+    closingStatements: z.boolean().optional(),
     parentId: debateIdSchema.optional(),
     forkedAtTurn: z.number().int().min(0).optional(),
     turns: z.array(z.discriminatedUnion('kind', [speakerTurnSchema, moderatorTurnSchema])),
+    vote: voteSchema.optional(),
     verdicts: z.array(z.unknown()).optional(),
     material: z.array(z.unknown()).optional(),
   })
@@ -164,6 +194,15 @@ const debateJsonSchema: z.ZodType<DebateJson> = z
           path: ['turns', index, 'speakerIndex'],
           message: `no speaker ${turn.speakerIndex} (the debate has ${debate.speakers.length})`,
         });
+      }
+    });
+    // A moderator order is run by the moderator: one without it could not go on; its picks name speakers the debate has.
+    if (debate.order?.kind === 'moderator' && debate.moderator === undefined) {
+      context.addIssue({ code: 'custom', path: ['moderator'], message: 'a moderator order needs the moderator' });
+    }
+    debate.order?.picks?.forEach((round, at) => {
+      if (round.some((index) => index >= debate.speakers.length)) {
+        context.addIssue({ code: 'custom', path: ['order', 'picks', at], message: `picks a speaker the debate does not have (it has ${debate.speakers.length})` });
       }
     });
   });
@@ -194,13 +233,22 @@ export function toDebateJson(meta: DebateMeta, turns: readonly ExportedTurn[], e
     stopNote: meta.stopNote,
     order: meta.order,
     stopOn: meta.stopOn,
+    moderator: meta.moderator,
+    closingStatements: meta.closingStatements,
     parentId: meta.parentId,
     forkedAtTurn: meta.forkedAtTurn,
     turns: [...turns],
+    vote: voteOf(meta, turns),
     verdicts: extras.verdicts,
     material: extras.material,
   };
   return canonical(candidate);
+}
+
+/** The vote of the debate's last closing statements; none when it has none. */
+function voteOf(meta: DebateMeta, turns: readonly ExportedTurn[]): VoteTally | undefined {
+  const vote = tallyVotes(turns, meta.speakers);
+  return vote.statements === 0 ? undefined : vote;
 }
 
 /** The file's text: keys in the documented order, 2-space indent, a trailing newline (diff-friendly, the same debate always gives the same bytes). */

@@ -39,6 +39,8 @@ export async function importDebateJson(sessions: DebateSessions, text: string, n
       ...(debate.stopNote !== undefined && { stopNote: debate.stopNote }),
       ...(debate.order !== undefined && { order: debate.order }),
       ...(debate.stopOn !== undefined && { stopOn: debate.stopOn }),
+      ...(debate.moderator !== undefined && { moderator: debate.moderator }),
+      ...(debate.closingStatements !== undefined && { closingStatements: debate.closingStatements }),
       turnCount: debate.turns.length,
       ...(debate.parentId !== undefined && { parentId: debate.parentId }),
       ...(debate.forkedAtTurn !== undefined && { forkedAtTurn: debate.forkedAtTurn }),

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXCHANGES, parseCommandLine } from '../../engine/cli/args';
+import { DEFAULT_EXCHANGES, parseCommandLine, USAGE } from '../../engine/cli/args';
+import { DEFAULT_EMBEDDING_THRESHOLD } from '../../engine/embedding-repetition';
+import { TURN_ORDERS } from '../../engine/turn-order';
 import type { ThinkingSetting } from '../../engine/types';
 
 describe('parseCommandLine', () => {
@@ -24,6 +26,7 @@ describe('parseCommandLine', () => {
         showThinking: false,
         thinking: { bySpeaker: new Map() },
         library: undefined,
+        closingStatements: false,
       },
     });
   });
@@ -234,13 +237,15 @@ describe('--think', () => {
   });
 });
 
-describe('--order and --stop-on', () => {
-  const debate = (...extra: string[]) => parseCommandLine(['debate', '--topic', 't', '--speaker', 'm', ...extra]);
-  const usage = (...extra: string[]) => {
-    const result = debate(...extra);
-    return result.ok ? null : result.message;
-  };
+/** A one-speaker debate command line with `extra` options, parsed. */
+const debate = (...extra: string[]) => parseCommandLine(['debate', '--topic', 't', '--speaker', 'm', ...extra]);
+/** The usage error of such a command line, or null when it parses. */
+const usage = (...extra: string[]) => {
+  const result = debate(...extra);
+  return result.ok ? null : result.message;
+};
 
+describe('--order and --stop-on', () => {
   it('takes each turn order, a seed for random, and leaves both out when not given', () => {
     expect(debate()).toMatchObject({ ok: true, command: { order: undefined, stopOn: undefined } });
     expect(debate('--order', 'reply')).toMatchObject({ ok: true, command: { order: { kind: 'reply' } } });
@@ -267,10 +272,94 @@ describe('--order and --stop-on', () => {
   });
 
   it('refuses an unknown condition, a threshold without the condition, and thresholds that are not a share', () => {
-    expect(usage('--stop-on', 'boredom')).toContain('--stop-on takes repetition, not "boredom"');
+    expect(usage('--stop-on', 'boredom')).toContain('--stop-on takes repetition, consensus, not "boredom"');
     expect(usage('--repetition-threshold', '0.5')).toContain('needs --stop-on repetition');
     for (const threshold of ['0', '1.5', 'abc', '-0.2', '0.5.1']) {
       expect(usage('--stop-on', 'repetition', `--repetition-threshold=${threshold}`)).toContain('--repetition-threshold is a share from 0 to 1');
     }
+  });
+});
+
+describe('--moderator, --order simultaneous|moderator, --stop-on consensus, --embed-model and --closing', () => {
+  it('leaves the moderator out and closing statements off when not asked for', () => {
+    expect(debate()).toMatchObject({ ok: true, command: { moderator: undefined, closingStatements: false } });
+  });
+
+  it('takes a moderator model, with a server of its own after @ as a speaker names one', () => {
+    expect(debate('--moderator', ' gemma3:4b ')).toMatchObject({ ok: true, command: { moderator: { model: 'gemma3:4b' } } });
+    expect(debate('--moderator', 'gemma3:4b@http://gpu-box:11434')).toMatchObject({
+      ok: true,
+      command: { moderator: { model: 'gemma3:4b', host: 'http://gpu-box:11434' } },
+    });
+  });
+
+  it('refuses a moderator without a model or with an empty server', () => {
+    expect(usage('--moderator', '')).toContain('--moderator needs a model name');
+    expect(usage('--moderator', '@http://gpu-box:11434')).toContain('--moderator needs a model name');
+    expect(usage('--moderator=-x')).toContain('--moderator needs a model name');
+    expect(usage('--moderator', '--closing')).toContain("'--moderator' argument is ambiguous");
+    expect(usage('--moderator', 'gemma3:4b@ ')).toContain('give a server after "@"');
+  });
+
+  it('takes the simultaneous order, and the moderator order with a moderator', () => {
+    expect(debate('--order', 'simultaneous')).toMatchObject({ ok: true, command: { order: { kind: 'simultaneous' } } });
+    expect(debate('--order', 'moderator', '--moderator', 'gemma3:4b')).toMatchObject({
+      ok: true,
+      command: { order: { kind: 'moderator' }, moderator: { model: 'gemma3:4b' } },
+    });
+  });
+
+  it('refuses the moderator order without a moderator, and a seed with either new order', () => {
+    expect(usage('--order', 'moderator')).toBe('--order moderator needs --moderator MODEL: the model that picks the speakers');
+    expect(usage('--order', 'simultaneous', '--seed', '3')).toContain('--seed applies to --order random only, not simultaneous');
+    expect(usage('--order', 'moderator', '--moderator', 'm', '--seed', '3')).toContain('--seed applies to --order random only, not moderator');
+  });
+
+  it('asks the moderator for consensus when there is one, else the judge model', () => {
+    expect(debate('--stop-on', 'consensus', '--moderator', 'gemma3:4b')).toMatchObject({ ok: true, command: { stopOn: { consensus: {} } } });
+    const judged = debate('--stop-on', 'consensus', '--judge', 'qwen3:8b');
+    expect(judged).toMatchObject({ ok: true, command: { stopOn: { consensus: { model: 'qwen3:8b' } }, judge: 'qwen3:8b' } });
+    expect(judged.ok && judged.command.kind === 'debate' && judged.command.stopOn?.repetition).toBeUndefined();
+    const both = debate('--stop-on', 'repetition,consensus', '--moderator', 'gemma3:4b', '--judge', 'qwen3:8b');
+    expect(both).toMatchObject({ ok: true, command: { stopOn: { repetition: { threshold: 0.6, ngram: 3 }, consensus: {} } } });
+  });
+
+  it('refuses consensus with neither a moderator nor a judge', () => {
+    expect(usage('--stop-on', 'consensus')).toBe(
+      '--stop-on consensus needs --moderator MODEL or --judge MODEL: the model that finds whether the speakers agree',
+    );
+    expect(usage('--stop-on', 'repetition', '--stop-on', 'consensus')).toContain('--stop-on consensus needs --moderator MODEL or --judge MODEL');
+  });
+
+  it('compares by embeddings with --embed-model, the threshold then a similarity defaulting to the embedding default', () => {
+    expect(debate('--stop-on', 'repetition', '--embed-model', 'nomic-embed-text')).toMatchObject({
+      ok: true,
+      command: { stopOn: { repetition: { threshold: DEFAULT_EMBEDDING_THRESHOLD, ngram: 3, embedModel: 'nomic-embed-text' } } },
+    });
+    expect(DEFAULT_EMBEDDING_THRESHOLD).toBe(0.92);
+    expect(debate('--stop-on', 'repetition', '--embed-model', 'all-minilm', '--repetition-threshold', '0.95')).toMatchObject({
+      ok: true,
+      command: { stopOn: { repetition: { threshold: 0.95, embedModel: 'all-minilm' } } },
+    });
+  });
+
+  it('refuses --embed-model without repetition, or without a model name', () => {
+    expect(usage('--embed-model', 'nomic-embed-text')).toBe('--embed-model needs --stop-on repetition');
+    expect(usage('--stop-on', 'consensus', '--judge', 'j', '--embed-model', 'nomic-embed-text')).toBe('--embed-model needs --stop-on repetition');
+    expect(usage('--stop-on', 'repetition', '--embed-model', ' ')).toContain('--embed-model needs a model name');
+    expect(usage('--stop-on', 'repetition', '--embed-model', 'e', '--repetition-threshold', '2')).toContain('a share from 0 to 1 (e.g. 0.92)');
+  });
+
+  it('takes --closing', () => {
+    expect(debate('--closing')).toMatchObject({ ok: true, command: { closingStatements: true } });
+    expect(usage('--closing=yes')).toContain("'--closing' does not take an argument");
+  });
+
+  it('documents each new option and its threshold defaults in the help', () => {
+    for (const words of ['--moderator MODEL[@HOST]', 'simultaneous', 'consensus', '--embed-model MODEL', '--closing', '(default 0.6)', '(default 0.92)']) {
+      expect(USAGE).toContain(words);
+    }
+    // Every turn order the engine knows is described in its own line.
+    for (const kind of TURN_ORDERS) expect(USAGE).toMatch(new RegExp(`^ {28}${kind} +\\S`, 'm'));
   });
 });

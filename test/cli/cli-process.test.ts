@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BUILT_IN_TONES } from '../../engine/tones';
+import { scriptedModerator } from '../simulator/moderator-script';
 import { startSimulator, type OllamaSimulator } from '../simulator/ollama-simulator';
+import type { ChatRequestBody } from '../simulator/protocol';
 import { closedPort } from '../simulator/closed-port';
 import { startCli as startChild, type CliChild, type CliResult } from './cli-child';
 
@@ -810,5 +812,80 @@ describe('custom tones at scale', () => {
     expect(Date.now() - startedAt).toBeLessThan(5000);
     expect(result.code).toBe(1);
     expect(expectOneLine(result.stderr)).toContain('lists 1000 tones; at most 100 are allowed');
+  });
+});
+
+/** A speaker that answers the closing request in its two lines, and argues otherwise. */
+function speaker(name: string, answer: string): { name: string; reply: (request: ChatRequestBody) => string } {
+  return {
+    name,
+    reply: (request) => {
+      const last = request.messages?.[request.messages.length - 1]?.content ?? '';
+      return last.includes('Position: <one sentence final position>') ? `Position: ${name} holds firm.\nAnswer: ${answer}` : `${name} argues its case at some length.`;
+    },
+  };
+}
+
+describe('talking-models debate with --order simultaneous, --moderator and --closing', () => {
+  it('prints the moderator at work, each simultaneous turn whole, the closing statements and the vote; show and the exports carry them', async () => {
+    const server = await sim({
+      models: [speaker('llama3.2:1b', 'Yes.'), speaker('qwen2.5:0.5b', 'yes'), speaker('smollm2:135m', 'No'), scriptedModerator({ name: 'gemma3:4b' })],
+    });
+    const speakers = ['--speaker', 'llama3.2:1b', '--speaker', 'qwen2.5:0.5b', '--speaker', 'smollm2:135m'];
+    const result = await runCli(['debate', '--topic', 'Is tea better?', ...speakers, '--exchanges', '1', '--host', server.url, '--order', 'simultaneous', '--moderator', 'gemma3:4b', '--closing']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toContain('Order: simultaneous (every speaker answers the previous round at once) · Moderator: gemma3:4b · Closing statements: yes, tallied as a vote');
+    expect(out).toContain('Moderator (gemma3:4b) frames the debate…\nModerator (gemma3:4b) · framing the question: ');
+    // Each turn of the simultaneous round whole: its label, its reply, its metrics line.
+    for (const model of ['llama3.2:1b', 'qwen2.5:0.5b', 'smollm2:135m']) {
+      expect(out).toMatch(new RegExp(`\\(${model.replace(/\./g, '\\.')}, [^)]+\\) · exchange 1 of 1\\n${model.replace(/\./g, '\\.')} argues its case at some length\\.\\n\\d+ tokens`));
+    }
+    expect(out.match(/· Closing statement\n/g)).toHaveLength(3);
+    expect(out).toContain('Vote of the closing statements (3 statements)');
+    expect(out).toContain('Result: majority for "Yes." (2 of 3)');
+    const id = savedId(out);
+
+    const shown = await runCli(['show', id]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Moderator (gemma3:4b) · framing the question: ');
+    expect(shown.stdout.match(/· Closing statement\n/g)).toHaveLength(3);
+    expect(shown.stdout).toContain('Result: majority for "Yes." (2 of 3)');
+
+    const markdownFile = join(workDir, `${id}.md`);
+    expect((await runCli(['export', id, '--out', markdownFile])).code).toBe(0);
+    const markdown = readFileSync(markdownFile, 'utf8');
+    expect(markdown).toContain('- **Order:** simultaneous');
+    expect(markdown).toContain('- **Moderator:** gemma3:4b');
+    expect(markdown).toContain('. Moderator** (gemma3:4b) · framing the question');
+    expect(markdown).toContain('## Vote · 3 closing statements\n\n**Result:** majority for "Yes." (2 of 3)');
+
+    const jsonFile = join(workDir, `${id}.json`);
+    expect((await runCli(['export', id, '--out', jsonFile])).code).toBe(0);
+    const exported = JSON.parse(readFileSync(jsonFile, 'utf8')) as Record<string, unknown>;
+    expect(exported).toMatchObject({ order: { kind: 'simultaneous' }, moderator: { model: 'gemma3:4b' }, closingStatements: true, vote: { statements: 3, majority: 'Yes.' } });
+    // Imported (under a new id: this one is taken), the debate keeps its moderator and closing statements.
+    const imported = await runCli(['import', jsonFile]);
+    const copy = /as (\d{8}-\d{6}-[0-9a-f]{6})/.exec(imported.stdout)?.[1] ?? '';
+    const again = JSON.parse((await runCli(['show', copy, '--json'])).stdout) as Record<string, unknown>;
+    expect(again).toMatchObject({ moderator: { model: 'gemma3:4b' }, closingStatements: true, vote: exported.vote });
+  });
+
+  it('refuses the new options used wrongly with the message, then the usage, on stderr', async () => {
+    const base = ['debate', '--topic', 't', '--speaker', 'm'];
+    const cases: [string[], string][] = [
+      [['--order', 'moderator'], '--order moderator needs --moderator MODEL'],
+      [['--stop-on', 'consensus'], '--stop-on consensus needs --moderator MODEL or --judge MODEL'],
+      [['--embed-model', 'nomic-embed-text'], '--embed-model needs --stop-on repetition'],
+      [['--moderator', 'gemma3:4b@'], '--moderator gemma3:4b@: give a server after "@"'],
+    ];
+    for (const [extra, message] of cases) {
+      const result = await runCli([...base, ...extra]);
+      expect(result.code, extra.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.split('\n')[0], extra.join(' ')).toContain(`talking-models: ${message}`);
+      expect(result.stderr).toContain('\n\nUsage: talking-models <command>');
+    }
   });
 });

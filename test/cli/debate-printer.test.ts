@@ -117,3 +117,167 @@ describe('createDebatePrinter', () => {
     expect(afterLabel).toBe('x]0;title[31my');
   });
 });
+
+describe('simultaneous turns, the AI moderator, closing statements and the vote', () => {
+  const speakers = [
+    { name: 'Speaker 1', model: 'm0', tone: 'Rational' },
+    { name: 'Speaker 2', model: 'm1', tone: 'Rational' },
+    { name: 'Speaker 3', model: 'm2', tone: 'Rational' },
+  ];
+  const token = (index: number, text: string): DebateEvent => ({ type: 'token', turnId: `t${index}`, text });
+  const end = (index: number, text: string, patch: Partial<SpeakerTurn> = {}): DebateEvent => ({ type: 'turn-end', turn: { ...turn(index, text), ...patch } });
+  const metricsText = '2 tokens · first token 5 ms · 20 ms in all';
+
+  it('streams the first of simultaneous turns live and prints the others whole once it ends, never mixing replies', () => {
+    const output = print([
+      start,
+      turnStart(0),
+      turnStart(1),
+      turnStart(2),
+      token(1, 'Bee '),
+      token(0, 'Aye '),
+      token(2, 'Sea '),
+      token(1, 'two'),
+      token(0, 'one'),
+      token(2, 'three'),
+      end(2, 'Sea three'),
+      // A token after its turn's end is not its: dropped.
+      token(2, 'late?'),
+      token(0, '!'),
+      end(1, 'Bee two'),
+      end(0, 'Aye one!'),
+    ]);
+    expect(output).toBe(
+      [
+        'Topic: Tea?',
+        '',
+        'Speaker 1 (m0, Rational) · exchange 1 of 1',
+        'Aye one!',
+        metricsText,
+        '',
+        // Held back: printed in the order they ended, each whole.
+        'Speaker 3 (m2, Rational) · exchange 1 of 1',
+        'Sea three',
+        metricsText,
+        '',
+        'Speaker 2 (m1, Rational) · exchange 1 of 1',
+        'Bee two',
+        metricsText,
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('goes on live with a held-back turn still speaking once the live one ends', () => {
+    const { output } = printed([start, turnStart(0), turnStart(1), token(1, 'Half'), token(0, 'Done.'), end(0, 'Done.')]);
+    expect(output).toBe(['Topic: Tea?', '', 'Speaker 1 (m0, Rational) · exchange 1 of 1', 'Done.', metricsText, '', 'Speaker 2 (m1, Rational) · exchange 1 of 1', 'Half'].join('\n'));
+    const { output: streamed } = printed([start, turnStart(0), turnStart(1), token(1, 'Ha'), end(0, ''), token(1, 'lf'), end(1, 'Half')]);
+    expect(streamed).toMatch(/exchange 1 of 1\nHalf\n2 tokens/);
+  });
+
+  it('keeps the reasoning line and the metrics of a held-back turn with it', () => {
+    let clock = 0;
+    const chunks: string[] = [];
+    const printer = createDebatePrinter((text) => chunks.push(text), createStyle(false), undefined, { now: () => clock });
+    for (const event of [start, turnStart(0), turnStart(1), { type: 'thinking', turnId: 't1', text: 'hmm' } as DebateEvent]) printer.event(event);
+    clock = 1500;
+    for (const event of [token(1, 'Later.'), token(0, 'Now.'), end(1, 'Later.'), end(0, 'Now.')]) printer.event(event);
+    expect(chunks.join('')).toContain('Speaker 2 (m1, Rational) · exchange 1 of 1\n(thought for 1.5 s)\nLater.\n2 tokens');
+    expect(chunks.join('')).toMatch(/Now\.\n2 tokens[^\n]*\n\nSpeaker 2/);
+  });
+
+  it('prints turns held back when the run ends without their end, and never escape sequences from them', () => {
+    const output = print([start, turnStart(0), turnStart(1), token(1, 'x\u001b[2Jy\u009b'), token(0, 'live'), { type: 'run-end', transcript: transcript({ outcome: 'stopped' }) }], true);
+    expect(output).toContain('live\n');
+    expect(output).toContain('x[2Jy');
+    expect(output).not.toMatch(/\u009b|\u001b\[2J/);
+  });
+
+  it("says what the AI moderator is doing and labels its turns with its model and the turn's purpose", () => {
+    const summary = { kind: 'moderator' as const, id: 'm1', exchange: 2, text: 'Both agree.\n## Not a heading', createdAt: '', ai: { model: 'gemma3:4b', purpose: 'summary' as const } };
+    const output = print([
+      start,
+      { type: 'moderator-start', activity: 'framing', model: 'gemma3:4b', round: 1 },
+      { type: 'turn-end', turn: { ...summary, id: 'm0', exchange: 1, text: 'What matters?', ai: { model: 'gemma3:4b', purpose: 'framing' } } },
+      { type: 'moderator-start', activity: 'picking', model: 'gemma3:4b', round: 1 },
+      turnStart(0),
+      token(0, 'Tea'),
+      end(0, 'Tea'),
+      { type: 'moderator-start', activity: 'review', model: 'gemma3:4b\u001b[31m', round: 2 },
+      { type: 'turn-end', turn: summary },
+      { type: 'turn-end', turn: { ...summary, id: 'm2', text: 'They agree: stop.', ai: { model: 'gemma3:4b', purpose: 'closing' } } },
+    ]);
+    expect(output).toContain('Moderator (gemma3:4b) frames the debate…\nModerator (gemma3:4b) · framing the question: What matters?\n\n');
+    expect(output).toContain('Moderator (gemma3:4b) picks the next speaker…\nSpeaker 1 (m0, Rational)');
+    expect(output).toContain('Moderator (gemma3:4b[31m) reviews round 2…\n');
+    expect(output).toContain('Moderator (gemma3:4b) · summary of round 2: Both agree.\n  ## Not a heading\n\n');
+    expect(output).toContain('Moderator (gemma3:4b) · closing the debate: They agree: stop.');
+    expect(output).not.toContain('\u001b');
+  });
+
+  it('labels closing statements and prints the vote when the run ends', () => {
+    const rounds = [turn(0, 'Tea.'), turn(1, 'Coffee.'), turn(2, 'Water.')];
+    const closings = [
+      { ...turn(0, 'Position: Tea.\nAnswer: Tea'), id: 'c0', closing: { position: 'Tea.', answer: 'Tea' } },
+      { ...turn(1, 'Position: Tea too.\nAnswer: tea!'), id: 'c1', closing: { position: 'Tea too.', answer: 'tea!' } },
+      { ...turn(2, 'I abstain.'), id: 'c2', closing: { position: 'I abstain.', answer: null } },
+    ];
+    const begin = transcript({ speakers, closingStatements: true, turns: rounds });
+    const closingStart = (index: number): DebateEvent => ({ ...(turnStart(index) as TurnStart), turnId: `c${index}` });
+    const output = print([
+      { type: 'run-start', transcript: begin },
+      closingStart(0),
+      { type: 'token', turnId: 'c0', text: 'Position: Tea.\nAnswer: Tea' },
+      { type: 'turn-end', turn: closings[0] as SpeakerTurn },
+      closingStart(1),
+      { type: 'turn-end', turn: closings[1] as SpeakerTurn },
+      closingStart(2),
+      { type: 'turn-end', turn: closings[2] as SpeakerTurn },
+      { type: 'run-end', transcript: { ...begin, turns: [...rounds, ...closings], outcome: 'complete', stopReason: 'exchanges' } },
+    ]);
+    expect(output).toContain('Closing statements: yes, tallied as a vote');
+    expect(output).toContain('Speaker 1 (m0, Rational) · Closing statement\nPosition: Tea.\nAnswer: Tea\n');
+    expect(output).toContain('Speaker 2 (m1, Rational) · Closing statement\n');
+    expect(output).toContain('Speaker 3 (m2, Rational) · Closing statement\n');
+    expect(output).not.toContain('exchange 1 of 1');
+    expect(output.endsWith(
+      [
+        'Vote of the closing statements (3 statements)',
+        '  Tea  2  Speaker 1, Speaker 2',
+        'Result: majority for "Tea" (2 of 3)',
+        'No answer from Speaker 3',
+        '',
+        '',
+      ].join('\n'),
+    )).toBe(true);
+  });
+
+  it('says "no majority" on a split vote, and prints no vote for a debate without closing statements', () => {
+    const closings = [
+      { ...turn(0, 'a'), id: 'c0', closing: { position: 'a', answer: 'Yes' } },
+      { ...turn(1, 'b'), id: 'c1', closing: { position: 'b', answer: 'No' } },
+    ];
+    const split = print([
+      { type: 'run-start', transcript: transcript({ speakers: speakers.slice(0, 2), closingStatements: true }) },
+      { type: 'turn-end', turn: closings[0] as SpeakerTurn },
+      { type: 'turn-end', turn: closings[1] as SpeakerTurn },
+      { type: 'run-end', transcript: transcript({ speakers: speakers.slice(0, 2), closingStatements: true, turns: closings }) },
+    ]);
+    expect(split).toContain('Result: no majority');
+    expect(split).toMatch(/ {2}Yes {2}1 {2}Speaker 1\n {2}No {3}1 {2}Speaker 2\n/);
+    const plain = print([start, turnStart(0), end(0, 'x'), { type: 'run-end', transcript: transcript({ speakers, turns: [turn(0, 'x')] }) }]);
+    expect(plain).not.toContain('Vote');
+  });
+
+  it('labels a closing statement from its start only when closing statements are asked for, and a regenerated turn as it was', () => {
+    const rounds = [turn(0, 'Tea.')];
+    const noClosing = print([{ type: 'run-start', transcript: transcript({ turns: rounds }) }, { ...(turnStart(0) as TurnStart), turnId: 'again' }]);
+    expect(noClosing).toContain('· exchange 1 of 1');
+    const regenerated = print([{ type: 'run-start', transcript: transcript({ turns: rounds, closingStatements: true }) }, turnStart(0)]);
+    expect(regenerated).toContain('· exchange 1 of 1');
+    expect(regenerated).not.toContain('· Closing statement');
+  });
+});
+
+type TurnStart = Extract<DebateEvent, { type: 'turn-start' }>;

@@ -130,7 +130,6 @@ describe('talking-models judge (built CLI against the simulator)', () => {
     expect(verdictPart).toMatch(/Speaker 2\s+qwen2\.5:0\.5b\s+8\.0\s+8\.0\s+8\.0\s+8\.0\s+8\.0/);
     expect(verdictPart).toContain('Result: Speaker 2 wins (every order agreed)');
     expect(verdictPart).toContain('Rationale: Speaker 2 answered the others best.');
-    expect(verdictPart).toContain(`Saved with debate ${id}`);
     // Both orders were asked, and no name reached the judge.
     const bodies = judgeBodies(sim);
     expect(bodies).toHaveLength(2);

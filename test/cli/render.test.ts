@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { colorEnabled, createStyle } from '../../engine/cli/color';
 import { formatBytes } from '../../engine/format';
+import { tallyVotes } from '../../engine/closing';
+import { voteText } from '../../engine/cli/vote-text';
 import {
+  debateSettingsLine,
   formatDate,
   jsonForTerminal,
   libraryJson,
   libraryTable,
   metricsLine,
   moderatorBlock,
+  moderatorTurnBlock,
   modelsTable,
   oneLine,
   sanitizeForTerminal,
@@ -18,6 +22,7 @@ import {
 import type { LibraryEntry } from '../../engine/library/library';
 import type { DebateMeta } from '../../engine/library/meta';
 import type { SpeakerTurn, Transcript } from '../../engine/types';
+import { aiTurn, closingTurn, END_SPEAKERS, endedWell } from '../engine/debate-end-fixtures';
 
 const plain = createStyle(false);
 
@@ -236,5 +241,70 @@ describe('a saved transcript', () => {
 
   it('prints a moderator note like the speakers receive it, later lines indented', () => {
     expect(moderatorBlock(' Stay on topic.\nAnd be brief. ', plain)).toBe('Moderator: Stay on topic.\n  And be brief.');
+  });
+});
+
+describe('the AI moderator, closing statements, the vote and the debate settings', () => {
+  const transcript = endedWell();
+  const closing = (index: number, answer: string): SpeakerTurn => closingTurn(index, { position: 'p', answer });
+
+  it("labels AI moderator turns with the model and purpose, the person's notes as before, and closing statements", () => {
+    const text = transcriptText(transcript, plain);
+    for (const line of [
+      '1. Moderator (gemma3:4b) · framing the question: What makes a drink better: taste, health or cost?',
+      '5. Moderator (gemma3:4b) · summary of round 1: Two for tea, one for coffee.',
+      '6. Moderator: A note of my own.',
+      '7. Moderator (gemma3:4b) · closing the debate: The speakers agree enough; closing.',
+      '8. Ada (llama3.2:1b, Cynic) · Closing statement\nPosition: Tea is kinder.\nAnswer: Tea.',
+      '10. Cy (llama3.2:1b, Rational) · Closing statement',
+      'complete (ended when the speakers agreed: The moderator found that the speakers agree.)',
+    ]) {
+      expect(text).toContain(line);
+    }
+  });
+
+  it("keeps control characters in the AI moderator's model and words off the terminal", () => {
+    const hostile = aiTurn('s', 2, 'summary', 'Tea was argued.\n\u001b[2JAll agree.', 'gemma3:4b\u202e\u001b]0;x\u0007');
+    expect(moderatorTurnBlock(hostile, plain)).toBe('Moderator (gemma3:4b]0;x) · summary of round 2: Tea was argued.\n  [2JAll agree.');
+  });
+
+  it('says how the debate runs under its speakers: order, moderator (no host), stop conditions with thresholds, closing statements', () => {
+    const text = transcriptText(transcript, plain);
+    expect(text).toContain(
+      'Order: simultaneous (every speaker answers the previous round at once) · Moderator: gemma3:4b · Stop conditions: repetition (embedding similarity ≥ 0.92, by nomic-embed-text); consensus (as the moderator finds it) · Closing statements: yes, tallied as a vote',
+    );
+    expect(text).not.toContain('secret');
+    expect(debateSettingsLine({ order: { kind: 'random', seed: 7 }, stopOn: { repetition: { threshold: 0.6, ngram: 3 }, consensus: { model: 'qwen3:8b' } } })).toBe(
+      'Order: random (seed 7) · Stop conditions: repetition (3-word runs shared ≥ 0.6); consensus (as qwen3:8b finds it)',
+    );
+    expect(debateSettingsLine({ order: { kind: 'moderator' }, moderator: { model: 'g\u001b[31m\nx' } })).toBe('Order: moderator (the AI moderator picks who speaks next) · Moderator: g[31m x');
+    expect(debateSettingsLine({ order: { kind: 'round-robin' } })).toBe('');
+    expect(transcriptText({ ...transcript, order: undefined, moderator: undefined, stopOn: undefined, closingStatements: undefined }, plain)).not.toContain('Order:');
+  });
+
+  it('tallies the vote of the closing statements, answers sanitised', () => {
+    const tally = tallyVotes(transcript.turns, transcript.speakers);
+    expect(voteText(tally, plain)).toBe(
+      ['Vote of the closing statements (3 statements)', '  Tea.  2  Ada, Bob', 'Result: majority for "Tea." (2 of 3)', 'No answer from Cy'].join('\n'),
+    );
+    const hostile = tallyVotes([closing(0, 'Ja\u001b[2J\nwohl'), closing(1, 'Nein')], END_SPEAKERS.slice(0, 2));
+    expect(voteText(hostile, plain)).toBe(['Vote of the closing statements (2 statements)', '  Ja[2J wohl  1  Ada', '  Nein        1  Bob', 'Result: no majority'].join('\n'));
+  });
+
+  it('lists an early end in the outcome column, and the moderator and closing statements in the JSON list', () => {
+    const entry: LibraryEntry = {
+      id: META.id,
+      ok: true,
+      meta: { ...META, stopReason: 'consensus', order: { kind: 'moderator', picks: [[1, 0]] }, moderator: { model: 'gemma3:4b', host: 'http://u:pw@h:1' }, closingStatements: true },
+      outcome: 'complete',
+      lockedBy: null,
+      parentMissing: false,
+    };
+    expect(libraryTable([entry]).split('\n')[1]).toMatch(/\scomplete \(consensus\)\s+2\s/);
+    expect(libraryTable([{ ...entry, meta: { ...entry.meta, stopReason: 'repetition' } }])).toContain('complete (repetition)');
+    expect(libraryTable(ENTRIES)).not.toContain('(');
+    const [listed] = libraryJson([entry]) as Record<string, unknown>[];
+    expect(listed).toMatchObject({ order: 'moderator', moderator: 'gemma3:4b', closingStatements: true, stopReason: 'consensus' });
+    expect(JSON.stringify(listed)).not.toContain('pw@');
   });
 });

@@ -238,8 +238,8 @@ describe('transcriptToMarkdown against hostile replies', () => {
   it.each(HOSTILE_REPLIES.map((text) => [JSON.stringify(text).slice(0, 60), text]))('%s, as the turn in progress when exported: still one turn, marked', (_label, text) => {
     const transcript = hostileTranscript(['An ordinary reply.', text], { outcome: 'running', stopReason: null, endedAt: null });
     const live = transcript.turns[1] as SpeakerTurn;
-    expectIsolated(transcript, text, { inProgressTurnId: live.id });
-    const markdown = transcriptToMarkdown(transcript, { inProgressTurnId: live.id });
+    expectIsolated(transcript, text, { inProgressTurnIds: [live.id] });
+    const markdown = transcriptToMarkdown(transcript, { inProgressTurnIds: [live.id] });
     for (const html of [false, true]) {
       const { tokens } = render(markdown, html);
       // The mark is a paragraph right under the live turn's heading, which says neither stopped nor failed.
@@ -252,12 +252,12 @@ describe('transcriptToMarkdown against hostile replies', () => {
 
   it('marks only the turn in progress; a finished turn with the same words is not', () => {
     const transcript = hostileTranscript(['Same words.', 'Same words.'], { outcome: 'running', stopReason: null, endedAt: null });
-    const markdown = transcriptToMarkdown(transcript, { inProgressTurnId: transcript.turns[0]!.id });
+    const markdown = transcriptToMarkdown(transcript, { inProgressTurnIds: [transcript.turns[0]!.id] });
     expect(markdown.split(IN_PROGRESS_MARK)).toHaveLength(2);
     expect(markdown.indexOf(IN_PROGRESS_MARK)).toBeLessThan(markdown.indexOf('## 2. '));
     expect(transcriptToMarkdown(transcript)).not.toContain(IN_PROGRESS_MARK);
     // An id no turn has marks nothing.
-    expect(transcriptToMarkdown(transcript, { inProgressTurnId: 'gone' })).toBe(transcriptToMarkdown(transcript));
+    expect(transcriptToMarkdown(transcript, { inProgressTurnIds: ['gone'] })).toBe(transcriptToMarkdown(transcript));
   });
 
   it('the whole corpus in one debate, with a moderator note holding it too', () => {
