@@ -27,11 +27,12 @@ export const MAX_TONE_PROMPT_LENGTH = 4000;
 /** Most custom tones: a list longer than this is someone else's data, not a person's tones. */
 export const MAX_CUSTOM_TONES = 100;
 
-function key(name: string): string {
+/** Tone names match case-insensitively, surrounding blanks aside. */
+export function toneKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
-const BUILT_IN_KEYS: ReadonlySet<string> = new Set(BUILT_IN_TONES.map((builtIn) => key(builtIn.name)));
+const BUILT_IN_KEYS: ReadonlySet<string> = new Set(BUILT_IN_TONES.map((builtIn) => toneKey(builtIn.name)));
 
 function customToneError(message: string, field: string): DebateError {
   return { kind: 'invalid-config', message, field };
@@ -44,8 +45,11 @@ function tooMany(count: number): DebateError {
   );
 }
 
+/** What checking one entry of a tone list gives: the entry as it is used, or why it is not usable. */
+export type ToneCheck<T extends Tone> = (candidate: unknown, field: string) => { tone: T } | { error: DebateError };
+
 /** One tone on its own: its trimmed name and prompt, or why it is not usable. Never throws, whatever `candidate` is. */
-function checkOne(candidate: unknown, field: string): { tone: Tone } | { error: DebateError } {
+export function checkTone(candidate: unknown, field: string): { tone: Tone } | { error: DebateError } {
   const record = typeof candidate === 'object' && candidate !== null ? (candidate as { name?: unknown; prompt?: unknown }) : {};
   const name = typeof record.name === 'string' ? record.name.trim() : '';
   const prompt = typeof record.prompt === 'string' ? record.prompt.trim() : '';
@@ -57,7 +61,7 @@ function checkOne(candidate: unknown, field: string): { tone: Tone } | { error: 
   if (prompt.length > MAX_TONE_PROMPT_LENGTH) {
     return { error: customToneError(`${field}.prompt is longer than ${MAX_TONE_PROMPT_LENGTH} characters.`, `${field}.prompt`) };
   }
-  if (BUILT_IN_KEYS.has(key(name))) {
+  if (BUILT_IN_KEYS.has(toneKey(name))) {
     return { error: customToneError(`${field}.name "${name}" clashes with a built-in tone: choose another name.`, `${field}.name`) };
   }
   return { tone: { name, prompt } };
@@ -73,11 +77,11 @@ export function validateTones(custom: readonly Tone[]): DebateError | null {
   const seen = new Set<string>();
   for (let i = 0; i < custom.length; i++) {
     const field = `customTones[${i}]`;
-    const checked = checkOne(custom[i], field);
+    const checked = checkTone(custom[i], field);
     if ('error' in checked) return checked.error;
     const name = checked.tone.name;
-    if (seen.has(key(name))) return customToneError(`${field}.name "${name}" is defined twice.`, `${field}.name`);
-    seen.add(key(name));
+    if (seen.has(toneKey(name))) return customToneError(`${field}.name "${name}" is defined twice.`, `${field}.name`);
+    seen.add(toneKey(name));
   }
   return null;
 }
@@ -88,7 +92,15 @@ export function validateTones(custom: readonly Tone[]): DebateError | null {
  * MAX_CUSTOM_TONES entries are read: one more problem says so. Linear in the number of tones.
  */
 export function usableCustomTones(value: unknown): { tones: Tone[]; problems: string[] } {
-  const tones: Tone[] = [];
+  return usableEntries(value, checkTone);
+}
+
+/**
+ * The rule of usableCustomTones for entries that are tones and more (personas: a tone with a
+ * stance and a role): `check` decides what one entry is; fields are named `customTones[i]`.
+ */
+export function usableEntries<T extends Tone>(value: unknown, check: ToneCheck<T>): { tones: T[]; problems: string[] } {
+  const tones: T[] = [];
   const problems: string[] = [];
   if (!Array.isArray(value)) return { tones, problems: value === undefined || value === null ? [] : ['customTones must be a list of {"name", "prompt"} objects.'] };
   if (value.length > MAX_CUSTOM_TONES) problems.push(`${tooMany(value.length).message} Only the first ${MAX_CUSTOM_TONES} are read.`);
@@ -96,13 +108,13 @@ export function usableCustomTones(value: unknown): { tones: Tone[]; problems: st
   const count = Math.min(value.length, MAX_CUSTOM_TONES);
   for (let i = 0; i < count; i++) {
     const field = `customTones[${i}]`;
-    const checked = checkOne(value[i], field);
+    const checked = check(value[i], field);
     if ('error' in checked) {
       problems.push(checked.error.message);
-    } else if (seen.has(key(checked.tone.name))) {
+    } else if (seen.has(toneKey(checked.tone.name))) {
       problems.push(`${field}.name "${checked.tone.name}" is defined twice; the first one is used.`);
     } else {
-      seen.add(key(checked.tone.name));
+      seen.add(toneKey(checked.tone.name));
       tones.push(checked.tone);
     }
   }
@@ -116,6 +128,6 @@ export function allTones(custom: readonly Tone[] = []): Tone[] {
 
 /** Case-insensitive lookup among the built-in and valid custom tones. */
 export function findTone(name: string, custom: readonly Tone[] = []): Tone | undefined {
-  const wanted = key(name);
-  return BUILT_IN_TONES.find((tone) => key(tone.name) === wanted) ?? usableCustomTones(custom).tones.find((tone) => key(tone.name) === wanted);
+  const wanted = toneKey(name);
+  return BUILT_IN_TONES.find((tone) => toneKey(tone.name) === wanted) ?? usableCustomTones(custom).tones.find((tone) => toneKey(tone.name) === wanted);
 }
