@@ -19,6 +19,8 @@ export interface TurnRequest {
   speaker: SpeakerConfig;
   host: string;
   messages: readonly ChatMessage[];
+  /** The window sent as `num_ctx` (context-window.ts), the same the model was preloaded with. */
+  contextWindow: number;
   firstTokenTimeoutMs: number;
   stallTimeoutMs: number;
   /** Most characters a reply may have: it is cut there, kept and marked (default DEFAULT_MAX_REPLY_CHARS). */
@@ -106,7 +108,7 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
       baseUrl: host,
       keepAlive: KEEP_ALIVE,
       temperature: speaker.temperature,
-      numCtx: speaker.contextSize,
+      numCtx: request.contextWindow,
       fetch: ollamaFetch({ signal }),
     },
     speaker.thinking,
@@ -193,7 +195,7 @@ async function runTurn(request: TurnRequest): Promise<TurnResult> {
     add('reply', rest.reply);
   }
   const endedAt = performance.now();
-  const metrics = turnMetrics({ startedAt, firstTokenAt, endedAt, chunks }, timings);
+  const metrics = turnMetrics({ startedAt, firstTokenAt, endedAt, chunks }, timings, request.contextWindow);
   const reasoning = reasoningFields(thinking, thinkingStartedAt, thinkingEndedAt ?? endedAt);
   const said = { text, metrics, ...reasoning };
   if (request.signal.aborted) return { reply: { ...said, status: 'stopped', note: cutOffOf(request.signal)?.note ?? STOPPED_NOTE }, error: null };

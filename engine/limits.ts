@@ -7,8 +7,17 @@ export const MAX_EXCHANGES = 20;
 export const MAX_TOTAL_EXCHANGES = 100;
 export const MIN_TEMPERATURE = 0;
 export const MAX_TEMPERATURE = 2;
-/** Characters of earlier turns one request may carry; about 3k tokens, safe for a 4k window. */
+/**
+ * The old character budget's default (talkingModels.contextBudget, `contextBudgetChars`), replaced by a
+ * window in tokens: a record or setting holding this value never chose it, so it converts to nothing.
+ */
 export const DEFAULT_CONTEXT_BUDGET_CHARS = 12_000;
+/** The context window (Ollama's `num_ctx`) sent with every request when nothing larger is known to fit. */
+export const DEFAULT_CONTEXT_WINDOW = 8192;
+/** Smallest window accepted: below it the system message and a reply hardly fit. */
+export const MIN_CONTEXT_WINDOW = 512;
+/** Largest window accepted from a setting (the largest models' own limit today). */
+export const MAX_CONTEXT_WINDOW = 1_048_576;
 /** Generous because the first token of a cold model includes loading it from disk. */
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 120_000;
 /** Once a model is talking, tokens come many times a second: a minute of silence means it is stuck. */

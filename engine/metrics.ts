@@ -7,6 +7,8 @@ export interface OllamaTimings {
   eval_duration?: number;
   load_duration?: number;
   prompt_eval_count?: number;
+  /** Of prompt_eval_count, the tokens Ollama took from its prompt cache (sent by newer versions). */
+  prompt_eval_cached_count?: number;
 }
 
 export interface MeasuredTurn {
@@ -28,14 +30,16 @@ function finite(value: unknown): number | null {
 export function readTimings(metadata: Record<string, unknown> | undefined): OllamaTimings | null {
   if (metadata === undefined || metadata.done !== true) return null;
   const timings: OllamaTimings = {};
-  for (const key of ['eval_count', 'eval_duration', 'load_duration', 'prompt_eval_count'] as const) {
+  for (const key of ['eval_count', 'eval_duration', 'load_duration', 'prompt_eval_count', 'prompt_eval_cached_count'] as const) {
     const value = finite(metadata[key]);
     if (value !== null) timings[key] = value;
   }
   return timings;
 }
 
-export function turnMetrics(measured: MeasuredTurn, timings: OllamaTimings | null): TurnMetrics {
+/** `contextWindow`: the num_ctx the request was sent with, when the engine chose one. */
+export function turnMetrics(measured: MeasuredTurn, timings: OllamaTimings | null, contextWindow?: number): TurnMetrics {
+  const cached = finite(timings?.prompt_eval_cached_count);
   const evalCount = finite(timings?.eval_count);
   const evalDuration = finite(timings?.eval_duration);
   const loadDuration = finite(timings?.load_duration);
@@ -46,5 +50,7 @@ export function turnMetrics(measured: MeasuredTurn, timings: OllamaTimings | nul
     tokensPerSecond: evalCount !== null && evalDuration !== null && evalDuration > 0 ? evalCount / (evalDuration / NS_PER_S) : null,
     loadDurationMs: loadDuration === null ? null : loadDuration / NS_PER_MS,
     promptTokens: finite(timings?.prompt_eval_count),
+    ...(cached !== null && { cachedPromptTokens: cached }),
+    ...(contextWindow !== undefined && { contextWindow }),
   };
 }

@@ -77,6 +77,29 @@ export async function showModel(
   };
 }
 
+/** A model name as Ollama matches it: a name without a tag means ":latest". */
+export function modelKey(name: string): string {
+  const trimmed = name.trim();
+  return /:[^/]+$/.test(trimmed) ? trimmed : `${trimmed}:latest`;
+}
+
+/**
+ * The window each loaded model runs with, from GET /api/ps (`context_length`, which Ollama
+ * reports since 0.6; an older one reports none), by modelKey.
+ */
+export async function loadedContextWindows(host: string, signal?: AbortSignal): Promise<Map<string, number>> {
+  const response: unknown = await call({ host }, () => client(host, signal).ps());
+  const models = typeof response === 'object' && response !== null ? (response as { models?: unknown }).models : undefined;
+  const windows = new Map<string, number>();
+  if (!Array.isArray(models)) return windows;
+  for (const entry of models as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { name, context_length: window } = entry as { name?: unknown; context_length?: unknown };
+    if (typeof name === 'string' && typeof window === 'number' && Number.isInteger(window) && window > 0) windows.set(modelKey(name), window);
+  }
+  return windows;
+}
+
 export function toPullProgress(status: string, completed: unknown, total: unknown): PullProgress {
   const totalBytes = typeof total === 'number' && total > 0 ? total : null;
   const completedBytes = typeof completed === 'number' && completed >= 0 ? completed : null;

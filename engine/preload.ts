@@ -11,6 +11,11 @@ import { withoutPassword } from './text-safety';
 export interface ModelTarget {
   host: string;
   model: string;
+  /**
+   * The window (`num_ctx`) the model is loaded with: the one its requests will send, else the first
+   * request would load it again. Absent: Ollama's default (a model only the moderator or judge uses).
+   */
+  contextWindow?: number;
 }
 
 /** Each (host, model) pair once, in first-use order. */
@@ -64,7 +69,10 @@ export async function preloadModels(targets: readonly ModelTarget[], signal: Abo
     distinctTargets(targets).map(async (target) => {
       const client = new Ollama({ host: target.host, fetch: ollamaFetch({ signal: loadSignal, deadlineMs: loadTimeoutMs }) });
       try {
-        await client.generate({ model: target.model, prompt: '', keep_alive: KEEP_ALIVE, stream: false });
+        await client.generate({
+          model: target.model, prompt: '', keep_alive: KEEP_ALIVE, stream: false,
+          ...(target.contextWindow !== undefined && { options: { num_ctx: target.contextWindow } }),
+        });
       } catch (error) {
         cancelOthers.abort();
         if (signal.aborted) throw error;

@@ -3,7 +3,8 @@
 // back to its default instead of reaching the engine.
 import { EngineError } from '../engine/errors';
 import { resolveHost } from '../engine/host';
-import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../engine/limits';
+import { legacyBudgetNote, windowFromBudgetChars } from '../engine/context-window';
+import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_CONTEXT_WINDOW, DEFAULT_FIRST_TOKEN_TIMEOUT_MS, MAX_CONTEXT_WINDOW, MIN_CONTEXT_WINDOW } from '../engine/limits';
 import { allTones, DEFAULT_TONE, findTone, usableCustomTones } from '../engine/tones';
 import type { DebateError, Tone } from '../engine/types';
 import type { SpeakerChoice } from './contract/protocol';
@@ -18,7 +19,12 @@ export interface ExtensionSettings {
   defaultSpeakers: SpeakerChoice[];
   defaultExchanges: number;
   customTones: Tone[];
+  /** Replaced by contextWindow (talkingModels.contextBudget, deprecated): still read so a value someone set converts. */
   contextBudgetChars: number;
+  /** Ollama's `num_ctx` for speakers without their own, in tokens (talkingModels.contextWindow). */
+  contextWindow: number;
+  /** Set when contextWindow came from the replaced talkingModels.contextBudget: what to tell the person. */
+  contextWindowNote: string | null;
   /** Workspace-relative or absolute; '' means the first workspace folder. */
   exportFolder: string;
   firstTokenTimeoutMs: number;
@@ -40,23 +46,32 @@ export type SettingReader = (key: string) => unknown;
 
 /** Maps raw configuration values to settings, replacing invalid ones by defaults. */
 export function readSettings(get: SettingReader): ExtensionSettings {
+  const contextBudgetChars = integerIn(get('contextBudget'), MIN_CONTEXT_BUDGET_CHARS, Number.MAX_SAFE_INTEGER, DEFAULT_CONTEXT_BUDGET_CHARS);
   return {
+    ...contextWindowOf(get('contextWindow'), contextBudgetChars),
     ollamaHost: stringOr(get('ollamaHost'), '').trim(),
     defaultSpeakers: speakersOr(get('defaultSpeakers')),
     defaultExchanges: integerIn(get('defaultExchanges'), MIN_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES, DEFAULT_PANEL_EXCHANGES),
     customTones: customTonesFrom(get('customTones')).tones,
-    contextBudgetChars: integerIn(
-      get('contextBudget'),
-      MIN_CONTEXT_BUDGET_CHARS,
-      Number.MAX_SAFE_INTEGER,
-      DEFAULT_CONTEXT_BUDGET_CHARS,
-    ),
+    contextBudgetChars,
     exportFolder: stringOr(get('exportFolder'), '').trim(),
     firstTokenTimeoutMs:
       integerIn(get('firstTokenTimeoutSeconds'), 1, MAX_FIRST_TOKEN_TIMEOUT_SECONDS, DEFAULT_FIRST_TOKEN_TIMEOUT_SECONDS) *
       1000,
     libraryFolder: stringOr(get('libraryFolder'), '').trim(),
   };
+}
+
+/**
+ * The window setting. VS Code hands over a setting's default when it is unset, so a window at its
+ * default with the old character budget changed means the person set only the old one: it converts
+ * (engine/context-window.ts), with a note.
+ */
+function contextWindowOf(value: unknown, contextBudgetChars: number): Pick<ExtensionSettings, 'contextWindow' | 'contextWindowNote'> {
+  const contextWindow = integerIn(value, MIN_CONTEXT_WINDOW, MAX_CONTEXT_WINDOW, DEFAULT_CONTEXT_WINDOW);
+  if (contextWindow !== DEFAULT_CONTEXT_WINDOW || contextBudgetChars === DEFAULT_CONTEXT_BUDGET_CHARS) return { contextWindow, contextWindowNote: null };
+  const converted = windowFromBudgetChars(contextBudgetChars);
+  return { contextWindow: converted, contextWindowNote: `${SETTINGS_SECTION}.contextBudget is replaced by ${SETTINGS_SECTION}.contextWindow. ${legacyBudgetNote(contextBudgetChars, converted)}` };
 }
 
 function stringOr(value: unknown, fallback: string): string {

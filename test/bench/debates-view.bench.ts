@@ -128,7 +128,7 @@ function pickListSearch(store: LibraryStore): (query: string) => Promise<{ total
   const unused = async (): Promise<never> => {
     throw new Error('not used by search');
   };
-  const panels: DebatePanels = { openDebate: unused, continueDebate: unused, branchDebate: unused, debateDeleted: () => undefined };
+  const panels: DebatePanels = { openDebate: unused, continueDebate: unused, branchDebate: unused, judgeDebate: unused, debateDeleted: () => undefined };
   const actions = new LibraryActions<string>({
     access: { open: async () => ({ ok: true, library: { store, sessions: undefined as never }, engine: undefined as never }), changed: () => undefined },
     panels,

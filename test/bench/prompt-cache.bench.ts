@@ -1,6 +1,6 @@
 // Turns that start fast (issue 9): real debates through the engine (runDebate) against the
 // simulator with Ollama's prompt cache modelled (test/simulator/prompt-cache.ts), long replies,
-// a small context budget so it is reached within the run, 1 ms per prompt token. Per scenario:
+// a small context window so its budget is reached within the run, 1 ms per prompt token. Per scenario:
 //   prompt work: tokens evaluated / tokens new to the model (goal 1.15x on distinct models,
 //   1.5x for two speakers on one model);
 //   time to first token of the late turns (median of the last few) / of the third turn (goal 1.3x).
@@ -19,8 +19,12 @@ import { GENERATION_PROMPT, renderMessage } from '../simulator/prompt-cache';
 import { generatedText } from './generated-text';
 import { median } from './stats';
 
-/** The debates run: 14 turns; a budget of about three replies, reached by the fifth turn. */
-const SETUP = { exchanges: 7, replyChars: 900, contextBudgetChars: 2800, msPerPromptToken: 1 } as const;
+/**
+ * The debates run: 14 turns in a 2,048-token window (its budget for earlier turns is about six
+ * replies, reached by the eighth turn). BENCH_EXCHANGES and BENCH_WINDOW change them, to see
+ * several of the large trimming steps (e.g. BENCH_EXCHANGES=14 BENCH_WINDOW=1536).
+ */
+const SETUP = { exchanges: Number(process.env.BENCH_EXCHANGES ?? 7), replyChars: 900, contextWindow: Number(process.env.BENCH_WINDOW ?? 2048), msPerPromptToken: 1 } as const;
 /** Late turns: the median of this many last turns' first tokens, against the third turn's (goal 1.3x). */
 const LATE_TURNS = 4;
 const TTFT_GOAL = 1.3;
@@ -87,7 +91,7 @@ async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
       topic: 'Should cities ban cars from their centres?',
       host: sim.url,
       exchanges: SETUP.exchanges,
-      contextBudgetChars: SETUP.contextBudgetChars,
+      contextWindow: SETUP.contextWindow,
       speakers: scenario.models.map((model, index) => ({ name: ['Ada', 'Bob'][index] ?? `Speaker ${index + 1}`, model, tone: 'Rational' })),
     };
     const turns: { model: string; text: string; firstTokenMs: number | null }[] = [];
@@ -187,7 +191,7 @@ function report(scenario: Scenario, result: ScenarioResult, seconds: number): vo
 
 async function main(): Promise<void> {
   console.log(
-    `Prompt cache: ${SETUP.exchanges} exchanges, replies of ~${SETUP.replyChars} characters, context budget ${SETUP.contextBudgetChars} characters, ` +
+    `Prompt cache: ${SETUP.exchanges} exchanges, replies of ~${SETUP.replyChars} characters, context window ${SETUP.contextWindow} tokens, ` +
       `${SETUP.msPerPromptToken} ms per prompt token, generation instant`,
   );
   // Times carry the machine's noise (the third turn is one sample); the token figures do not.

@@ -259,6 +259,7 @@ describe('the reply cap', () => {
       speaker: SPEAKERS[0] as { name: string; model: string; tone: string },
       host: sim.url,
       messages: [{ role: 'user', content: 'Talk.' }],
+      contextWindow: 2048,
       firstTokenTimeoutMs: 5000,
       stallTimeoutMs: 5000,
       maxReplyChars: 100,

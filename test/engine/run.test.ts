@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { continueNote, omittedNote } from '../../engine/context';
+import { DEFAULT_CONTEXT_WINDOW } from '../../engine/limits';
 import { findTone } from '../../engine/tones';
 import { chatBody, collect, debate, errorsOf, simulator, speakerTurns, streamedText, transcriptOf, turnsOf } from './simulated-debate';
 
@@ -72,17 +73,26 @@ describe('runDebate against the simulator', () => {
     ]);
   });
 
-  it('trims the oldest turns of a long debate to the budget, keeping system and topic', async () => {
-    const sim = await simulator({ models: MODELS });
-    const events = await collect(debate(sim, [ADA, BOB], { exchanges: 6, contextBudgetChars: 100 }));
-    expect(transcriptOf(events).turns).toHaveLength(12);
-    const last = chatBody(sim.chatRequests()[11].body).messages ?? [];
-    const history = last.slice(3);
-    expect(last[1].content).toBe('The topic of the debate: Is tea better than coffee?');
-    expect(last[2].content).toBe(omittedNote(11 - history.length));
-    expect(history.reduce((sum, m) => sum + m.content.length, 0)).toBeLessThanOrEqual(100);
+  it('trims the oldest turns of a long debate to the window, keeping system and topic, and marks the turns that left some out', async () => {
+    const long = (word: string) => `${word} `.repeat(100).trim();
+    const sim = await simulator({ models: [{ name: 'alpha:1b', reply: long('tea') }, { name: 'beta:1b', reply: long('coffee') }] });
+    const events = await collect(debate(sim, [ADA, BOB], { exchanges: 6, contextWindow: 1024 }));
+    const turns = speakerTurns(transcriptOf(events).turns);
+    expect(turns).toHaveLength(12);
+    const bodies = sim.chatRequests().map((r) => chatBody(r.body));
+    // Bob's own contextSize (4096) wins over the debate's window for his requests.
+    expect(bodies.map((body) => body.options?.num_ctx)).toEqual(turns.map((turn) => (turn.speaker === 'Bob' ? 4096 : 1024)));
+    const adaLast = bodies[10].messages ?? [];
+    const history = adaLast.slice(3);
+    expect(adaLast[1].content).toBe('The topic of the debate: Is tea better than coffee?');
+    expect(adaLast[2].content).toBe(omittedNote(10 - history.length));
     expect(history.length).toBeGreaterThan(0);
-    expect(history[history.length - 1]).toEqual({ role: 'user', content: 'Ada (Cynic): Coffee is overrated, frankly.' });
+    expect(history[history.length - 1]).toEqual({ role: 'user', content: `Bob (Polite): ${long('coffee')}` });
+    // Ollama counted the prompt within the window; the turn says what was left out.
+    expect(turns[10].metrics.promptTokens).toBeLessThan(1024);
+    expect(turns[10].metrics.contextWindow).toBe(1024);
+    expect(turns[10].contextTrim).toEqual({ leftOutTurns: 10 - history.length, shortenedTurns: 0 });
+    expect(turns[0].contextTrim).toBeUndefined();
   });
 
   it('streams tokens that concatenate to each turn text, even when lines split inside multi-byte characters', async () => {
@@ -124,9 +134,10 @@ describe('runDebate against the simulator', () => {
     expect(sim.requests[0]).toMatchObject({ method: 'GET', path: '/api/version' });
     expect(sim.requests.filter((r) => r.path === '/api/version')).toHaveLength(1);
     const loads = sim.requests.filter((r) => r.path === '/api/generate');
+    // Each with the window its speakers' requests send (Bob's own contextSize), else the first turn would load it again.
     expect(loads.map((r) => r.body)).toEqual([
-      { model: 'alpha:1b', prompt: '', keep_alive: '30m', stream: false },
-      { model: 'beta:1b', prompt: '', keep_alive: '30m', stream: false },
+      { model: 'alpha:1b', prompt: '', keep_alive: '30m', stream: false, options: { num_ctx: DEFAULT_CONTEXT_WINDOW } },
+      { model: 'beta:1b', prompt: '', keep_alive: '30m', stream: false, options: { num_ctx: 4096 } },
     ]);
     // Parallel: the second load was asked for before the first one finished.
     expect(loads[1].receivedAt).toBeLessThan(loads[0].finishedAt ?? -1);
@@ -139,7 +150,7 @@ describe('runDebate against the simulator', () => {
   it('runs the longest debate a start allows (6 speakers x 20 exchanges) in one run, without hitting the recursion limit', async () => {
     const sim = await simulator({ models: [{ name: 'alpha:1b', reply: 'Ok.' }] });
     const speakers = Array.from({ length: 6 }, (_, i) => ({ name: `S${i + 1}`, model: 'alpha:1b', tone: 'Rational' }));
-    const events = await collect(debate(sim, speakers, { exchanges: 20, contextBudgetChars: 1000 }));
+    const events = await collect(debate(sim, speakers, { exchanges: 20, contextWindow: 1024 }));
     expect(errorsOf(events)).toEqual([]);
     const transcript = transcriptOf(events);
     expect(transcript).toMatchObject({ outcome: 'complete', stopReason: 'exchanges' });

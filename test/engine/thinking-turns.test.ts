@@ -128,6 +128,7 @@ describe('streamTurn', () => {
       speaker: speaker('Ada', 'long:1b'),
       host: sim.url,
       messages: [{ role: 'user', content: 'Think.' }],
+      contextWindow: 2048,
       maxReplyChars: 20,
       signal: new AbortController().signal,
       onToken: () => undefined,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../../engine/limits';
+import { legacyBudgetNote } from '../../engine/context-window';
+import { DEFAULT_CONTEXT_BUDGET_CHARS, DEFAULT_CONTEXT_WINDOW, DEFAULT_FIRST_TOKEN_TIMEOUT_MS } from '../../engine/limits';
 import { MAX_PANEL_EXCHANGES } from '../../extension/contract/limits';
 import { customTonesFrom, effectiveHost, readSettings, unknownDefaultTones, unknownDefaultTonesMessage } from '../../extension/settings';
 
@@ -16,6 +17,8 @@ describe('readSettings', () => {
       defaultExchanges: 3,
       customTones: [],
       contextBudgetChars: DEFAULT_CONTEXT_BUDGET_CHARS,
+      contextWindow: DEFAULT_CONTEXT_WINDOW,
+      contextWindowNote: null,
       exportFolder: '',
       firstTokenTimeoutMs: DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
       libraryFolder: '',
@@ -30,6 +33,7 @@ describe('readSettings', () => {
         defaultExchanges: 5,
         customTones: [{ name: 'Pirate', prompt: 'Talk like a pirate.' }],
         contextBudget: 20_000,
+        contextWindow: 16_384,
         exportFolder: 'debates',
         firstTokenTimeoutSeconds: 30,
         libraryFolder: ' /data/debates ',
@@ -45,6 +49,8 @@ describe('readSettings', () => {
       defaultExchanges: 5,
       customTones: [{ name: 'Pirate', prompt: 'Talk like a pirate.' }],
       contextBudgetChars: 20_000,
+      contextWindow: 16_384,
+      contextWindowNote: null,
       exportFolder: 'debates',
       firstTokenTimeoutMs: 30_000,
       libraryFolder: '/data/debates',
@@ -66,9 +72,19 @@ describe('readSettings', () => {
     expect(settings.defaultSpeakers).toHaveLength(2);
     expect(settings.defaultExchanges).toBe(MAX_PANEL_EXCHANGES);
     expect(settings.contextBudgetChars).toBe(1_000);
+    expect(readSettings(reader({ contextWindow: 10 })).contextWindow).toBe(512);
+    expect(readSettings(reader({ contextWindow: 'big' })).contextWindow).toBe(DEFAULT_CONTEXT_WINDOW);
     expect(settings.firstTokenTimeoutMs).toBe(DEFAULT_FIRST_TOKEN_TIMEOUT_MS);
     expect(settings.exportFolder).toBe('');
     expect(readSettings(reader({ defaultExchanges: 0 })).defaultExchanges).toBe(1);
+  });
+
+  it('converts a character budget someone set while the window is at its default, with a note', () => {
+    const settings = readSettings(reader({ contextBudget: 20_000, contextWindow: DEFAULT_CONTEXT_WINDOW }));
+    expect(settings.contextWindow).toBe(7168);
+    expect(settings.contextWindowNote).toBe(`talkingModels.contextBudget is replaced by talkingModels.contextWindow. ${legacyBudgetNote(20_000, 7168)}`);
+    // The old default was never chosen: nothing converts.
+    expect(readSettings(reader({ contextBudget: DEFAULT_CONTEXT_BUDGET_CHARS })).contextWindowNote).toBeNull();
   });
 
   it('keeps at most six default speakers', () => {

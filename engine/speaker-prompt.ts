@@ -1,0 +1,56 @@
+// A speaker's prompt sized to its window, and what its request taught: the calibration of the
+// model's token estimate, and the warnings a person needs (a prompt that can't fit, or one Ollama
+// evidently truncated). Between the graph's speaker node and context.ts, so the node stays short.
+import { buildSpeakerContext, type ChatMessage, type ContextRequest } from './context';
+import type { RunContext } from './graph/run-context';
+import { modelKey } from './ollama-api';
+import { calibrate, calibrationRatio, estimatePromptTokens, replyReserve } from './token-budget';
+import type { ContextTrim, SpeakerConfig, TurnMetrics } from './types';
+
+export interface SpeakerPrompt {
+  messages: ChatMessage[];
+  /** The `num_ctx` to send. */
+  window: number;
+  /** What was left out or shortened; absent when nothing was. */
+  trim?: ContextTrim;
+}
+
+/** The prompt of one speaker's turn, in the model's tokens; warns when even its fixed part leaves no room for a reply. */
+export function speakerPrompt(run: RunContext, host: string, speaker: SpeakerConfig, request: Omit<ContextRequest, 'window' | 'tokenRatio'>): SpeakerPrompt {
+  const window = run.contextWindows.of(host, speaker.model, speaker.contextSize);
+  const context = buildSpeakerContext({ ...request, window, tokenRatio: calibrationRatio(run.calibrations.get(modelKey(speaker.model))) });
+  if (!context.fits) run.emit({ type: 'warning', message: tooSmallWarning(speaker, context.estimatedTokens, window) });
+  const trimmed = context.droppedTurns > 0 || context.shortenedTurns > 0;
+  return {
+    messages: context.messages,
+    window,
+    ...(trimmed && { trim: { leftOutTurns: context.droppedTurns, shortenedTurns: context.shortenedTurns } }),
+  };
+}
+
+/** After the turn: Ollama's count of the prompt calibrates the model's estimate; a count at the window means Ollama cut the prompt. */
+export function notePromptUse(run: RunContext, speaker: SpeakerConfig, prompt: SpeakerPrompt, metrics: TurnMetrics): void {
+  const key = modelKey(speaker.model);
+  const calibration = calibrate(run.calibrations.get(key), estimatePromptTokens(prompt.messages), metrics.promptTokens, prompt.window);
+  if (calibration !== undefined) run.calibrations.set(key, calibration);
+  if (isTruncated(metrics.promptTokens, prompt.window)) run.emit({ type: 'warning', message: truncatedWarning(speaker, prompt.window) });
+}
+
+/** Ollama fills the window with what it keeps of a longer prompt: a count at (or over) the window means it cut some. */
+export function isTruncated(promptTokens: number | null, window: number): boolean {
+  return promptTokens !== null && promptTokens >= window;
+}
+
+export function tooSmallWarning(speaker: SpeakerConfig, promptTokens: number, window: number): string {
+  return (
+    `${speaker.name}'s prompt (about ${promptTokens.toLocaleString('en-US')} tokens) and a reply of ${replyReserve(window).toLocaleString('en-US')} tokens ` +
+    `do not fit ${speaker.model}'s context window of ${window.toLocaleString('en-US')} tokens: raise the context window or shorten the tone and topic.`
+  );
+}
+
+export function truncatedWarning(speaker: SpeakerConfig, window: number): string {
+  return (
+    `Ollama cut ${speaker.name}'s prompt to ${speaker.model}'s context window of ${window.toLocaleString('en-US')} tokens: ` +
+    'the start of what it was sent (its instructions included) may be lost. Raise the context window.'
+  );
+}
