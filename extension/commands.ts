@@ -21,6 +21,7 @@ export const LIBRARY_COMMANDS = {
   exportDebateMarkdown: 'talkingModels.debates.exportMarkdown',
   exportDebateJson: 'talkingModels.debates.exportJson',
   deleteDebate: 'talkingModels.debates.delete',
+  judgeDebate: 'talkingModels.debates.judge',
   // One action, titled as each platform names its file manager (menus pick by isWindows/isMac/isLinux).
   revealDebate: 'talkingModels.debates.reveal',
   revealDebateMac: 'talkingModels.debates.revealMac',

@@ -28,8 +28,8 @@ export function exportFolder<L>(setting: string, locations: Locations<L>): L {
 /** What to export: the debate (null: none shown), the turn still being spoken in it, and where it was last exported to. */
 export interface ExportSubject<L> {
   transcript: Transcript | null;
-  /** A turn of `transcript` that was still being spoken: the export marks it in progress. */
-  inProgressTurnId?: string | null;
+  /** The turns of `transcript` still being spoken (several in a simultaneous round): the export marks them in progress. */
+  inProgressTurnIds?: readonly string[];
   /** This debate's last export: the save dialog proposes it again, to replace it (the dialog asks first). */
   previous?: L;
 }
@@ -110,7 +110,7 @@ export async function exportTranscript<L>(
   } else if ((await io.exists(target)) && !(await io.confirmReplace(target))) {
     return { kind: 'cancelled' };
   }
-  const markdown = transcriptToMarkdown(transcript, { inProgressTurnId: subject.inProgressTurnId ?? null });
+  const markdown = transcriptToMarkdown(transcript, { inProgressTurnIds: subject.inProgressTurnIds ?? [] });
   await io.writeFile(target, new TextEncoder().encode(markdown));
   await io.open(target);
   return { kind: 'written', location: target };

@@ -19,6 +19,7 @@ import { registerOllamaStatus } from './status/status-bar';
 import { customTonesFrom, SETTINGS_SECTION, unknownDefaultTones, unknownDefaultTonesMessage } from './settings';
 import { currentSettings } from './vscode-settings';
 import { exampleDebateForm } from './walkthrough/example-debate';
+import { vscodeJudgeChoice } from './judge/judge-choice';
 import { registerWalkthrough } from './walkthrough/register';
 import { allTones } from '../engine/tones';
 
@@ -45,13 +46,17 @@ export function activate(context: vscode.ExtensionContext): void {
     ...(vscode.workspace.name !== undefined && { label: vscode.workspace.name }),
   });
   // The panels are the Debates view's DebatePanels; both use the one `library`.
-  const open = new PanelRegistry({ extensionUri: context.extensionUri, log, engines, library, catalog, pulls, exportTranscript });
+  const judgeChoice = vscodeJudgeChoice(context.globalState);
+  const open = new PanelRegistry({ extensionUri: context.extensionUri, log, engines, library, catalog, pulls, exportTranscript, judgeChoice });
   registerLibraryView(context, {
     access: library,
     panels: open,
     log,
     exportFolder: () => currentSettings().exportFolder,
     tones: () => allTones(currentSettings().customTones),
+    listModels: () => catalog.list(),
+    judgeChoice,
+    pullModel: (model) => pullModelCommand(pulls, model),
   });
   registerWalkthrough(context, {
     catalog,
@@ -105,6 +110,9 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   reportToneProblems(log, false);
   reportUnknownDefaultTones(warn);
+  // A character budget someone set is converted to a window in tokens: say so once.
+  const { contextWindowNote } = currentSettings();
+  if (contextWindowNote !== null) warn(contextWindowNote);
 }
 
 /** A default speaker's tone that does not exist is named (logged each time, shown once per distinct set of names), not silently replaced. */

@@ -10,6 +10,7 @@ import {
   MIN_SPEAKERS,
 } from './limits';
 import { TURN_ORDERS } from '../../engine/turn-order';
+import { unmetModeratorNeed } from './moderator-choices';
 
 const speakerChoiceSchema = z.object({
   model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS),
@@ -25,6 +26,18 @@ export const debateRequestSchema = z.object({
   order: z.enum(TURN_ORDERS).optional(),
   /** End early when a speaker repeats itself (the engine's default repetition rule); absent: never. */
   stopOnRepetition: z.boolean().optional(),
+  /** The AI moderator's model: it frames the question, summarises each round, may close the debate early; absent: none. */
+  moderatorModel: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS).optional(),
+  /** End early when the AI moderator finds the speakers agree; needs `moderatorModel`. */
+  stopOnConsensus: z.boolean().optional(),
+  /** Each speaker ends with a one-line final position and a short answer, tallied as a vote. */
+  closingStatements: z.boolean().optional(),
+}).check((context) => {
+  // A moderator order or a stop on consensus without a moderator would fail only once the debate runs: refused here instead.
+  const unmet = unmetModeratorNeed(context.value);
+  if (unmet !== null) {
+    context.issues.push({ code: 'custom', input: context.value, path: [unmet.choice === 'order' ? 'order' : 'stopOnConsensus'], message: unmet.message });
+  }
 });
 
 export type SpeakerChoice = z.infer<typeof speakerChoiceSchema>;
@@ -77,6 +90,10 @@ const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refresh-models') }),
   z.object({ type: z.literal('pull-model'), model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS) }),
   z.object({ type: z.literal('open-settings') }),
+  /** Asks `model` for a blind verdict on the debate shown (saved with it); the host checks it may. */
+  z.object({ type: z.literal('judge'), model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS) }),
+  /** Stops the judging going on; nothing is saved. */
+  z.object({ type: z.literal('cancel-judge') }),
 ]);
 
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
@@ -110,6 +127,24 @@ export type DebateStatus =
   | 'stopped'
   | 'failed';
 
+/**
+ * The judge as the panel shows it for one debate: judging it (`order` 0 before the first call
+ * to the judge), or the last judging's end when it gave no verdict: the judge's answers were no
+ * verdict (`unavailable`, the engine's reason), or it could not be asked (`failed`: Ollama down,
+ * the model missing, the verdict not saved). A verdict itself is saved with the debate.
+ */
+export type JudgingState =
+  | { kind: 'idle' }
+  | { kind: 'judging'; debateId: string; model: string; order: number; orders: number; retry: boolean }
+  | { kind: 'unavailable'; debateId: string; model: string; reason: string }
+  | { kind: 'failed'; debateId: string; model: string; error: DebateError };
+
+/** What the panel's judge offers: the model to propose (the last one chosen, else the setting) and where judging stands. */
+export interface JudgeView {
+  model: string;
+  state: JudgingState;
+}
+
 /** What the panel may do with the debate it shows. */
 export type DebateAccess =
   | { kind: 'writable' }
@@ -130,6 +165,9 @@ export type LiveTurn = TurnHeading & {
   thinking?: string;
 };
 
+/** The AI moderator at work, as its `moderator-start` event says: what it does (frame, review a round, pick who speaks), its model, the round. */
+export type ModeratorAtWork = Omit<Extract<DebateEvent, { type: 'moderator-start' }>, 'type'>;
+
 /**
  * Adjacent tokens of one turn joined by the host into one message: `chunks` says how
  * many the engine sent, so both sides count the same.
@@ -144,8 +182,12 @@ export interface DebateView {
   status: DebateStatus;
   /** The debate shown (running or finished), as its record in the library holds it; null before the first start. */
   transcript: Transcript | null;
-  /** The turn in progress, if any (a new turn, or one being regenerated). */
-  liveTurn: LiveTurn | null;
+  /** The turns in progress, in the order they began: one (a new turn, or one being regenerated), or a simultaneous round's turns at once. */
+  liveTurns: LiveTurn[];
+  /** What the AI moderator is doing while it works (until the next turn starts or ends, or the run ends). */
+  moderatorAtWork: ModeratorAtWork | null;
+  /** The model of the debate's own judge while it judges the debate's end (the graph's judge node). */
+  judgeAtWork: string | null;
   /** The last error shown, so it survives a reload. */
   error: DebateError | null;
   /** The last warning (the debate went on), e.g. that it could not be saved. */
@@ -161,6 +203,8 @@ export interface PanelSnapshot extends DebateView {
   /** Installed models on the configured host; null while unknown. */
   models: ModelInfo[] | null;
   host: string;
+  /** The judge (absent: nothing proposed, nothing judging). */
+  judge?: JudgeView;
 }
 
 export type HostMessage =
@@ -179,4 +223,6 @@ export type HostMessage =
   | { type: 'pull-done'; model: string }
   | { type: 'pull-failed'; model: string; message: string }
   /** The debate shown was exported to `path` (the panel says so, with a link that posts `open-export`). */
-  | { type: 'exported'; path: string };
+  | { type: 'exported'; path: string }
+  /** The judge changed: judging progress, its failure, or the model to propose. A verdict comes as the debate, read again. */
+  | { type: 'judge'; judge: JudgeView };

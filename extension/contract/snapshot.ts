@@ -37,7 +37,7 @@ export function statusForOutcome(outcome: DebateOutcome): DebateStatus {
 
 /** The debate before anything ran. */
 export function emptyDebateView(): DebateView {
-  return { status: 'idle', transcript: null, liveTurn: null, error: null, warning: null, access: WRITABLE };
+  return { status: 'idle', transcript: null, liveTurns: [], moderatorAtWork: null, judgeAtWork: null, error: null, warning: null, access: WRITABLE };
 }
 
 export const RUN_ENDED_NOTE = 'The run ended before this turn did; the text up to that point is kept.';
@@ -83,26 +83,69 @@ function withTurn(turns: readonly Turn[], turn: Turn): Turn[] {
 }
 
 /**
- * The transcript keeping the live turn, cut off, unless it holds that turn already (a
- * regenerated turn keeps its earlier reply).
+ * The transcript keeping the live turns, cut off, in the order they began, but for those it
+ * holds already (a regenerated turn keeps its earlier reply).
  */
-export function keepingLiveTurn(transcript: Transcript, live: LiveTurn | null, status: Exclude<TurnStatus, 'complete'>, note: string): Transcript {
-  if (live === null || transcript.turns.some((turn) => turn.id === live.turnId)) return transcript;
-  return { ...transcript, turns: [...transcript.turns, cutOffTurn(live, status, note)] };
+export function keepingLiveTurns(transcript: Transcript, live: readonly LiveTurn[], status: Exclude<TurnStatus, 'complete'>, note: string): Transcript {
+  const cut = live.filter(({ turnId }) => !transcript.turns.some((turn) => turn.id === turnId)).map((turn) => cutOffTurn(turn, status, note));
+  return cut.length === 0 ? transcript : { ...transcript, turns: [...transcript.turns, ...cut] };
 }
 
 /**
- * The debate as an export holds it: its turns with the turn in progress as far as it got (a
- * regenerated turn's new reply in place of the earlier one), and that turn's id for the export to
- * mark; null while there is no turn at all, not even one in progress.
+ * The debate as an export holds it: its turns with every turn in progress as far as it got (a
+ * regenerated turn's new reply in place of the earlier one), and those turns' ids for the export
+ * to mark; null while there is no turn at all, not even one in progress.
  */
-export function exportableDebate(view: Pick<DebateView, 'transcript' | 'liveTurn'>): { transcript: Transcript; inProgressTurnId: string | null } | null {
-  const { transcript, liveTurn } = view;
-  if (transcript === null || (transcript.turns.length === 0 && liveTurn === null)) return null;
-  if (liveTurn === null) return { transcript, inProgressTurnId: null };
-  // The status is the export's to word ("in progress"), not a stop: no note.
-  const { note: _note, ...live } = cutOffTurn(liveTurn, 'stopped', '');
-  return { transcript: { ...transcript, turns: withTurn(transcript.turns, live) }, inProgressTurnId: liveTurn.turnId };
+export function exportableDebate(view: Pick<DebateView, 'transcript' | 'liveTurns'>): { transcript: Transcript; inProgressTurnIds: string[] } | null {
+  const { transcript, liveTurns } = view;
+  if (transcript === null || (transcript.turns.length === 0 && liveTurns.length === 0)) return null;
+  if (liveTurns.length === 0) return { transcript, inProgressTurnIds: [] };
+  const turns = liveTurns.reduce<readonly Turn[]>((shown, liveTurn) => {
+    // The status is the export's to word ("in progress"), not a stop: no note.
+    const { note: _note, ...live } = cutOffTurn(liveTurn, 'stopped', '');
+    return withTurn(shown, live);
+  }, transcript.turns);
+  return { transcript: { ...transcript, turns: [...turns] }, inProgressTurnIds: liveTurns.map((live) => live.turnId) };
+}
+
+/** The live turns with `live` in place of the one with its id (a turn begun again), else after them. */
+function withLiveTurn(liveTurns: readonly LiveTurn[], live: LiveTurn): LiveTurn[] {
+  const at = liveTurns.findIndex((candidate) => candidate.turnId === live.turnId);
+  if (at === -1) return [...liveTurns, live];
+  return liveTurns.map((candidate, index) => (index === at ? live : candidate));
+}
+
+/** The view with live turn `turnId` changed by `change`; the view itself when no such turn is live (a stray event). */
+function changingLiveTurn<V extends DebateView>(view: V, turnId: string, change: (live: LiveTurn) => LiveTurn): V {
+  const at = view.liveTurns.findIndex((live) => live.turnId === turnId);
+  if (at === -1) return view;
+  return { ...view, liveTurns: view.liveTurns.map((live, index) => (index === at ? change(live) : live)) };
+}
+
+/** The live turns without `turnId` (the same list when it is not among them). */
+function withoutLiveTurn(liveTurns: LiveTurn[], turnId: string): LiveTurn[] {
+  return liveTurns.some((live) => live.turnId === turnId) ? liveTurns.filter((live) => live.turnId !== turnId) : liveTurns;
+}
+
+/** A run at work says so; a pause asked for stays asked for (it comes after this turn), and a debate not running here stays as it is. */
+function atWork(status: DebateStatus): DebateStatus {
+  return status === 'pausing' || !isRunningStatus(status) ? status : 'speaking';
+}
+
+/** The view after a turn began: beside the live turns of a simultaneous round, else in place of a live turn that never ended (cut off). */
+function startingTurn<V extends DebateView>(view: V, started: LiveTurn): V {
+  const together = view.transcript?.order?.kind === 'simultaneous';
+  const replaced = together ? [] : view.liveTurns.filter((live) => live.turnId !== started.turnId);
+  const transcript = view.transcript !== null && replaced.length > 0
+    ? keepingLiveTurns(view.transcript, replaced, 'stopped', TURN_REPLACED_NOTE)
+    : view.transcript;
+  return {
+    ...view,
+    transcript,
+    status: atWork(view.status),
+    moderatorAtWork: null,
+    liveTurns: withLiveTurn(together ? view.liveTurns : [], started),
+  };
 }
 
 /** The view after one event. Returns a new object (unchanged parts shared); the input is left as is. */
@@ -115,46 +158,46 @@ export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEven
         status: view.status === 'stopped' || view.status === 'pausing' ? view.status : 'connecting',
         error: null,
         warning: null,
-        liveTurn: null,
+        liveTurns: [],
+        moderatorAtWork: null,
+        judgeAtWork: null,
         transcript: event.transcript,
         // A run of another debate (a new one started here) is this panel's own.
         access: event.transcript.id === view.transcript?.id ? view.access : WRITABLE,
       };
     case 'models-loading':
       return view.status === 'connecting' ? { ...view, status: 'loading' } : view;
-    case 'moderator-start':
-      return view;
+    case 'moderator-start': {
+      const { type: _type, ...work } = event;
+      return { ...view, status: atWork(view.status), moderatorAtWork: work };
+    }
     case 'turn-start': {
       const { type: _type, ...heading } = event;
-      const live = view.liveTurn;
-      const transcript = view.transcript && live !== null && live.turnId !== heading.turnId
-        ? keepingLiveTurn(view.transcript, live, 'stopped', TURN_REPLACED_NOTE)
-        : view.transcript;
-      return {
-        ...view,
-        transcript,
-        // A pause asked for stays asked for: it comes after this turn.
-        status: view.status === 'pausing' || !isRunningStatus(view.status) ? view.status : 'speaking',
-        liveTurn: { ...heading, text: '', tokens: 0 },
-      };
+      return startingTurn(view, { ...heading, text: '', tokens: 0 });
     }
     case 'token': {
-      const live = view.liveTurn;
-      if (live === null || live.turnId !== event.turnId) return view;
       const chunks = 'chunks' in event ? event.chunks : 1;
-      return { ...view, liveTurn: { ...live, text: live.text + event.text, tokens: (live.tokens ?? 0) + chunks } };
+      return changingLiveTurn(view, event.turnId, (live) => ({ ...live, text: live.text + event.text, tokens: (live.tokens ?? 0) + chunks }));
     }
-    case 'thinking': {
-      const live = view.liveTurn;
-      if (live === null || live.turnId !== event.turnId) return view;
-      return { ...view, liveTurn: { ...live, thinking: (live.thinking ?? '') + event.text } };
-    }
+    case 'thinking':
+      return changingLiveTurn(view, event.turnId, (live) => ({ ...live, thinking: (live.thinking ?? '') + event.text }));
     case 'turn-end':
       return {
         ...view,
-        liveTurn: view.liveTurn?.turnId === event.turn.id ? null : view.liveTurn,
+        moderatorAtWork: null,
+        liveTurns: withoutLiveTurn(view.liveTurns, event.turn.id),
         transcript: view.transcript && { ...view.transcript, turns: withTurn(view.transcript.turns, event.turn) },
       };
+    case 'judge-start':
+      return { ...view, status: atWork(view.status), moderatorAtWork: null, judgeAtWork: event.model };
+    case 'verdict':
+      return {
+        ...view,
+        judgeAtWork: null,
+        transcript: view.transcript && { ...view.transcript, verdicts: [...(view.transcript.verdicts ?? []), event.verdict] },
+      };
+    case 'verdict-unavailable':
+      return { ...view, judgeAtWork: null, warning: `No verdict from ${event.model}: ${event.reason}` };
     case 'error':
       return { ...view, error: event.error };
     case 'warning':
@@ -163,8 +206,10 @@ export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEven
       const { outcome } = event.transcript;
       return {
         ...view,
-        liveTurn: null,
-        transcript: keepingLiveTurn(event.transcript, view.liveTurn, outcome === 'failed' ? 'failed' : 'stopped', RUN_ENDED_NOTE),
+        liveTurns: [],
+        moderatorAtWork: null,
+        judgeAtWork: null,
+        transcript: keepingLiveTurns(event.transcript, view.liveTurns, outcome === 'failed' ? 'failed' : 'stopped', RUN_ENDED_NOTE),
         status: outcome === 'running' ? view.status : statusForOutcome(outcome),
       };
     }
@@ -177,6 +222,6 @@ export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEven
 
 /** The debate part of a snapshot (or of any view). */
 export function debateViewOf(view: DebateView): DebateView {
-  const { status, transcript, liveTurn, error, warning, access } = view;
-  return { status, transcript, liveTurn, error, warning, access };
+  const { status, transcript, liveTurns, moderatorAtWork, judgeAtWork, error, warning, access } = view;
+  return { status, transcript, liveTurns, moderatorAtWork, judgeAtWork, error, warning, access };
 }

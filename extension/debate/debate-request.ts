@@ -1,7 +1,7 @@
 // Rules linking the panel's setup form to settings and to the engine's config.
 import { DEFAULT_REPETITION_RULE } from '../../engine/repetition';
 import { DEFAULT_TONE, findTone } from '../../engine/tones';
-import type { DebateConfig, ModelInfo, Transcript } from '../../engine/types';
+import type { DebateConfig, ModelInfo, StopConditions, Transcript } from '../../engine/types';
 import { withDefaultModels } from '../contract/installed-models';
 import { MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../contract/limits';
 import type { DebateRequest } from '../contract/protocol';
@@ -33,6 +33,10 @@ export function formOf(transcript: Transcript): DebateRequest {
     // The order and the stop as the form offers them: a random order's seed stays with that debate, the next draws its own.
     ...(transcript.order !== undefined && transcript.order.kind !== 'round-robin' && { order: transcript.order.kind }),
     ...(transcript.stopOn?.repetition !== undefined && { stopOnRepetition: true }),
+    ...(transcript.moderator !== undefined && { moderatorModel: transcript.moderator.model }),
+    // The panel's consensus is the AI moderator's; one asked of another model (the CLI's judge) has no place in the form.
+    ...(transcript.stopOn?.consensus !== undefined && transcript.moderator !== undefined && { stopOnConsensus: true }),
+    ...(transcript.closingStatements === true && { closingStatements: true }),
   };
 }
 
@@ -54,12 +58,25 @@ export function toDebateConfig(request: DebateRequest, settings: ExtensionSettin
     exchanges: request.exchanges,
     host,
     customTones: settings.customTones,
-    contextBudgetChars: settings.contextBudgetChars,
+    contextWindow: settings.contextWindow,
     firstTokenTimeoutMs: settings.firstTokenTimeoutMs,
     // A random order gets its seed from the engine, which records it with the debate.
     ...(request.order !== undefined && request.order !== 'round-robin' && { order: { kind: request.order } }),
-    ...(request.stopOnRepetition === true && { stopOn: { repetition: DEFAULT_REPETITION_RULE } }),
+    ...stopConditions(request),
+    // The moderator runs on the debate's host (the engine's default when `host` is absent).
+    ...(request.moderatorModel !== undefined && { moderator: { model: request.moderatorModel } }),
+    ...(request.closingStatements === true && { closingStatements: true }),
   };
+}
+
+/** The stop conditions asked for, or nothing when none is (a plain debate's config stays as it was). */
+function stopConditions(request: DebateRequest): Pick<DebateConfig, 'stopOn'> {
+  const stopOn: StopConditions = {
+    ...(request.stopOnRepetition === true && { repetition: DEFAULT_REPETITION_RULE }),
+    // Asked of the AI moderator after each round (the request is refused without one).
+    ...(request.stopOnConsensus === true && { consensus: {} }),
+  };
+  return Object.keys(stopOn).length === 0 ? {} : { stopOn };
 }
 
 const MAX_TITLE_TOPIC_CHARS = 40;

@@ -4,6 +4,8 @@
 // No VS Code import: the registry (panel-registry.ts) creates and reveals the panels.
 import type { SpeakerConfig, Tone } from '../../engine/types';
 import type { DebatePanels } from '../library/debate-panels';
+import type { JudgeOutcome } from '../judge/judge-runner';
+import type { JudgeRunHooks } from '../judge/panel-judge';
 import { errorMessage, type Logger } from '../log';
 import { ID_PATTERN } from '../contract/protocol';
 import type { DebatePanel } from './panel';
@@ -105,6 +107,14 @@ export class PanelDirectory implements DebatePanels {
     await panel.ready;
     if (panel.transcript?.outcome === 'complete') return;
     await panel.continueDebate();
+  }
+
+  /** Opens the debate and judges it in its panel; resolves with how the judging ended. */
+  async judgeDebate(id: string, model: string, hooks?: JudgeRunHooks): Promise<JudgeOutcome> {
+    await this.openDebate(id);
+    const shown = this.showing(id);
+    if (shown === undefined) return { kind: 'failed', error: { kind: 'unknown', message: `Debate ${id} could not be opened to judge it.` } };
+    return shown.panel.judge(model, hooks);
   }
 
   /** Panels showing the deleted debate say so. */

@@ -8,6 +8,8 @@ import type { SpeakerConfig } from '../../engine/types';
 import type { ExportSubject } from '../export';
 import { openExportedFile } from '../export-io';
 import type { DebatePanels } from '../library/debate-panels';
+import type { JudgeOutcome } from '../judge/judge-runner';
+import type { JudgeChoice, JudgeRunHooks } from '../judge/panel-judge';
 import { SETTINGS_SECTION } from '../settings';
 import type { DebatesChange } from '../status/status-monitor';
 import { currentSettings } from '../vscode-settings';
@@ -23,6 +25,7 @@ export interface RegistryServices extends PanelServices {
   log: vscode.LogOutputChannel;
   /** Resolves to the path written, or undefined when nothing was written. */
   exportTranscript(subject: ExportSubject<string>): Promise<string | undefined>;
+  judgeChoice: JudgeChoice;
 }
 
 /** What the registry needs of the frame around a hosted debate (an editor tab, a view). */
@@ -65,6 +68,7 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
       catalog,
       pulls,
       log,
+      judgeChoice: services.judgeChoice,
       settings: currentSettings,
       openSettings: () => void vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.ollamaHost`),
       exportTranscript: (subject) => services.exportTranscript(subject),
@@ -113,6 +117,10 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
 
   branchDebate(id: string, atTurn: number, speakers?: (SpeakerConfig | undefined)[]): Promise<void> {
     return this.directory.branchDebate(id, atTurn, speakers);
+  }
+
+  judgeDebate(id: string, model: string, hooks?: JudgeRunHooks): Promise<JudgeOutcome> {
+    return this.directory.judgeDebate(id, model, hooks);
   }
 
   debateDeleted(id: string): void {

@@ -21,6 +21,9 @@ import type { ModelCatalog, ModelListing } from '../models/model-catalog';
 import type { ModelPulls } from '../models/pulls';
 import { realScheduler, type Scheduler } from '../scheduler';
 import { effectiveHost, type ExtensionSettings } from '../settings';
+import { judgeBlockedReason } from '../contract/judge-rules';
+import type { JudgeOutcome } from '../judge/judge-runner';
+import { memoryJudgeChoice, PanelJudge, type JudgeChoice, type JudgeRunHooks } from '../judge/panel-judge';
 import { defaultForm, fillDefaultModels, formOf, panelTitle } from './debate-request';
 import { SessionController, type DebateLibraryAccess } from './session-controller';
 
@@ -48,6 +51,8 @@ export interface PanelServices {
   library: DebateLibraryAccess;
   catalog: ModelCatalog;
   pulls: ModelPulls;
+  /** The judge model proposed and remembered (absent: remembered for this panel only). */
+  judgeChoice?: JudgeChoice;
 }
 
 /** The part of the snapshot the panel keeps; the session keeps the debate. */
@@ -61,6 +66,7 @@ const UNAVAILABLE_TITLE = 'Debate not found';
 export class DebatePanel {
   private formState: FormState;
   private readonly session: SessionController;
+  private readonly judging: PanelJudge;
   private readonly scheduler: Scheduler;
   private readonly pulls = new Map<string, AbortController>();
   private readonly unsubscribe: () => void;
@@ -91,6 +97,14 @@ export class DebatePanel {
       log: env.log,
       scheduler: this.scheduler,
     });
+    this.judging = new PanelJudge({
+      library: services.library,
+      listModels: () => services.catalog.list(),
+      log: env.log,
+      choice: services.judgeChoice ?? memoryJudgeChoice(),
+      post: (message) => this.post(message),
+      judged: (id) => this.showJudged(id),
+    });
     // A pull (here, in another panel or by the command) lists the host's models again.
     this.unsubscribe = services.catalog.subscribe((listing) => this.postModels(this.applyListing(listing)));
     env.setTitle(panelTitle(null));
@@ -100,7 +114,7 @@ export class DebatePanel {
   /** The panel's state as the webview would draw it now. */
   snapshot(): PanelSnapshot {
     const { form, tones, models, host } = this.formState;
-    return { ...this.session.view, form, tones, models, host };
+    return { ...this.session.view, form, tones, models, host, judge: this.judging.view };
   }
 
   get isRunning(): boolean {
@@ -194,6 +208,10 @@ export class DebatePanel {
         return this.pull(message.model);
       case 'open-settings':
         return this.env.openSettings();
+      case 'judge':
+        return this.judge(message.model).then(() => undefined);
+      case 'cancel-judge':
+        return this.judging.cancel();
       default: {
         const unexpected: never = message;
         this.env.log.warn(`Ignored an unknown message from the debate panel: ${JSON.stringify(unexpected)}`);
@@ -259,9 +277,28 @@ export class DebatePanel {
     await this.session.start(request);
   }
 
-  /** Stops the running debate at once; the partial turn is kept as a stopped turn. */
+  /** Stops the running debate at once (the partial turn is kept as a stopped turn), or the judging going on. */
   stop(): void {
     this.session.stop();
+    this.judging.cancel();
+  }
+
+  /** Judges the debate shown with `model` and shows the verdict; resolves with how the judging ended. */
+  async judge(model: string, hooks: JudgeRunHooks = {}): Promise<JudgeOutcome> {
+    await this.reading;
+    const view = this.session.view;
+    const blocked = judgeBlockedReason(view);
+    if (blocked !== null || view.transcript === null) {
+      const message = `The debate shown can't be judged: ${blocked ?? 'no debate is shown'}.`;
+      this.env.log.warn(message);
+      return { kind: 'failed', error: { kind: 'unknown', message } };
+    }
+    return this.judging.judge(view.transcript.id, model, hooks);
+  }
+
+  /** A verdict was saved: the debate is read again, with it, unless another debate or a run took the panel meanwhile. */
+  private async showJudged(id: string): Promise<void> {
+    if (this.debateId === id && !this.session.isRunning) await this.show(id);
   }
 
   /** Reads the debate shown again (it ran elsewhere, or was not found). */
@@ -284,6 +321,7 @@ export class DebatePanel {
   private shown(): void {
     this.readingId = null;
     const { transcript, access } = this.session.view;
+    this.judging.debateShown(transcript?.id ?? null);
     if (transcript !== null) this.formState = { ...this.formState, form: fillDefaultModels(formOf(transcript), this.formState.models) };
     this.env.setTitle(transcript === null && access.kind === 'unavailable' ? UNAVAILABLE_TITLE : panelTitle(transcript?.topic ?? null));
   }
@@ -354,6 +392,7 @@ export class DebatePanel {
     this.unsubscribe();
     for (const pull of this.pulls.values()) pull.abort();
     this.session.dispose();
+    this.judging.dispose();
     this.disposed = true;
   }
 

@@ -290,7 +290,7 @@ export class SessionController {
       try {
         const debate = open(opening.library.sessions, {
           signal: run.abort.signal,
-          settings: { host, contextBudgetChars: settings.contextBudgetChars, firstTokenTimeoutMs: settings.firstTokenTimeoutMs },
+          settings: { host, contextWindow: settings.contextWindow, firstTokenTimeoutMs: settings.firstTokenTimeoutMs },
         }, host);
         run.debate = debate;
         if (run.pauseAsked) debate.requestPause();
@@ -323,7 +323,8 @@ export class SessionController {
       this.tokens.push(event);
       return;
     }
-    this.tokens.flush();
+    // A turn's tokens go before its reasoning; the other turns' batches (a simultaneous round) go on filling.
+    this.tokens.flush(event.type === 'thinking' ? event.turnId : undefined);
     this.post({ type: 'debate-event', event });
     switch (event.type) {
       case 'error':
@@ -334,8 +335,11 @@ export class SessionController {
         break;
       case 'run-start':
       case 'run-end':
+      case 'verdict':
         this.deps.library.changed();
         break;
+      case 'judge-start':
+      case 'verdict-unavailable':
       case 'models-loading':
       case 'moderator-start':
       case 'turn-start':

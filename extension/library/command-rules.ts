@@ -4,7 +4,8 @@
 import type { LibraryEntry } from '../../engine/library/library';
 import type { SearchField, SearchHit } from '../../engine/library/search';
 import { topicSlug } from '../../engine/markdown';
-import type { DebateOutcome, SpeakerConfig, Tone, Turn } from '../../engine/types';
+import type { DebateOutcome, ModelInfo, SpeakerConfig, Tone, Turn } from '../../engine/types';
+import { findInstalledModel } from '../contract/installed-models';
 import { debateName, localDateTime, modelsSummary, oneLine, truncate } from './tree-rules';
 
 /** One choice of a pick list, carrying the value it stands for. */
@@ -173,4 +174,18 @@ export function revealInOsLabel(platform: NodeJS.Platform): string {
   if (platform === 'win32') return 'Reveal in File Explorer';
   if (platform === 'darwin') return 'Reveal in Finder';
   return 'Open Containing Folder';
+}
+
+/**
+ * Judge Debate…'s pick list: the installed models, the one proposed (the last chosen, else the
+ * setting) first, marked; the others as the host lists them, with their size.
+ */
+export function judgeModelChoices(models: readonly ModelInfo[], proposed: string): Choice<string>[] {
+  const first = findInstalledModel(models, proposed);
+  const ordered = first === undefined ? models : [first, ...models.filter((model) => model !== first)];
+  return ordered.map((model) => ({
+    label: model.name,
+    description: [model === first ? 'proposed' : '', model.parameterSize ?? '', model.quantization ?? ''].filter((part) => part !== '').join(' · '),
+    value: model.name,
+  }));
 }

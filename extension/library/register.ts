@@ -13,7 +13,10 @@ import { escapeIcons, revealInOsLabel, type Choice } from './command-rules';
 import type { DebatePanels } from './debate-panels';
 import { DebatesTreeProvider, isDebateNode, type DebatesTreeNode, type LoadedLibrary } from './debates-tree';
 import type { LibraryAccess } from './library-access';
+import { judgeDebateFromView } from './judge-action';
 import { LibraryActions, type ExportFormat, type LibraryUi } from './library-actions';
+import type { JudgeChoice } from '../judge/panel-judge';
+import type { ModelListing } from '../models/model-catalog';
 import { filterMessage, oneLine, type Self } from './tree-rules';
 import type { Tone } from '../../engine/types';
 
@@ -25,6 +28,11 @@ export interface LibraryViewDeps {
   exportFolder(): string;
   /** Every tone a speaker may take now (built-in and from the settings). */
   tones(): Tone[];
+  /** The configured host's installed models (Judge Debate… picks among them). */
+  listModels(): Promise<ModelListing>;
+  judgeChoice: JudgeChoice;
+  /** The Pull Ollama Model command (without a name it asks for one). */
+  pullModel(model?: string): Promise<void>;
 }
 
 /** Quiet time after a burst of file events (a running debate rewrites meta.json at each turn) before the tree is read again. */
@@ -308,6 +316,26 @@ export function registerLibraryView(context: vscode.ExtensionContext, deps: Libr
     onDebate(LIBRARY_COMMANDS.exportDebateMarkdown, (id) => ready.export(id, 'markdown')),
     onDebate(LIBRARY_COMMANDS.exportDebateJson, (id) => ready.export(id, 'json')),
     onDebate(LIBRARY_COMMANDS.deleteDebate, (id) => ready.delete(id)),
+    onDebate(LIBRARY_COMMANDS.judgeDebate, async (id) => {
+      await judgeDebateFromView({
+        panels,
+        listModels: deps.listModels,
+        choice: deps.judgeChoice,
+        ui,
+        withProgress: (title, task) =>
+          Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+            const abort = new AbortController();
+            const cancellation = token.onCancellationRequested(() => abort.abort());
+            try {
+              return await task((message) => progress.report({ message }), abort.signal);
+            } finally {
+              cancellation.dispose();
+            }
+          })),
+        pullModel: deps.pullModel,
+        log,
+      }, id);
+    }),
     onDebate(LIBRARY_COMMANDS.revealDebate, (id) => ready.revealInOs(id)),
     onDebate(LIBRARY_COMMANDS.revealDebateMac, (id) => ready.revealInOs(id)),
     onDebate(LIBRARY_COMMANDS.revealDebateLinux, (id) => ready.revealInOs(id)),

@@ -19,6 +19,7 @@ import { ErrorBanner, messageWithCode } from './errorBanner';
 import { assertNever, earlyEndNote, exportBlockedReason, type Connection, type ErrorSource } from './format';
 import { readSavedDraft, type FormDraft } from './formRules';
 import { ModeratorBox } from './moderatorBox';
+import { OutcomeSection } from './outcomeSection';
 import { ProgressLine } from './progressLine';
 import type { PullState } from './pullStatus';
 import { SETUP_FORM_ID, SetupForm } from './setupForm';
@@ -47,6 +48,7 @@ export class App {
   private setupOpen = false;
   private readonly controls: DebateControls;
   private readonly moderator: ModeratorBox;
+  private readonly outcome: OutcomeSection;
   private readonly errors: ErrorBanner;
   private readonly notice = h('div', { class: 'notice', 'aria-live': 'polite' });
   private readonly warning = h('div', { class: 'debate-warning', role: 'status', hidden: true });
@@ -106,6 +108,11 @@ export class App {
       continue: (exchanges) => transport.post(exchanges === undefined ? { type: 'continue' } : { type: 'continue', exchanges }),
       reload: () => transport.post({ type: 'reload-debate' }),
     });
+    this.outcome = new OutcomeSection({
+      judge: (model) => transport.post({ type: 'judge', model }),
+      cancel: () => transport.post({ type: 'cancel-judge' }),
+      pull: (model) => transport.post({ type: 'pull-model', model }),
+    });
     this.moderator = new ModeratorBox({ resume: (decision) => transport.post({ type: 'resume', ...decision }) });
     this.errors = new ErrorBanner({
       retry: (source) => this.retry(source),
@@ -120,7 +127,7 @@ export class App {
     this.setupColumn = h('aside', { class: 'sidebar' }, [this.form.element]);
     this.body = h('div', { class: 'layout-body' }, [
       this.setupColumn,
-      h('main', { class: 'stage' }, [this.transcript.element, this.moderator.element]),
+      h('main', { class: 'stage' }, [this.transcript.element, this.outcome.element, this.moderator.element]),
     ]);
     root.replaceChildren(h('div', { class: 'layout' }, [this.header, this.body]));
     this.trackHeaderHeight(root.ownerDocument);
@@ -147,6 +154,7 @@ export class App {
       case 'models':
         this.host = message.host;
         this.form.setModels(message.models, message.host);
+        this.outcome.setModels(message.models);
         this.setConnection('answering', null);
         break;
       case 'models-error':
@@ -168,6 +176,9 @@ export class App {
       case 'exported':
         this.showExported(message.path);
         break;
+      case 'judge':
+        this.outcome.setJudge(message.judge);
+        break;
       default:
         assertNever(message);
     }
@@ -182,7 +193,9 @@ export class App {
     this.draft = draft ?? snapshot.form;
     this.form.setHost(snapshot.host);
     this.form.setTones(snapshot.tones);
+    this.outcome.setJudge(snapshot.judge ?? null);
     if (snapshot.models !== null) {
+      this.outcome.setModels(snapshot.models);
       this.form.setModels(snapshot.models, snapshot.host);
       this.connection = 'answering';
     }
@@ -196,7 +209,7 @@ export class App {
     // Streamed text, the reply's or the reasoning's: only the live turn changes.
     if (event.type === 'token' || event.type === 'thinking') {
       this.debate = next;
-      this.transcript.streamed(next.liveTurn);
+      this.transcript.streamed(next.liveTurns);
       return;
     }
     if (event.type === 'run-start') this.runStarted(event.transcript.id);
@@ -243,7 +256,7 @@ export class App {
     const running = isRunningStatus(next.status);
     const unavailable = next.access.kind === 'unavailable' ? next.access.reason : null;
     this.transcript.setEmptyText(unavailable);
-    this.transcript.show(next.transcript, next.liveTurn, this.turnActions(next));
+    this.transcript.show(next.transcript, next.liveTurns, this.turnActions(next));
     this.showErrors();
     if (redraw || next.warning !== before.warning) this.showWarning(next.warning);
     this.form.setRunning(running, next.transcript !== null);
@@ -253,6 +266,7 @@ export class App {
     this.layoutSetup();
     this.controls.render(next);
     this.progress.render(next);
+    this.outcome.render(next);
     this.showModerator(next);
     this.renderStatus();
     // Before `init` the page has no debate of its own yet: what VS Code kept stays as it was.
@@ -343,9 +357,14 @@ export class App {
   }
 
   private renderStatus(): void {
-    const live = this.debate.liveTurn;
+    const { liveTurns, moderatorAtWork, judgeAtWork } = this.debate;
     const context = {
-      host: this.host, speaking: live === null ? null : `${live.speaker} (${live.model})`, connection: this.connection, earlyEnd: earlyEndNote(this.debate.transcript),
+      host: this.host,
+      speaking: liveTurns.map((live) => `${live.speaker} (${live.model})`),
+      moderator: moderatorAtWork,
+      judge: judgeAtWork,
+      connection: this.connection,
+      earlyEnd: earlyEndNote(this.debate.transcript),
     };
     this.status.render(this.debate.status, context, this.debate.access.kind === 'unavailable' && this.debate.transcript === null);
   }
@@ -354,6 +373,7 @@ export class App {
   private setPull(model: string, state: PullState): void {
     this.form.setPull(model, state);
     this.errors.setPull(model, state);
+    this.outcome.setPull(model, state);
   }
 
   /** The debate shown (also one that can't be shown, so a reload tries it again) and the form as left. */
@@ -373,6 +393,9 @@ export class App {
       // Escape leaving a field (the topic, a model, a dropdown) must never stop the debate.
       event.preventDefault();
       this.transport.post({ type: 'stop' });
+    } else if (event.key === 'Escape' && this.outcome.isJudging && !isEditable(event.target)) {
+      event.preventDefault();
+      this.transport.post({ type: 'cancel-judge' });
     }
   }
 }

@@ -6,7 +6,7 @@
 import type { DebateView } from '../../extension/contract/protocol';
 import { hasTurnsLeft } from '../../extension/contract/debate-rules';
 import { continueLimit, MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../../extension/contract/limits';
-import { isRunningStatus } from '../../extension/contract/snapshot';
+import { emptyDebateView, isRunningStatus } from '../../extension/contract/snapshot';
 import { h, icon } from './dom';
 import { continueLimitText } from './continueRules';
 
@@ -61,7 +61,7 @@ export class DebateControls {
     this.finishButton.addEventListener('click', () => events.continue(undefined));
     this.continueButton.addEventListener('click', () => events.continue(this.moreExchanges()));
     this.reloadButton.addEventListener('click', () => events.reload());
-    this.render({ status: 'idle', transcript: null, liveTurn: null, error: null, warning: null, access: { kind: 'writable' } });
+    this.render(emptyDebateView());
   }
 
   render({ status, transcript, access }: DebateView): void {

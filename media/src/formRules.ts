@@ -4,6 +4,7 @@ import {
   DEFAULT_PANEL_EXCHANGES, MAX_MODEL_NAME_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS,
 } from '../../extension/contract/limits';
 import type { DebateRequest } from '../../extension/contract/protocol';
+import { unmetModeratorNeed } from '../../extension/contract/moderator-choices';
 import { plural } from '../../engine/format';
 import { TURN_ORDERS } from '../../engine/turn-order';
 import type { TurnOrder } from '../../engine/types';
@@ -17,15 +18,23 @@ export interface FormDraft {
   order?: OrderKind;
   /** Absent: the debate runs all its exchanges. */
   stopOnRepetition?: boolean;
+  /** The AI moderator's model; absent or blank: none. */
+  moderatorModel?: string;
+  /** Stop when the AI moderator finds the speakers agree (needs one). */
+  stopOnConsensus?: boolean;
+  /** Each speaker ends with a closing statement, tallied as a vote. */
+  closingStatements?: boolean;
 }
 
 export type OrderKind = TurnOrder['kind'];
 
-/** The orders the form offers, each with the words its picker shows. */
-export const ORDER_CHOICES: readonly { kind: OrderKind; label: string }[] = [
-  { kind: 'round-robin', label: 'Round-robin — listed order' },
-  { kind: 'random', label: 'Random — reshuffled each round' },
-  { kind: 'reply', label: 'Reply — each answers the one before' },
+/** The orders the form offers, each with the words its picker shows and its name in the folded set-up. */
+export const ORDER_CHOICES: readonly { kind: OrderKind; label: string; short: string }[] = [
+  { kind: 'round-robin', label: 'Round-robin — listed order', short: 'round-robin order' },
+  { kind: 'random', label: 'Random — reshuffled each round', short: 'random order' },
+  { kind: 'reply', label: 'Reply — each answers the one before', short: 'reply order' },
+  { kind: 'simultaneous', label: 'Simultaneous — everyone answers the previous round at once; a blind first round', short: 'simultaneous rounds' },
+  { kind: 'moderator', label: 'Moderator picks — the AI moderator chooses who speaks next', short: 'moderator-picked order' },
 ];
 
 /**
@@ -38,11 +47,17 @@ export function isOrderKind(value: unknown): value is OrderKind {
   return (TURN_ORDERS as readonly unknown[]).includes(value);
 }
 
-/** The request's order and stop fields: only what differs from the defaults, so a plain debate's request stays as it was. */
-function runChoices(draft: FormDraft): Pick<DebateRequest, 'order' | 'stopOnRepetition'> {
+type RunChoices = Pick<DebateRequest, 'order' | 'stopOnRepetition' | 'moderatorModel' | 'stopOnConsensus' | 'closingStatements'>;
+
+/** The request's order, moderator, stop and closing fields: only what differs from the defaults, so a plain debate's request stays as it was. */
+function runChoices(draft: FormDraft): RunChoices {
+  const moderatorModel = (draft.moderatorModel ?? '').trim();
   return {
     ...(draft.order !== undefined && draft.order !== 'round-robin' && { order: draft.order }),
     ...(draft.stopOnRepetition === true && { stopOnRepetition: true }),
+    ...(moderatorModel !== '' && { moderatorModel }),
+    ...(draft.stopOnConsensus === true && { stopOnConsensus: true }),
+    ...(draft.closingStatements === true && { closingStatements: true }),
   };
 }
 
@@ -53,7 +68,7 @@ export const EXAMPLE_TOPICS: readonly string[] = [
   'Is maths invented or discovered?',
 ];
 
-export type FormField = 'topic' | `speakers.${number}.model` | `speakers.${number}.tone`;
+export type FormField = 'topic' | `speakers.${number}.model` | `speakers.${number}.tone` | 'order' | 'moderator';
 
 export type Validation = { ok: true; request: DebateRequest } | { ok: false; field: FormField; message: string };
 
@@ -73,12 +88,17 @@ export function validateDraft(draft: FormDraft): Validation {
     if (tone.length === 0) return { ok: false, field: `speakers.${index}.tone`, message: `Choose a tone for Speaker ${index + 1}.` };
     speakers.push({ model, tone });
   }
-  return { ok: true, request: { topic, speakers, exchanges: clampExchanges(draft.exchanges), ...runChoices(draft) } };
+  const choices = runChoices(draft);
+  if ((choices.moderatorModel ?? '').length > MAX_MODEL_NAME_CHARS) return { ok: false, field: 'moderator', message: "The AI moderator's model name is too long." };
+  // The order names the choice to change; a stop on consensus is fixed by choosing a moderator (its box is off without one).
+  const unmet = unmetModeratorNeed(choices);
+  if (unmet !== null) return { ok: false, field: unmet.choice === 'order' ? 'order' : 'moderator', message: unmet.message };
+  return { ok: true, request: { topic, speakers, exchanges: clampExchanges(draft.exchanges), ...choices } };
 }
 
 /**
  * The set-up in one line, for the form folded away: "Tabs or spaces? · llama3.2:1b (Rational), qwen2.5:7b (Cynic) · 3 exchanges",
- * then a non-default order and stop ("· random order · stops on repetition").
+ * then what differs from a plain debate ("· random order · moderator gemma3:4b · stops on repetition or agreement · closing statements").
  */
 export function setupSummary(draft: FormDraft): string {
   const topic = draft.topic.trim().replace(/\s+/g, ' ');
@@ -86,13 +106,16 @@ export function setupSummary(draft: FormDraft): string {
     const name = model.trim() === '' ? 'no model' : model.trim();
     return tone.trim() === '' ? name : `${name} (${tone.trim()})`;
   });
-  const { order, stopOnRepetition } = runChoices(draft);
+  const { order, stopOnRepetition, moderatorModel, stopOnConsensus, closingStatements } = runChoices(draft);
+  const stops = [...(stopOnRepetition === true ? ['repetition'] : []), ...(stopOnConsensus === true ? ['agreement'] : [])];
   return [
     topic === '' ? 'No topic yet' : topic,
     speakers.join(', '),
     plural(clampExchanges(draft.exchanges), 'exchange'),
-    ...(order === undefined ? [] : [`${order} order`]),
-    ...(stopOnRepetition === true ? ['stops on repetition'] : []),
+    ...(order === undefined ? [] : [ORDER_CHOICES.find((choice) => choice.kind === order)?.short ?? `${order} order`]),
+    ...(moderatorModel === undefined ? [] : [`moderator ${moderatorModel}`]),
+    ...(stops.length === 0 ? [] : [`stops on ${stops.join(' or ')}`]),
+    ...(closingStatements === true ? ['closing statements'] : []),
   ].join(' · ');
 }
 
@@ -121,7 +144,7 @@ export function removeSpeaker(draft: FormDraft, index: number): FormDraft {
  */
 export function readSavedDraft(value: unknown): FormDraft | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { topic, speakers, exchanges, order, stopOnRepetition } = value as Record<string, unknown>;
+  const { topic, speakers, exchanges, order, stopOnRepetition, moderatorModel, stopOnConsensus, closingStatements } = value as Record<string, unknown>;
   if (typeof topic !== 'string' || typeof exchanges !== 'number' || !Array.isArray(speakers)) return null;
   const rows = speakers
     .filter((row): row is { model: string; tone: string } =>
@@ -129,10 +152,13 @@ export function readSavedDraft(value: unknown): FormDraft | null {
     .slice(0, MAX_SPEAKERS)
     .map(({ model, tone }) => ({ model, tone }));
   if (rows.length < MIN_SPEAKERS) return null;
-  // Drafts saved before the order and stop existed lack them; an unknown value (a later version's order) falls back to the default.
+  // Drafts saved before the order, stops, moderator and closing existed lack them; an unknown value (a later version's order) falls back to the default.
   return {
     topic, speakers: rows, exchanges: clampExchanges(exchanges),
     ...(isOrderKind(order) && { order }),
     ...(typeof stopOnRepetition === 'boolean' && { stopOnRepetition }),
+    ...(typeof moderatorModel === 'string' && { moderatorModel }),
+    ...(typeof stopOnConsensus === 'boolean' && { stopOnConsensus }),
+    ...(typeof closingStatements === 'boolean' && { closingStatements }),
   };
 }

@@ -1,8 +1,8 @@
 // Words and numbers shown in the panel, and which error it shows, as pure functions.
 import { formatBytes, formatDuration, plural } from '../../engine/format';
-import type { DebateError, ModelInfo, PullProgress, Transcript, Turn, TurnMetrics } from '../../engine/types';
+import type { DebateError, ModelInfo, ModeratorActivity, PullProgress, Transcript, Turn, TurnMetrics } from '../../engine/types';
 import { lastSpeakerTurn } from '../../extension/contract/debate-rules';
-import type { DebateStatus, DebateView } from '../../extension/contract/protocol';
+import type { DebateStatus, DebateView, ModeratorAtWork } from '../../extension/contract/protocol';
 import { exportableDebate } from '../../extension/contract/snapshot';
 
 /** Ollama's own rate when it reported one, else tokens over the generation time after the first token. */
@@ -40,18 +40,34 @@ export type Connection = 'checking' | 'answering' | 'not-answering';
 
 export interface StatusContext {
   host: string;
-  /** The speaker whose turn is live, e.g. "Speaker 2 (llama3.2:1b)". */
-  speaking: string | null;
+  /** Who speaks now, e.g. "Speaker 2 (llama3.2:1b)": one speaker, or every speaker of a simultaneous round still speaking. */
+  speaking: string | readonly string[] | null;
+  /** The AI moderator at work: said in place of the speakers. */
+  moderator?: ModeratorAtWork | null;
+  /** The debate's own judge at work at its end (its model): said in place of everyone else. */
+  judge?: string | null;
   /** Before a debate, "Ready" only once Ollama answered (default: it did). */
   connection?: Connection;
   /** What ended a finished debate before its last exchange (earlyEndNote), if anything did. */
   earlyEnd?: string | null;
 }
 
-/** What a stop condition found when it ended the debate (e.g. "Speaker 1 repeated 100% of …"), or null when none did. */
+/** What a stop condition says when it ended the debate without a note of its own. */
+const EARLY_END_FALLBACK = {
+  repetition: 'A speaker repeated an earlier reply.',
+  consensus: 'The speakers agree.',
+} as const;
+
+/**
+ * What ended the debate before its last exchange, in words: what a stop condition found (e.g. "Speaker 1 repeated
+ * 100% of …", "The speakers agree that …"), or the AI moderator's reason for closing it. Null when nothing did (the
+ * person's own "End debate" carries no reason).
+ */
 export function earlyEndNote(transcript: Pick<Transcript, 'stopReason' | 'stopNote'> | null): string | null {
-  if (transcript?.stopReason !== 'repetition') return null;
-  return transcript.stopNote ?? 'A speaker repeated an earlier reply.';
+  const reason = transcript?.stopReason;
+  if (reason === 'repetition' || reason === 'consensus') return transcript?.stopNote ?? EARLY_END_FALLBACK[reason];
+  if (reason === 'moderator') return transcript?.stopNote ?? null;
+  return null;
 }
 
 function idleText({ host, connection = 'answering' }: StatusContext): string {
@@ -67,6 +83,26 @@ function idleText({ host, connection = 'answering' }: StatusContext): string {
   }
 }
 
+const MODERATOR_DOING: Record<ModeratorActivity, (round: number) => string> = {
+  framing: () => 'framing the question',
+  review: (round) => `summarising round ${round}`,
+  picking: () => 'choosing who speaks next',
+};
+
+/** E.g. "Moderator (gemma3:4b) is summarising round 2". */
+export function moderatorAtWorkText({ activity, model, round }: ModeratorAtWork): string {
+  return `Moderator (${model}) is ${MODERATOR_DOING[activity](round)}`;
+}
+
+/** Who is at work in a run: "A (m) is speaking", "A (m), B (n) and C (o) are speaking", the moderator or the judge; null: nobody yet. */
+function atWorkText({ speaking, moderator, judge }: StatusContext): string | null {
+  if (judge) return `Judge (${judge}) is judging the debate blind`;
+  if (moderator) return moderatorAtWorkText(moderator);
+  const names = typeof speaking === 'string' ? [speaking] : (speaking ?? []);
+  if (names.length < 2) return names.length === 0 ? null : `${names[0]} is speaking`;
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are speaking`;
+}
+
 export function statusText(status: DebateStatus, context: StatusContext): string {
   switch (status) {
     case 'idle':
@@ -75,10 +111,14 @@ export function statusText(status: DebateStatus, context: StatusContext): string
       return `Connecting to Ollama at ${context.host}…`;
     case 'loading':
       return 'Loading models…';
-    case 'speaking':
-      return context.speaking === null ? 'Speaking…' : `${context.speaking} is speaking…`;
-    case 'pausing':
-      return context.speaking === null ? 'Pausing after this turn…' : `${context.speaking} is speaking; the debate pauses after this turn.`;
+    case 'speaking': {
+      const atWork = atWorkText(context);
+      return atWork === null ? 'Speaking…' : `${atWork}…`;
+    }
+    case 'pausing': {
+      const atWork = atWorkText(context);
+      return atWork === null ? 'Pausing after this turn…' : `${atWork}; the debate pauses after this turn.`;
+    }
     case 'paused':
       return 'Debate paused: it waits for the moderator.';
     case 'interrupted':
@@ -107,7 +147,7 @@ export function startRefusal(refusal: { field: string; message: string }, models
 }
 
 /** Why Export is off (the debate has no turn yet, not even one in progress), or null when it is on. */
-export function exportBlockedReason(view: Pick<DebateView, 'transcript' | 'liveTurn'>): string | null {
+export function exportBlockedReason(view: Pick<DebateView, 'transcript' | 'liveTurns'>): string | null {
   if (view.transcript === null) return 'Nothing to export yet: start a debate first.';
   return exportableDebate(view) === null ? 'Nothing to export yet: this debate has no turn.' : null;
 }

@@ -2,6 +2,8 @@
 // only its unsettled tail (settled blocks are rendered once), when asked, at most once
 // per animation frame however many token messages arrive. A reasoning model's reasoning
 // streams into its own collapsed block above the reply, "Thinking…" until the reply begins.
+// While it streams the card is a region named for its speaker (a simultaneous round has
+// several side by side), busy so that screen readers announce it once, finished.
 import type { SpeakerTurn } from '../../engine/types';
 import type { LiveTurn } from '../../extension/contract/protocol';
 import { BlockSplitter } from './blockSplitter';
@@ -12,6 +14,7 @@ import { fillCard, speakerCard, type CardParts } from './turnCard';
 
 export class LiveTurnView {
   readonly turnId: string;
+  readonly exchange: number;
   private readonly card: CardParts;
   private text = '';
   private renderedSettled = 0;
@@ -24,13 +27,22 @@ export class LiveTurnView {
   private thinkingSeenAt: number | null = null;
   private replySeenAt: number | null = null;
   private readonly joinedMidReasoning: boolean;
+  /** What the card is called once finished (its speaker and exchange). */
+  private readonly finishedLabel: string | null;
+  /** Text or reasoning arrived since the last render. */
+  private changed = true;
 
   constructor(live: LiveTurn) {
     this.turnId = live.turnId;
+    this.exchange = live.exchange;
     this.card = speakerCard(live);
-    this.card.article.classList.add('live');
+    const { article } = this.card;
+    article.classList.add('live');
+    this.finishedLabel = article.getAttribute('aria-label');
+    article.setAttribute('role', 'region');
+    article.setAttribute('aria-label', `${live.speaker} (${live.model}), speaking, exchange ${live.exchange}`);
     // Screen readers hold back a busy region's changes: the turn is announced once, when it is finished, not on every frame.
-    this.card.article.setAttribute('aria-busy', 'true');
+    article.setAttribute('aria-busy', 'true');
     this.card.body.append(this.settled, this.tail);
     this.card.footer.append(h('span', { class: 'turn-live' }, [icon('loading codicon-modifier-spin'), 'Speaking…']));
     this.text = live.text;
@@ -45,20 +57,25 @@ export class LiveTurnView {
   /** The live turn's reply and reasoning so far, as the reducer holds them (they only grow). */
   update(live: LiveTurn): void {
     const { text } = live;
+    const thinking = live.thinking ?? '';
+    if (text === this.text && thinking === this.thinking) return;
+    this.changed = true;
     if (text.length < this.text.length) {
       this.splitter = new BlockSplitter();
       this.renderedSettled = 0;
       this.settled.replaceChildren();
     }
     this.text = text;
-    this.thinking = live.thinking ?? '';
+    this.thinking = thinking;
     const now = performance.now();
     if (this.thinking !== '') this.thinkingSeenAt ??= now;
     if (text !== '' && this.thinkingSeenAt !== null) this.replySeenAt ??= now;
   }
 
-  /** Renders what arrived since the last call: the reasoning, new settled blocks once, then the tail. */
+  /** Renders what arrived since the last call: the reasoning, new settled blocks once, then the tail; nothing when nothing arrived. */
   render(): void {
+    if (!this.changed) return;
+    this.changed = false;
     this.renderThinking();
     const settledLength = this.splitter.advance(this.text);
     if (settledLength > this.renderedSettled) {
@@ -84,8 +101,11 @@ export class LiveTurnView {
 
   /** The turn is over: render it whole once (fixes constructs split across blocks) and mark it. */
   finish(turn: SpeakerTurn): HTMLElement {
-    this.card.article.classList.remove('live');
-    this.card.article.removeAttribute('aria-busy');
+    const { article } = this.card;
+    article.classList.remove('live');
+    article.removeAttribute('aria-busy');
+    article.removeAttribute('role');
+    if (this.finishedLabel !== null) article.setAttribute('aria-label', this.finishedLabel);
     return fillCard(this.card, turn);
   }
 }

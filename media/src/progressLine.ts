@@ -1,13 +1,14 @@
 // The progress line under the status: "Round 2 of 10 · turn 8 of 60 · about 3 min left".
 // It keeps how long this run's finished turns took (the engine's own measure of each),
 // so the estimate follows the models and machine at hand; while a run goes it refreshes
-// the estimate now and then, as the turn under way uses up its share. Not a live region:
+// the estimate now and then, as the turn under way uses up its share. The turns of a
+// simultaneous round speak at once: counted together, and timed as one. Not a live region:
 // the status line announces turns, this would only repeat them.
 import type { Turn } from '../../engine/types';
 import type { DebateView } from '../../extension/contract/protocol';
 import { isRunningStatus } from '../../extension/contract/snapshot';
 import { h } from './dom';
-import { debateProgress, estimateTimeLeftMs, formatProgress, formatTimeLeft } from './progressRules';
+import { estimateTimeLeftMs, formatProgress, formatTimeLeft, liveProgress, stepsAfter } from './progressRules';
 
 /** Often enough for "about N min", rarely enough to cost nothing. */
 const REFRESH_MS = 10_000;
@@ -17,8 +18,8 @@ export class ProgressLine {
   private readonly timeLeft = h('span', { class: 'progress-time-left', hidden: true });
   readonly element = h('div', { class: 'progress-line', hidden: true }, [this.counts, this.timeLeft]);
   private finishedTurnsMs: number[] = [];
-  /** The live turn timed, and when it began (performance.now()). */
-  private liveTurnId: string | null = null;
+  /** The live turns timed (a turn, or a simultaneous round's), and when the first of them began (performance.now()). */
+  private timedTurnIds: ReadonlySet<string> = new Set();
   private liveSince = 0;
   private shown: DebateView | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -35,18 +36,17 @@ export class ProgressLine {
 
   render(view: DebateView): void {
     this.shown = view;
-    const { transcript, liveTurn } = view;
+    const { transcript, liveTurns } = view;
     const running = isRunningStatus(view.status);
-    const progress = transcript === null ? null : debateProgress(transcript, liveTurn, running);
+    const progress = transcript === null ? null : liveProgress(transcript, liveTurns, running);
     this.element.hidden = progress === null;
-    if (liveTurn?.turnId !== this.liveTurnId) {
-      this.liveTurnId = liveTurn?.turnId ?? null;
-      this.liveSince = performance.now();
-    }
+    // A turn (or round) that begins with none of the timed ones still live starts the clock again.
+    if (!liveTurns.some((live) => this.timedTurnIds.has(live.turnId))) this.liveSince = performance.now();
+    this.timedTurnIds = new Set(liveTurns.map((live) => live.turnId));
     const left = progress === null || !running ? null : estimateTimeLeftMs({
       finishedTurnsMs: this.finishedTurnsMs,
-      turnsAfter: progress.turns - progress.turn,
-      currentElapsedMs: liveTurn === null ? null : performance.now() - this.liveSince,
+      turnsAfter: stepsAfter(progress, transcript?.order?.kind === 'simultaneous'),
+      currentElapsedMs: liveTurns.length === 0 ? null : performance.now() - this.liveSince,
     });
     this.counts.textContent = progress === null ? '' : formatProgress(progress);
     this.timeLeft.hidden = left === null;

@@ -11,8 +11,10 @@ export interface DebateProgress {
   /** The round (exchange) of the turn counted, 1-based. */
   round: number;
   rounds: number;
-  /** The turn counted: the one speaking, else the one about to speak, else the last spoken. */
+  /** The turn counted: the one speaking (the first of those speaking at once), else the one about to speak, else the last spoken. */
   turn: number;
+  /** The last of the turns speaking at once (a simultaneous round), when more than one does. */
+  throughTurn?: number;
   turns: number;
   /** The debate has stop conditions that may end it before its last turn: "of at most". */
   atMost: boolean;
@@ -62,9 +64,34 @@ export function debateProgress(transcript: PlanOf, live: Pick<TurnHeading, 'exch
   return last === null ? null : progressAt(transcript, last.exchange, placeOf(transcript, last.exchange, last.speakerIndex));
 }
 
-/** "Round 2 of 10 · turn 8 of 60", or "turn 8 of at most 60" when a stop condition may end it sooner. */
-export function formatProgress({ round, rounds, turn, turns, atMost }: DebateProgress): string {
-  return `Round ${round} of ${rounds} · turn ${turn} ${atMost ? 'of at most' : 'of'} ${turns}`;
+/**
+ * The progress while several turns speak at once (a simultaneous round): counted from the first
+ * of them in the plan to the last, "turns 4–6"; with one turn or none, as debateProgress counts.
+ */
+export function liveProgress(transcript: PlanOf, live: readonly Pick<TurnHeading, 'exchange' | 'speakerIndex'>[], running: boolean): DebateProgress | null {
+  const speakers = Math.max(1, transcript.speakers.length);
+  const numbered = live
+    .map((turn) => ({ turn, number: turnNumber(turn.exchange, placeOf(transcript, turn.exchange, turn.speakerIndex), speakers) }))
+    .sort((a, b) => a.number - b.number);
+  const progress = debateProgress(transcript, numbered[0]?.turn ?? null, running);
+  const last = numbered.at(-1);
+  if (progress === null || last === undefined || numbered.length < 2) return progress;
+  return { ...progress, throughTurn: last.number, turns: Math.max(progress.turns, last.number) };
+}
+
+/**
+ * How many turns' time the plan still takes after the turns counted: each turn's, one after
+ * the other; in a simultaneous order a round's turns take the time of one, so each round's.
+ */
+export function stepsAfter(progress: DebateProgress, simultaneous: boolean): number {
+  if (simultaneous) return progress.rounds - progress.round;
+  return progress.turns - (progress.throughTurn ?? progress.turn);
+}
+
+/** "Round 2 of 10 · turn 8 of 60", "turns 4–6 of 9" while a round's turns speak at once, "of at most 60" when a stop condition may end it sooner. */
+export function formatProgress({ round, rounds, turn, throughTurn, turns, atMost }: DebateProgress): string {
+  const counted = throughTurn !== undefined && throughTurn > turn ? `turns ${turn}–${throughTurn}` : `turn ${turn}`;
+  return `Round ${round} of ${rounds} · ${counted} ${atMost ? 'of at most' : 'of'} ${turns}`;
 }
 
 export interface TimeLeftInput {

@@ -1,9 +1,11 @@
-// The setup form: topic (with examples), speakers, exchanges, turn order, stopping
-// early on repetition, and the Start and Export buttons (`actions`, which the panel
-// keeps in its header, in reach at any height). While a debate runs it says that it
-// sets up the next debate. A mistake is said next to its field, tied to it with
-// aria-describedby. Edits are saved as UI state so a hidden or reloaded panel comes
-// back with the form as the user left it.
+// The setup form: topic (with examples), speakers, exchanges, an AI moderator, turn
+// order, stopping early (on repetition, on agreement), closing statements, and the Start
+// and Export buttons (`actions`, which the panel keeps in its header, in reach at any
+// height). While a debate runs it says that it sets up the next debate. A mistake is
+// said next to its field, tied to it with aria-describedby. What needs an AI moderator
+// (the moderator-picks order, stopping on agreement) is off, saying why, until one is
+// chosen. Edits are saved as UI state so a hidden or reloaded panel comes back with the
+// form as the user left it.
 import type { DebateRequest } from '../../extension/contract/protocol';
 import type { DebateError, ModelInfo, Tone } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
@@ -20,10 +22,17 @@ import {
 } from '../../extension/contract/limits';
 import type { PullState } from './pullStatus';
 import { MODELS_DATALIST_ID, SpeakerRow } from './speakerRow';
+import { AiModeratorPicker } from './aiModeratorPicker';
+import { hasModerator } from '../../extension/contract/moderator-choices';
 
 /** The form's element id, for the disclosure that shows and hides it. */
 export const SETUP_FORM_ID = 'setup';
 const FIELD_ERROR_ID = 'form-error';
+const ORDER_HINT_ID = 'turn-order-hint';
+const ORDER_NEEDS_MODERATOR_ID = 'turn-order-needs-moderator';
+const NEEDS_MODERATOR_TEXT = 'Needs an AI moderator: choose one above.';
+const CONSENSUS_TEXT = 'After each round the AI moderator judges whether the speakers agree.';
+const CLOSING_TEXT = 'After the last exchange each speaker gives a one-line final position and a short answer; the answers are tallied as a vote.';
 
 export interface SetupFormEvents {
   start(request: DebateRequest): void;
@@ -55,10 +64,17 @@ export class SetupForm {
   private readonly modelsSummary = h('div', { class: 'models-summary', 'aria-live': 'polite' });
   private readonly exchanges = h('input', { id: 'exchanges', type: 'range', min: MIN_PANEL_EXCHANGES, max: MAX_PANEL_EXCHANGES, step: 1 });
   private readonly exchangesValue = h('output', { for: 'exchanges', class: 'range-value' });
-  private readonly order = h('select', { id: 'turn-order', 'aria-describedby': 'turn-order-hint' },
+  private readonly order = h('select', { id: 'turn-order', 'aria-describedby': ORDER_HINT_ID },
     ORDER_CHOICES.map(({ kind, label }) => h('option', { value: kind, text: label })));
+  private readonly orderNeedsModerator = h('div', { id: ORDER_NEEDS_MODERATOR_ID, class: 'field-hint', text: 'Moderator picks needs an AI moderator: choose one above.' });
+  private readonly moderator: AiModeratorPicker;
   private readonly stopOnRepetition = h('input', {
     id: 'stop-on-repetition', type: 'checkbox', 'aria-describedby': 'stop-on-repetition-hint', title: REPETITION_RULE_TEXT,
+  });
+  private readonly stopOnConsensus = h('input', { id: 'stop-on-consensus', type: 'checkbox', 'aria-describedby': 'stop-on-consensus-hint' });
+  private readonly consensusHint = h('div', { id: 'stop-on-consensus-hint', class: 'field-hint' });
+  private readonly closingStatements = h('input', {
+    id: 'closing-statements', type: 'checkbox', 'aria-describedby': 'closing-statements-hint', title: CLOSING_TEXT,
   });
   private readonly startButton = h('button', { type: 'button', class: 'primary', title: 'Start debate (Ctrl+Enter)' }, [icon('play'), 'Start debate']);
   private readonly nextNote = h('p', { id: 'setup-for-next', class: 'setup-for-next', hidden: true }, [
@@ -72,6 +88,14 @@ export class SetupForm {
 
   constructor(initial: FormDraft, private readonly events: SetupFormEvents) {
     this.draft = initial;
+    this.moderator = new AiModeratorPicker(initial.moderatorModel ?? '', {
+      change: () => {
+        // Choosing None drops the stop on agreement rather than leave a box that can't be cleared.
+        if (!hasModerator({ moderatorModel: this.moderator.model })) this.stopOnConsensus.checked = false;
+        this.readForm();
+      },
+      pull: (model) => events.pull(model),
+    });
     const refresh = iconButton('refresh', 'Refresh models');
     refresh.addEventListener('click', () => events.refreshModels());
     const examples = EXAMPLE_TOPICS.map((topic) => {
@@ -101,10 +125,12 @@ export class SetupForm {
         this.exchanges,
         h('div', { class: 'field-hint', text: 'Each speaker speaks once per exchange.' }),
       ]),
+      this.moderator.element,
       h('div', { class: 'field' }, [
         h('label', { for: 'turn-order', text: 'Order' }),
         this.order,
-        h('div', { id: 'turn-order-hint', class: 'field-hint', text: 'Who speaks when within each exchange.' }),
+        h('div', { id: ORDER_HINT_ID, class: 'field-hint', text: 'Who speaks when within each exchange.' }),
+        this.orderNeedsModerator,
       ]),
       h('div', { class: 'field' }, [
         h('div', { class: 'checkbox-field' }, [
@@ -113,6 +139,17 @@ export class SetupForm {
         ]),
         h('div', { id: 'stop-on-repetition-hint', class: 'field-hint', text: `Repetition: ${REPETITION_RULE_TEXT}.` }),
       ]),
+      h('div', { class: 'field' }, [
+        h('div', { class: 'checkbox-field' }, [this.stopOnConsensus, h('label', { for: 'stop-on-consensus', text: 'Stop when the speakers agree' })]),
+        this.consensusHint,
+      ]),
+      h('div', { class: 'field' }, [
+        h('div', { class: 'checkbox-field' }, [
+          this.closingStatements,
+          h('label', { for: 'closing-statements', title: CLOSING_TEXT, text: 'Closing statements and a vote' }),
+        ]),
+        h('div', { id: 'closing-statements-hint', class: 'field-hint', text: CLOSING_TEXT }),
+      ]),
       this.replaceNote,
     ]);
     this.actions = h('div', { class: 'setup-actions' }, [this.startButton, this.exportButton]);
@@ -120,7 +157,7 @@ export class SetupForm {
     this.topic.addEventListener('input', () => this.readForm());
     this.exchanges.addEventListener('input', () => this.readForm());
     this.order.addEventListener('change', () => this.readForm());
-    this.stopOnRepetition.addEventListener('change', () => this.readForm());
+    for (const box of [this.stopOnRepetition, this.stopOnConsensus, this.closingStatements]) box.addEventListener('change', () => this.readForm());
     this.addButton.addEventListener('click', () => {
       this.setDraft(addSpeaker(this.draft, this.tones.map((tone) => tone.name)));
       this.events.draftChanged(this.draft);
@@ -155,6 +192,10 @@ export class SetupForm {
     this.exchangesValue.value = String(draft.exchanges);
     this.order.value = draft.order ?? 'round-robin';
     this.stopOnRepetition.checked = draft.stopOnRepetition === true;
+    this.moderator.model = draft.moderatorModel ?? '';
+    this.stopOnConsensus.checked = draft.stopOnConsensus === true;
+    this.closingStatements.checked = draft.closingStatements === true;
+    this.showModeratorNeeds();
     this.rows = draft.speakers.map((speaker, index) => new SpeakerRow(index, speaker, {
       change: (i, value) => this.updateDraft({ ...this.draft, speakers: this.draft.speakers.map((old, j) => (j === i ? value : old)) }),
       remove: (i) => {
@@ -239,6 +280,7 @@ export class SetupForm {
   private updateRows(): void {
     const context = { models: this.models, host: this.host, tones: this.tones, pulls: this.pulls, canRemove: this.rows.length > MIN_SPEAKERS };
     for (const row of this.rows) row.update(context);
+    this.moderator.update(context);
     this.addButton.disabled = this.rows.length >= MAX_SPEAKERS;
   }
 
@@ -256,7 +298,33 @@ export class SetupForm {
     const order = isOrderKind(this.order.value) ? this.order.value : 'round-robin';
     this.updateDraft({
       topic: this.topic.value, speakers: this.rows.map((row) => row.speaker), exchanges, order, stopOnRepetition: this.stopOnRepetition.checked,
+      moderatorModel: this.moderator.model,
+      stopOnConsensus: this.stopOnConsensus.checked,
+      closingStatements: this.closingStatements.checked,
     });
+    // After the field error is cleared, so the order's description is set whole.
+    this.showModeratorNeeds();
+  }
+
+  /**
+   * Without an AI moderator, the moderator-picks order and the stop on agreement are off, each saying why (its
+   * tooltip and description). Either chosen before (a restored draft, an order kept when the moderator went) stays
+   * as it was: Start then says what to fix.
+   */
+  private showModeratorNeeds(): void {
+    const moderated = hasModerator({ moderatorModel: this.moderator.model });
+    const option = [...this.order.options].find((candidate) => candidate.value === 'moderator');
+    if (option !== undefined) {
+      option.disabled = !moderated;
+      if (moderated) option.removeAttribute('title');
+      else option.title = NEEDS_MODERATOR_TEXT;
+    }
+    this.orderNeedsModerator.hidden = moderated;
+    this.order.setAttribute('aria-describedby', moderated ? ORDER_HINT_ID : `${ORDER_HINT_ID} ${ORDER_NEEDS_MODERATOR_ID}`);
+    this.stopOnConsensus.disabled = !moderated;
+    const consensusText = moderated ? CONSENSUS_TEXT : NEEDS_MODERATOR_TEXT;
+    this.consensusHint.textContent = consensusText;
+    this.stopOnConsensus.title = consensusText;
   }
 
   private updateDraft(draft: FormDraft): void {
@@ -288,6 +356,8 @@ export class SetupForm {
 
   private fieldElement(field: FormField): HTMLElement {
     if (field === 'topic') return this.topic;
+    if (field === 'order') return this.order;
+    if (field === 'moderator') return this.moderator.select;
     const [, index, part] = field.split('.');
     const row = this.rows[Number(index)];
     if (row === undefined) return this.topic;

@@ -1,7 +1,8 @@
 // The set-up folded to one line while a debate is shown (running or after it), so the
 // transcript keeps the room: topic · speakers' models and tones · exchanges (· a
-// non-default order · the stop on repetition), and an Edit button (a disclosure:
-// aria-expanded, aria-controls) that opens the form.
+// non-default order · the AI moderator · the stops · closing statements: formRules.ts
+// setupSummary), and an Edit button (a disclosure: aria-expanded, aria-controls) that
+// opens the form.
 import { h, icon } from './dom';
 import { setupSummary, type FormDraft } from './formRules';
 

@@ -8,12 +8,41 @@ import { pullStatusElement, type PullState } from './pullStatus';
 
 export const MODELS_DATALIST_ID = 'installed-models';
 
-export interface SpeakerContext {
+/** What a model picker's status needs to know: the installed models (null while unknown), the host, the pulls under way. */
+export interface ModelsContext {
   models: readonly ModelInfo[] | null;
   host: string;
-  tones: readonly Tone[];
   pulls: ReadonlyMap<string, PullState>;
+}
+
+export interface SpeakerContext extends ModelsContext {
+  tones: readonly Tone[];
   canRemove: boolean;
+}
+
+/**
+ * What a model picker says under it about the model chosen (`typed`): nothing while the models are unknown,
+ * `emptyHint` for none, an installed model's details, or "Not installed." with a Pull button and the pull's progress.
+ */
+export function modelStatusParts(typed: string, context: ModelsContext, pull: (model: string) => void, emptyHint: string): Node[] {
+  if (context.models === null) return [];
+  const pulling = context.pulls.get(typed);
+  const installed = findInstalledModel(context.models, typed);
+  const parts: Node[] = [];
+  if (typed.length === 0) {
+    parts.push(document.createTextNode(emptyHint));
+  } else if (installed !== undefined) {
+    parts.push(h('span', { class: 'model-details' }, [icon('check'), formatModelDetails(installed)]));
+  } else {
+    parts.push(h('span', { class: 'model-missing', title: `Not installed on ${context.host}` }, [icon('warning'), 'Not installed.']));
+    if (pulling?.kind !== 'progress') {
+      const pullButton = h('button', { type: 'button', class: 'link-button', 'aria-label': `Pull ${typed}` }, [icon('cloud-download'), 'Pull']);
+      pullButton.addEventListener('click', () => pull(typed));
+      parts.push(pullButton);
+    }
+  }
+  if (pulling !== undefined) parts.push(pullStatusElement(typed, pulling));
+  return parts;
 }
 
 export interface SpeakerRowEvents {
@@ -107,24 +136,12 @@ export class SpeakerRow {
 
   private renderModelStatus(): void {
     const context = this.context;
-    const typed = this.modelInput.value.trim();
     if (context === null || context.models === null) {
       this.modelStatus.replaceChildren();
       return;
     }
-    const pull = context.pulls.get(typed);
-    const installed = findInstalledModel(context.models, typed);
     this.modelInput.removeAttribute('aria-invalid');
-    if (typed.length === 0) {
-      this.modelStatus.replaceChildren('Pick an installed model or type a name to pull.');
-    } else if (installed !== undefined) {
-      this.modelStatus.replaceChildren(h('span', { class: 'model-details' }, [icon('check'), formatModelDetails(installed)]));
-    } else {
-      const pullButton = h('button', { type: 'button', class: 'link-button', 'aria-label': `Pull ${typed}` }, [icon('cloud-download'), 'Pull']);
-      pullButton.addEventListener('click', () => this.events.pull(typed));
-      this.modelStatus.replaceChildren(h('span', { class: 'model-missing', title: `Not installed on ${context.host}` }, [icon('warning'), 'Not installed.']));
-      if (pull?.kind !== 'progress') this.modelStatus.append(pullButton);
-    }
-    if (pull !== undefined) this.modelStatus.append(pullStatusElement(typed, pull));
+    const typed = this.modelInput.value.trim();
+    this.modelStatus.replaceChildren(...modelStatusParts(typed, context, (model) => this.events.pull(model), 'Pick an installed model or type a name to pull.'));
   }
 }

@@ -1,17 +1,18 @@
 // The transcript as the reducer holds it (contract/snapshot.ts), kept in the DOM by
 // turn id: a finished turn is rendered once and kept while it is unchanged, a turn
-// whose id comes back changed (regenerated) is replaced in place, and the live turn's
-// text is re-rendered per animation frame as tokens arrive. Each finished turn carries
-// its actions (turnActions.ts), redrawn only when what they offer changes. The page is
-// the one scroll area (the panel's header stays on top of it): no scroller of its own.
+// whose id comes back changed (regenerated) is replaced in place, and the live turns'
+// text (a simultaneous round's side by side: liveTurnsView.ts) is re-rendered per
+// animation frame as tokens arrive. Each finished turn carries its actions (turnActions.ts),
+// redrawn only when what they offer changes. The page is the one scroll area (the panel's
+// header stays on top of it): no scroller of its own.
 import { plural } from '../../engine/format';
 import type { Transcript, Turn } from '../../engine/types';
 import type { LiveTurn } from '../../extension/contract/protocol';
 import { AutoScroll } from './autoScroll';
 import { h, icon } from './dom';
-import { LiveTurnView } from './liveTurnView';
+import { LiveTurnsView } from './liveTurnsView';
 import { drawTurnActions, ReplyOrder, type TurnActionContext, type TurnActionEvents } from './turnActions';
-import { actionsOf, turnElement } from './turnCard';
+import { actionsOf, setSummaryOpen, turnElement } from './turnCard';
 
 const EMPTY_TEXT = 'No debate yet. Choose a topic and speakers, then start the debate; the replies stream in here.';
 
@@ -40,8 +41,10 @@ export class TranscriptView {
   private debateId: string | null = null;
   private topicShown = '';
   private readonly shown = new Map<string, ShownTurn>();
-  private live: LiveTurnView | null = null;
+  private readonly live = new LiveTurnsView();
   private frame: number | null = null;
+  /** The AI moderator's newest round summary, shown open; the one before it folds when a newer one arrives. */
+  private newestSummary: HTMLElement | null = null;
 
   constructor(private readonly events: TurnActionEvents) {
     this.topic = h('header', { class: 'transcript-topic', hidden: true });
@@ -59,22 +62,22 @@ export class TranscriptView {
     this.emptyText.textContent = text ?? EMPTY_TEXT;
   }
 
-  /** Draws the transcript and live turn as they stand (after any event but a token), with what each turn offers. */
-  show(transcript: Transcript | null, liveTurn: LiveTurn | null, actions: TurnActionContext = NO_ACTIONS): void {
+  /** Draws the transcript and live turns as they stand (after any event but a token), with what each turn offers. */
+  show(transcript: Transcript | null, liveTurns: readonly LiveTurn[], actions: TurnActionContext = NO_ACTIONS): void {
     this.actions = actions;
     if (transcript === null || transcript.id !== this.debateId) this.reset();
     if (transcript === null) return;
     this.debateId = transcript.id;
     this.showTopic(transcript);
-    this.followLiveTurn(transcript, liveTurn);
-    const live = this.live;
+    this.followLiveTurns(transcript, liveTurns);
     const wanted: HTMLElement[] = [];
     const ids = new Set<string>();
     for (const turn of transcript.turns) {
       ids.add(turn.id);
       // A turn being regenerated: its live reply streams in its place.
-      if (live?.turnId === turn.id) {
-        wanted.push(live.element);
+      const live = this.live.elementOf(turn.id);
+      if (live !== null) {
+        wanted.push(live);
         continue;
       }
       const before = this.shown.get(turn.id);
@@ -84,24 +87,35 @@ export class TranscriptView {
     }
     for (const id of this.shown.keys()) if (!ids.has(id)) this.shown.delete(id);
     this.replies.retain(ids);
-    if (live !== null && !ids.has(live.turnId)) wanted.push(live.element);
+    wanted.push(...this.live.after(ids, transcript.order?.kind === 'simultaneous'));
     this.place(wanted);
+    this.openNewestSummary(transcript);
     this.drawActions();
     this.renderLive();
+  }
+
+  /** Opens the newest AI summary and folds the one it follows; other summaries stay as the reader left them. */
+  private openNewestSummary(transcript: Transcript): void {
+    const summaries = transcript.turns.filter((turn) => turn.kind === 'moderator' && turn.ai?.purpose === 'summary');
+    const newestId = summaries[summaries.length - 1]?.id;
+    const element = newestId === undefined ? null : (this.shown.get(newestId)?.element ?? null);
+    if (element === this.newestSummary) return;
+    if (this.newestSummary !== null) setSummaryOpen(this.newestSummary, false);
+    if (element !== null) setSummaryOpen(element, true);
+    this.newestSummary = element;
   }
 
   /** Each shown turn's actions, as the context allows them now (a turn being regenerated has none). */
   private drawActions(): void {
     for (const { turn, element } of this.shown.values()) {
       const row = actionsOf(element);
-      if (row !== null && this.live?.turnId !== turn.id) drawTurnActions(row, turn, this.actions, this.replies, this.events);
+      if (row !== null && !this.live.has(turn.id)) drawTurnActions(row, turn, this.actions, this.replies, this.events);
     }
   }
 
-  /** New tokens of the live turn (the reducer's copy): drawn at the next animation frame. */
-  streamed(liveTurn: LiveTurn | null): void {
-    if (this.live === null || liveTurn === null || liveTurn.turnId !== this.live.turnId) return;
-    this.live.update(liveTurn);
+  /** New tokens of the live turns (the reducer's copies): drawn at the next animation frame. */
+  streamed(liveTurns: readonly LiveTurn[]): void {
+    if (!this.live.update(liveTurns)) return;
     this.frame ??= requestAnimationFrame(() => this.renderLive());
   }
 
@@ -120,19 +134,11 @@ export class TranscriptView {
     this.autoScroll.hold();
   }
 
-  /** Starts, finishes or drops the live turn's view to match the reducer's live turn. */
-  private followLiveTurn(transcript: Transcript, liveTurn: LiveTurn | null): void {
-    const current = this.live;
-    if (current !== null && current.turnId !== liveTurn?.turnId) {
-      // The turn ended: the transcript holds how (a turn-end, or the reducer's cut-off turn).
-      const ended = transcript.turns.find((turn) => turn.id === current.turnId);
-      if (ended?.kind === 'speaker') this.shown.set(ended.id, { turn: ended, element: current.finish(ended) });
-      this.live = null;
-      this.cancelFrame();
-    }
-    if (liveTurn === null) return;
-    this.live ??= new LiveTurnView(liveTurn);
-    this.live.update(liveTurn);
+  /** Starts, finishes or drops the live turns' views to match the reducer's live turns. */
+  private followLiveTurns(transcript: Transcript, liveTurns: readonly LiveTurn[]): void {
+    // A turn that ended keeps its card: the transcript holds how it ended (a turn-end, or the reducer's cut-off turn).
+    for (const finished of this.live.follow(transcript, liveTurns)) this.shown.set(finished.turn.id, finished);
+    if (this.live.isEmpty) this.cancelFrame();
   }
 
   private showTopic(transcript: Transcript): void {
@@ -165,7 +171,7 @@ export class TranscriptView {
 
   private renderLive(): void {
     this.frame = null;
-    if (this.live === null) return;
+    if (this.live.isEmpty) return;
     this.live.render();
     this.autoScroll.contentChanged();
   }
@@ -178,8 +184,9 @@ export class TranscriptView {
   private reset(): void {
     this.cancelFrame();
     this.debateId = null;
+    this.newestSummary = null;
     this.topicShown = '';
-    this.live = null;
+    this.live.clear();
     this.shown.clear();
     this.turns.replaceChildren();
     this.topic.replaceChildren();

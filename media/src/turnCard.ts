@@ -2,8 +2,10 @@
 // figures and, when it did not complete, its mark and why), or the moderator's note,
 // set apart and labelled as such; each with an empty row for its actions (filled by
 // turnActions.ts). A reasoning model's reasoning sits collapsed above the reply
-// (thinkingBlock.ts). Every text goes in as text or sanitised markdown.
-import type { ModeratorTurn, SpeakerTurn, Turn, TurnReply, TurnStatus } from '../../engine/types';
+// (thinkingBlock.ts). The AI moderator's turns name its model and what the turn does, a
+// round's summary collapsible; a closing statement shows its badge, final position and
+// answer. Every text goes in as text or sanitised markdown.
+import type { ClosingStatement, ModeratorPurpose, ModeratorTurn, SpeakerTurn, Turn, TurnReply, TurnStatus } from '../../engine/types';
 import type { TurnHeading } from '../../extension/contract/protocol';
 import { h, icon } from './dom';
 import { assertNever, formatMetrics } from './format';
@@ -71,12 +73,46 @@ function showReasoning({ article, body }: CardParts, reply: TurnReply): void {
   body.before(block.element);
 }
 
+const CLOSING_BADGE_CLASS = 'closing-badge';
+
+/** A closing statement's badge in the card's header (once) in place of its exchange, which comes after the debate's last. */
+function markClosing(article: HTMLElement, closing: ClosingStatement | undefined): void {
+  const badge = article.querySelector(`:scope > .turn-header > .${CLOSING_BADGE_CLASS}`);
+  const exchange = article.querySelector<HTMLElement>(':scope > .turn-header > .turn-exchange');
+  article.classList.toggle('turn-closing', closing !== undefined);
+  if (exchange !== null) exchange.hidden = closing !== undefined;
+  if (closing === undefined) {
+    badge?.remove();
+    return;
+  }
+  article.setAttribute('aria-label', `${article.querySelector(':scope > .turn-header > .speaker-name')?.textContent ?? 'Speaker'}, closing statement`);
+  if (badge !== null) return;
+  article.querySelector(':scope > .turn-header > .tone-badge')?.after(
+    h('span', { class: `badge ${CLOSING_BADGE_CLASS}`, title: "The speaker's final position, counted in the vote" }, [icon('milestone'), 'Closing statement']),
+  );
+}
+
+/** A closing statement read whole: its final position and answer as text, the reply as written folded below them. */
+function closingBody(closing: ClosingStatement, text: string): Node[] {
+  const position = closing.position.trim();
+  return [
+    h('dl', { class: 'closing-statement' }, [
+      h('dt', { text: 'Final position' }),
+      h('dd', { class: position === '' ? 'closing-none' : 'closing-position', text: position === '' ? 'None given.' : position }),
+      h('dt', { text: 'Answer' }),
+      h('dd', { class: closing.answer === null ? 'closing-none' : 'closing-answer', text: closing.answer ?? 'None given: not counted in the vote.' }),
+    ]),
+    h('details', { class: 'closing-reply' }, [h('summary', { text: 'Reply as written' }), renderMarkdown(text)]),
+  ];
+}
+
 /** Shows a reply whole in a card: its reasoning collapsed, its text rendered once, its status and figures in the footer. */
-export function fillCard(card: CardParts, reply: TurnReply): HTMLElement {
+export function fillCard(card: CardParts, reply: TurnReply & { closing?: ClosingStatement }): HTMLElement {
   const { article, body, footer } = card;
   article.classList.add(`turn-${reply.status}`);
   showReasoning(card, reply);
-  body.replaceChildren(renderMarkdown(reply.text));
+  markClosing(article, reply.closing);
+  body.replaceChildren(...(reply.closing === undefined ? [renderMarkdown(reply.text)] : closingBody(reply.closing, reply.text)));
   const parts: Node[] = [];
   if (reply.status !== 'complete') {
     const mark = STATUS_MARK[reply.status];
@@ -95,8 +131,43 @@ function speakerTurnElement(turn: SpeakerTurn): HTMLElement {
   return fillCard(speakerCard({ ...turn, turnId: turn.id }), turn);
 }
 
+/** What an AI moderator's turn does, as its header says it ("Summary of round 2"). */
+const PURPOSE_TEXT: Record<ModeratorPurpose, (round: number) => string> = {
+  framing: () => 'Framing',
+  summary: (round) => `Summary of round ${round}`,
+  closing: () => 'Closing the debate',
+};
+
+const SUMMARY_CLASS = 'moderator-summary';
+
+/** The AI moderator's turn: "Moderator · model" and what it does; a round's summary folds (open for the newest: see setSummaryOpen). */
+function aiModeratorElement(turn: ModeratorTurn, ai: NonNullable<ModeratorTurn['ai']>): HTMLElement {
+  const purpose = PURPOSE_TEXT[ai.purpose](turn.exchange);
+  const header = [
+    icon('hubot'),
+    h('span', { class: 'moderator-label' }, ['Moderator', h('span', { class: 'moderator-model', text: ` · ${ai.model}` })]),
+    h('span', { class: 'moderator-purpose', text: purpose }),
+  ];
+  const body = h('div', { class: 'moderator-body markdown' }, [renderMarkdown(turn.text)]);
+  const content = ai.purpose === 'summary'
+    ? [h('details', { class: SUMMARY_CLASS }, [h('summary', { class: 'moderator-header' }, header), body])]
+    : [h('header', { class: 'moderator-header' }, header), body];
+  return h('aside', {
+    class: `moderator-note moderator-ai moderator-${ai.purpose}`,
+    'aria-label': `Moderator · ${ai.model}, ${purpose.toLowerCase()}`,
+    'data-turn-id': turn.id,
+  }, [...content, actionsRow("Actions on the moderator's turn")]);
+}
+
+/** Opens or folds an AI moderator summary's element (no effect on any other turn's element). */
+export function setSummaryOpen(element: HTMLElement, open: boolean): void {
+  const details = element.querySelector<HTMLDetailsElement>(`:scope > details.${SUMMARY_CLASS}`);
+  if (details !== null) details.open = open;
+}
+
 /** The moderator's words: a note of its own, never dressed as a speaker's card. */
 function moderatorNoteElement(turn: ModeratorTurn): HTMLElement {
+  if (turn.ai !== undefined) return aiModeratorElement(turn, turn.ai);
   return h('aside', {
     class: 'moderator-note',
     'aria-label': `Moderator, exchange ${turn.exchange}`,

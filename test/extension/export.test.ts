@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { exportFileName, IN_PROGRESS_MARK, transcriptToMarkdown } from '../../engine/markdown';
 import type { Transcript } from '../../engine/types';
 import { exportFolder, exportTranscript, NOTHING_TO_EXPORT, numberedFileName, type ExportIo, type Locations } from '../../extension/export';
+import type { PanelEvent } from '../../extension/contract/protocol';
+import { applyDebateEvent, emptyDebateView, exportableDebate } from '../../extension/contract/snapshot';
 import { transcript as makeTranscript, turn } from './fixtures';
 
 const posix: Locations<string> = {
@@ -158,9 +160,36 @@ describe('exportTranscript', () => {
   it('marks the turn in progress when exported while it was being spoken', async () => {
     const running = { ...transcript, outcome: 'running' as const, endedAt: null, turns: [turn(0, 'It is.'), turn(1, 'Half a tho', { status: 'stopped' })] };
     const { io, files } = fakeIo();
-    await exportTranscript({ transcript: running, inProgressTurnId: 'turn-1' }, '', io, { now });
+    await exportTranscript({ transcript: running, inProgressTurnIds: ['turn-1'] }, '', io, { now });
     const markdown = files.get(proposed) ?? '';
-    expect(markdown).toBe(transcriptToMarkdown(running, { inProgressTurnId: 'turn-1' }));
+    expect(markdown).toBe(transcriptToMarkdown(running, { inProgressTurnIds: ['turn-1'] }));
     expect(markdown).toContain(`## 2. Speaker 2 — llama3.2:1b · Rational\n\n${IN_PROGRESS_MARK}\n\n> Half a tho\n`);
+  });
+
+  it('marks every turn still streaming in a simultaneous round, each as far as it got; the finished one is not marked', async () => {
+    const speakers = ['Ada', 'Bo', 'Cy'].map((name) => ({ name, model: 'llama3.2:1b', tone: 'Rational' }));
+    const round = makeTranscript({ topic: transcript.topic, speakers, order: { kind: 'simultaneous' } });
+    const heading = (speakerIndex: number) => ({ turnId: `turn-${speakerIndex}`, speakerIndex, speaker: speakers[speakerIndex]!.name, model: 'llama3.2:1b', tone: 'Rational', exchange: 1 });
+    const events: PanelEvent[] = [
+      { type: 'run-start', transcript: round },
+      ...[0, 1, 2].map((index): PanelEvent => ({ type: 'turn-start', ...heading(index) })),
+      { type: 'token', turnId: 'turn-2', text: 'Cy half' },
+      { type: 'token', turnId: 'turn-0', text: 'Ada half' },
+      { type: 'token', turnId: 'turn-1', text: 'Bo done.' },
+      { type: 'turn-end', turn: turn(1, 'Bo done.', { speaker: 'Bo', speakerIndex: 1 }) },
+      { type: 'token', turnId: 'turn-2', text: ' and more' },
+    ];
+    const view = events.reduce(applyDebateEvent, emptyDebateView());
+    const subject = exportableDebate(view);
+    expect(subject?.inProgressTurnIds).toEqual(['turn-0', 'turn-2']);
+    const { io, files } = fakeIo();
+    await exportTranscript(subject!, '', io, { now });
+    const markdown = files.get(proposed) ?? '';
+    expect(markdown.split(IN_PROGRESS_MARK)).toHaveLength(3);
+    expect(markdown).toContain('## 1. Bo — llama3.2:1b · Rational\n\n> Bo done.\n');
+    expect(markdown).toContain(`## 2. Ada — llama3.2:1b · Rational\n\n${IN_PROGRESS_MARK}\n\n> Ada half\n`);
+    expect(markdown).toContain(`## 3. Cy — llama3.2:1b · Rational\n\n${IN_PROGRESS_MARK}\n\n> Cy half and more\n`);
+    // In progress is not stopped: no turn says so.
+    expect(markdown).not.toContain('(stopped)');
   });
 });

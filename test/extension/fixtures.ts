@@ -47,7 +47,9 @@ export function idleSnapshot(): PanelSnapshot {
   return {
     status: 'idle',
     transcript: null,
-    liveTurn: null,
+    liveTurns: [],
+    judgeAtWork: null,
+    moderatorAtWork: null,
     error: null,
     warning: null,
     access: { kind: 'writable' },

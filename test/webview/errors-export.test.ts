@@ -72,24 +72,24 @@ describe('the rules', () => {
   it('exports what is there, the turn in progress included; nothing while there is no turn at all', () => {
     const live = { turnId: 'turn-1', speakerIndex: 1, speaker: 'Speaker 2', model: 'qwen2.5:7b', tone: 'Cynic', exchange: 1, text: 'Half a', tokens: 2 };
     const first = turn(0, 'Spaces.');
-    expect(exportableDebate({ transcript: null, liveTurn: null })).toBeNull();
-    expect(exportableDebate({ transcript: transcript({ outcome: 'failed' }), liveTurn: null })).toBeNull();
-    expect(exportableDebate({ transcript: transcript({ turns: [first] }), liveTurn: null })).toEqual({ transcript: transcript({ turns: [first] }), inProgressTurnId: null });
+    expect(exportableDebate({ transcript: null, liveTurns: [] })).toBeNull();
+    expect(exportableDebate({ transcript: transcript({ outcome: 'failed' }), liveTurns: [] })).toBeNull();
+    expect(exportableDebate({ transcript: transcript({ turns: [first] }), liveTurns: [] })).toEqual({ transcript: transcript({ turns: [first] }), inProgressTurnIds: [] });
     // While the first turn streams, and later.
     for (const turns of [[], [first]]) {
-      const exported = exportableDebate({ transcript: transcript({ turns }), liveTurn: live });
-      expect(exported?.inProgressTurnId).toBe('turn-1');
+      const exported = exportableDebate({ transcript: transcript({ turns }), liveTurns: [live] });
+      expect(exported?.inProgressTurnIds).toEqual(['turn-1']);
       expect(exported?.transcript.turns.map((t) => t.id)).toEqual([...turns.map((t) => t.id), 'turn-1']);
       expect(exported?.transcript.turns.at(-1)).toMatchObject({ kind: 'speaker', text: 'Half a', speaker: 'Speaker 2' });
       expect(exported?.transcript.turns.at(-1)).not.toHaveProperty('note');
     }
     // A turn being regenerated: its new reply in place of the earlier one.
-    const regenerating = exportableDebate({ transcript: transcript({ turns: [first, turn(1, 'Old reply.')] }), liveTurn: live });
+    const regenerating = exportableDebate({ transcript: transcript({ turns: [first, turn(1, 'Old reply.')] }), liveTurns: [live] });
     expect(regenerating?.transcript.turns.map((t) => t.text)).toEqual(['Spaces.', 'Half a']);
 
-    expect(exportBlockedReason({ transcript: null, liveTurn: null })).toBe('Nothing to export yet: start a debate first.');
-    expect(exportBlockedReason({ transcript: transcript({ outcome: 'failed' }), liveTurn: null })).toBe('Nothing to export yet: this debate has no turn.');
-    expect(exportBlockedReason({ transcript: transcript(), liveTurn: live })).toBeNull();
+    expect(exportBlockedReason({ transcript: null, liveTurns: [] })).toBe('Nothing to export yet: start a debate first.');
+    expect(exportBlockedReason({ transcript: transcript({ outcome: 'failed' }), liveTurns: [] })).toBe('Nothing to export yet: this debate has no turn.');
+    expect(exportBlockedReason({ transcript: transcript(), liveTurns: [live] })).toBeNull();
   });
 });
 

@@ -26,7 +26,9 @@ export function snapshot(overrides: Partial<PanelSnapshot> = {}): PanelSnapshot 
   return {
     status: 'idle',
     transcript: null,
-    liveTurn: null,
+    liveTurns: [],
+    moderatorAtWork: null,
+    judgeAtWork: null,
     error: null,
     warning: null,
     access: { kind: 'writable' },
@@ -124,6 +126,6 @@ export function status(value: PanelSnapshot['status']): HostMessage {
 
 /** The host showing a debate whole (read from the library, another reply chosen, found locked, deleted). */
 export function debate(overrides: Partial<PanelSnapshot> = {}): HostMessage {
-  const { status, transcript: shown, liveTurn, error, warning, access } = snapshot(overrides);
-  return { type: 'debate', debate: { status, transcript: shown, liveTurn, error, warning, access } };
+  const { status, transcript: shown, liveTurns, moderatorAtWork, judgeAtWork, error, warning, access } = snapshot(overrides);
+  return { type: 'debate', debate: { status, transcript: shown, liveTurns, moderatorAtWork, judgeAtWork, error, warning, access } };
 }

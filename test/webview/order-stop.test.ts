@@ -43,9 +43,11 @@ describe('choosing the turn order and the stop on repetition', () => {
       expect(await stop.isChecked()).toBe(false);
       expect(await order.locator('option').allTextContents()).toEqual([
         'Round-robin — listed order', 'Random — reshuffled each round', 'Reply — each answers the one before',
+        'Simultaneous — everyone answers the previous round at once; a blind first round', 'Moderator picks — the AI moderator chooses who speaks next',
       ]);
       // The hints are the fields' descriptions; the rule's numbers are the checkbox's tooltip too.
-      expect(await page.locator(`#${await order.getAttribute('aria-describedby')}`).textContent()).toBe('Who speaks when within each exchange.');
+      const orderHint = (await order.getAttribute('aria-describedby'))?.split(' ')[0];
+      expect(await page.locator(`#${orderHint}`).textContent()).toBe('Who speaks when within each exchange.');
       expect(await stop.getAttribute('title')).toBe("60% of a reply's 3-word runs already said by that speaker");
       expect(await page.locator(`#${await stop.getAttribute('aria-describedby')}`).textContent()).toContain("60% of a reply's 3-word runs");
 
@@ -116,7 +118,7 @@ describe('choosing the turn order and the stop on repetition', () => {
     const drafts = [
       { form: { topic: 'Draft', speakers, exchanges: 2, order: 'reply', stopOnRepetition: true }, order: 'reply', stop: true },
       { form: { topic: 'Draft', speakers, exchanges: 2 }, order: 'round-robin', stop: false },
-      { form: { topic: 'Draft', speakers, exchanges: 2, order: 'moderator', stopOnRepetition: 'yes' }, order: 'round-robin', stop: false },
+      { form: { topic: 'Draft', speakers, exchanges: 2, order: 'alternating', stopOnRepetition: 'yes' }, order: 'round-robin', stop: false },
     ];
     for (const { form, order, stop } of drafts) {
       await withPanel({ savedState: { form } }, async (panel) => {

@@ -326,7 +326,7 @@ describe('a streamed debate', () => {
   it('restores a transcript and a live turn from the init snapshot', async () => {
     const { page } = panel;
     const running = transcript({ exchanges: 2, turns: [turn(0, 'First *turn*.')] });
-    await panel.send(init({ status: 'speaking', transcript: running, liveTurn: { turnId: 'turn-1', speakerIndex: 1, speaker: 'Speaker 2', model: 'qwen2.5:7b', tone: 'Cynic', exchange: 1, text: 'Streaming so' } }));
+    await panel.send(init({ status: 'speaking', transcript: running, liveTurns: [{ turnId: 'turn-1', speakerIndex: 1, speaker: 'Speaker 2', model: 'qwen2.5:7b', tone: 'Cynic', exchange: 1, text: 'Streaming so' }] }));
     await panel.send(...tokenMessages(1, [' far']));
     await panel.frames();
     expect((await page.locator('article.turn .turn-body').allTextContents()).map((text) => text.trim())).toEqual(['First turn.', 'Streaming so far']);

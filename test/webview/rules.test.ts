@@ -184,9 +184,10 @@ describe('turn order and stopping early in the form', () => {
   const draft = { topic: 'Tabs?', speakers: [{ model: 'm', tone: 'Cynic' }, { model: 'n', tone: 'Rational' }], exchanges: 2 };
 
   it('offers every order the engine knows, in its order, round-robin first', () => {
-    expect(ORDER_CHOICES.map((choice) => choice.kind)).toEqual(['round-robin', 'random', 'reply']);
+    expect(ORDER_CHOICES.map((choice) => choice.kind)).toEqual(['round-robin', 'random', 'reply', 'simultaneous', 'moderator']);
     expect(ORDER_CHOICES.map((choice) => choice.label)).toEqual([
       'Round-robin — listed order', 'Random — reshuffled each round', 'Reply — each answers the one before',
+      'Simultaneous — everyone answers the previous round at once; a blind first round', 'Moderator picks — the AI moderator chooses who speaks next',
     ]);
   });
 
@@ -205,7 +206,7 @@ describe('turn order and stopping early in the form', () => {
       expect(parseWebviewMessage({ type: 'start', request: result.request }).ok, order).toBe(true);
     }
     const request = { topic: 'Tabs?', speakers: draft.speakers, exchanges: 2 };
-    for (const bad of [{ order: 'simultaneous' }, { order: 'RANDOM' }, { order: 3 }, { stopOnRepetition: 'yes' }]) {
+    for (const bad of [{ order: 'alternating' }, { order: 'RANDOM' }, { order: 3 }, { stopOnRepetition: 'yes' }]) {
       expect(parseWebviewMessage({ type: 'start', request: { ...request, ...bad } }).ok, JSON.stringify(bad)).toBe(false);
     }
   });
@@ -213,7 +214,7 @@ describe('turn order and stopping early in the form', () => {
   it('reads drafts saved before the order and the stop existed, and drops values it does not know', () => {
     expect(readSavedDraft(draft)).toEqual(draft);
     expect(readSavedDraft({ ...draft, order: 'reply', stopOnRepetition: true })).toEqual({ ...draft, order: 'reply', stopOnRepetition: true });
-    expect(readSavedDraft({ ...draft, order: 'moderator', stopOnRepetition: 'yes' })).toEqual(draft);
+    expect(readSavedDraft({ ...draft, order: 'alternating', stopOnRepetition: 'yes' })).toEqual(draft);
     expect(readSavedDraft({ ...draft, order: null, stopOnRepetition: 1 })).toEqual(draft);
   });
 
@@ -230,9 +231,11 @@ describe('a debate that ended early', () => {
     const note = 'Speaker 1 repeated 100% of their reply from exchange 1 in exchange 2.';
     expect(earlyEndNote({ stopReason: 'repetition', stopNote: note })).toBe(note);
     expect(earlyEndNote({ stopReason: 'repetition' })).toBe('A speaker repeated an earlier reply.');
-    for (const stopReason of ['exchanges', 'moderator', 'user', 'error', null] as const) {
+    for (const stopReason of ['exchanges', 'user', 'error', null] as const) {
       expect(earlyEndNote({ stopReason, stopNote: note }), String(stopReason)).toBeNull();
     }
+    // The person's "End debate" gives no reason; the AI moderator's closing does (setup-moderator-rules.test.ts).
+    expect(earlyEndNote({ stopReason: 'moderator' })).toBeNull();
     expect(earlyEndNote(null)).toBeNull();
     expect(statusText('done', { ...context, earlyEnd: note })).toBe(`Debate ended early: ${note}`);
     expect(statusText('done', { ...context, earlyEnd: null })).toBe('Debate finished.');

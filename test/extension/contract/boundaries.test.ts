@@ -1,7 +1,8 @@
 // The layering the design asks for, checked on the sources: the host<->webview
 // contract imports nothing from VS Code (nor from the rest of the extension), and the
 // webview imports from the extension only the contract, from the engine only its pure
-// vocabulary, formatting and turn order (pure, no Node import: it is bundled for the browser).
+// vocabulary, formatting, turn order, the closing vote and a verdict's words (pure, no Node
+// import: it is bundled for the browser).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +28,8 @@ describe('layers', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       for (const specifier of imports(file)) {
-        const allowed = specifier === 'zod' || specifier.startsWith('extension/contract/') || /^engine\/(types|limits|format|turn-order)$/.test(specifier);
+        // judge/blind-debate: which speakers a verdict needs (judgedSides), pure like the rest.
+        const allowed = specifier === 'zod' || specifier.startsWith('extension/contract/') || /^engine\/(types|limits|format|turn-order|judge\/blind-debate)$/.test(specifier);
         expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
       }
     }
@@ -39,7 +41,8 @@ describe('layers', () => {
         const allowed =
           specifier.startsWith('media/src/') ||
           specifier.startsWith('extension/contract/') ||
-          /^engine\/(types|format|turn-order)$/.test(specifier) ||
+          // The outcome section: the vote of the closing statements, and a verdict's words (zod-free, unlike judge/verdict).
+          /^engine\/(types|format|turn-order|closing|judge\/verdict-words)$/.test(specifier) ||
           ['dompurify', 'markdown-it'].includes(specifier);
         expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
       }

@@ -23,7 +23,7 @@ describe('reasoning in the panel\'s reducer', () => {
       { type: 'thinking', turnId: 't1', text: 'tea.' },
       { type: 'token', turnId: 't1', text: 'Tea.', chunks: 1 },
     ]);
-    expect(view.liveTurn).toMatchObject({ text: 'Tea.', thinking: 'Hmm, tea.', tokens: 1 });
+    expect(view.liveTurns).toMatchObject([{ text: 'Tea.', thinking: 'Hmm, tea.', tokens: 1 }]);
   });
 
   it('keeps the reasoning of a turn the run ended before it did', () => {

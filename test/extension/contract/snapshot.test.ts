@@ -28,25 +28,25 @@ describe('applyDebateEvent', () => {
     const snapshot = replay(opening);
     expect(snapshot.status).toBe('speaking');
     expect(snapshot.transcript).toMatchObject({ topic: 'Tabs or spaces?', outcome: 'running', turns: [] });
-    expect(snapshot.liveTurn).toMatchObject({ turnId: turnId(0), speaker: 'Speaker 1', text: 'Tabs win.', tokens: 2 });
+    expect(snapshot.liveTurns).toMatchObject([{ turnId: turnId(0), speaker: 'Speaker 1', text: 'Tabs win.', tokens: 2 }]);
   });
 
   it('counts a batch of tokens as the chunks the engine sent', () => {
     const batched = replay([...opening.slice(0, 3), { type: 'token', turnId: turnId(0), text: 'Tabs win.', chunks: 2 }]);
-    expect(batched.liveTurn).toEqual(replay(opening).liveTurn);
+    expect(batched.liveTurns).toEqual(replay(opening).liveTurns);
   });
 
   it('starts from the debate as it stands: a continued debate keeps its turns', () => {
     const earlier = transcript({ turns: [turn(0, 'Spaces.'), turn(1, 'Tabs.')] });
     const started = replay([{ type: 'run-start', transcript: earlier }], { ...idleSnapshot(), error: { kind: 'unknown', message: 'old' } });
-    expect(started).toMatchObject({ status: 'connecting', error: null, liveTurn: null, transcript: earlier });
+    expect(started).toMatchObject({ status: 'connecting', error: null, liveTurns: [], transcript: earlier });
   });
 
   it('moves a finished turn into the transcript and ends with the engine transcript', () => {
     const finished = turn(0, 'Tabs win.');
     const final = transcript({ endedAt: '2026-01-02T03:05:00.000Z', turns: [finished], outcome: 'complete', stopReason: 'exchanges' });
     const afterTurn = replay([...opening, { type: 'turn-end', turn: finished }]);
-    expect(afterTurn.liveTurn).toBeNull();
+    expect(afterTurn.liveTurns).toEqual([]);
     expect(afterTurn.transcript?.turns).toEqual([finished]);
     const ended = applyDebateEvent(afterTurn, { type: 'run-end', transcript: final });
     expect(ended.status).toBe('done');
@@ -59,18 +59,18 @@ describe('applyDebateEvent', () => {
     const regenerating = replay([turnStart(0), { type: 'token', turnId: turnId(0), text: 'Uno' }], held);
     // While the new reply streams, the earlier one stays in the transcript.
     expect(regenerating.transcript?.turns).toEqual([first, second]);
-    expect(regenerating.liveTurn?.text).toBe('Uno');
+    expect(regenerating.liveTurns.map((live) => live.text)).toEqual(['Uno']);
     const again = turn(0, 'Uno.');
     const replaced = applyDebateEvent(regenerating, { type: 'turn-end', turn: again });
     expect(replaced.transcript?.turns).toEqual([again, second]);
-    expect(replaced.liveTurn).toBeNull();
+    expect(replaced.liveTurns).toEqual([]);
   });
 
   it('adds a moderator note without ending the live turn', () => {
     const note: ModeratorTurn = { kind: 'moderator', id: 'note-1', exchange: 1, text: 'Stay on topic.', createdAt: '2026-01-02T03:04:30.000Z' };
     const snapshot = replay([...opening, { type: 'turn-end', turn: note }]);
     expect(snapshot.transcript?.turns).toEqual([note]);
-    expect(snapshot.liveTurn?.turnId).toBe(turnId(0));
+    expect(snapshot.liveTurns.map((live) => live.turnId)).toEqual([turnId(0)]);
   });
 
   it('keeps the error and the warning, and ends as failed', () => {
@@ -88,15 +88,15 @@ describe('applyDebateEvent', () => {
 
   it('cuts off a live turn the run ended without ending it: its text kept, marked as the debate ended', () => {
     const ended = replay([...opening, { type: 'run-end', transcript: transcript({ outcome: 'failed', stopReason: 'error' }) }]);
-    expect(ended.liveTurn).toBeNull();
-    expect(ended.transcript?.turns).toEqual([cutOffTurn(replay(opening).liveTurn!, 'failed', RUN_ENDED_NOTE)]);
+    expect(ended.liveTurns).toEqual([]);
+    expect(ended.transcript?.turns).toEqual([cutOffTurn(replay(opening).liveTurns[0]!, 'failed', RUN_ENDED_NOTE)]);
     expect(ended.transcript?.turns[0]).toMatchObject({ kind: 'speaker', id: turnId(0), text: 'Tabs win.', status: 'failed', metrics: { tokens: 2 } });
   });
 
   it('cuts off a live turn when the next one starts without its end', () => {
     const next = replay([...opening, turnStart(1)]);
     expect(next.transcript?.turns).toEqual([expect.objectContaining({ id: turnId(0), text: 'Tabs win.', status: 'stopped', note: TURN_REPLACED_NOTE })]);
-    expect(next.liveTurn?.turnId).toBe(turnId(1));
+    expect(next.liveTurns.map((live) => live.turnId)).toEqual([turnId(1)]);
   });
 
   it('ignores a token for a turn that is not live', () => {

@@ -38,7 +38,7 @@ describe('exporting from a panel', () => {
     const panel = openPanel();
     const run = panel.panel.receive({ type: 'start', request: request() });
     await vi.waitFor(() => {
-      const live = panel.panel.snapshot().liveTurn;
+      const live = panel.panel.snapshot().liveTurns[0];
       expect(live?.speaker).toBe(speaker);
       expect(live?.text.length ?? 0).toBeGreaterThan(10);
     }, { timeout: 10_000 });
@@ -65,11 +65,11 @@ describe('exporting from a panel', () => {
     const { panel, subject, stop } = await exportWhileSpeaking('llama3.2:1b', 'Speaker 1');
     const live = subject.transcript?.turns.at(-1) as SpeakerTurn | undefined;
     expect(subject.transcript?.turns).toHaveLength(1);
-    expect(subject.inProgressTurnId).toBe(live?.id);
+    expect(subject.inProgressTurnIds).toEqual([live?.id]);
     expect(live).toMatchObject({ kind: 'speaker', speaker: 'Speaker 1', model: 'llama3.2:1b' });
     expect(live!.text.length).toBeGreaterThan(10);
     expect(LONG_REPLY.startsWith(live!.text)).toBe(true);
-    const markdown = transcriptToMarkdown(subject.transcript!, { inProgressTurnId: subject.inProgressTurnId ?? null });
+    const markdown = transcriptToMarkdown(subject.transcript!, { inProgressTurnIds: subject.inProgressTurnIds ?? [] });
     expect(markdown).toContain(`## 1. Speaker 1 — llama3.2:1b · Rational\n\n${IN_PROGRESS_MARK}\n`);
     expect(markdown).not.toContain('(stopped)');
     expect(panel.of('exported')).toEqual([{ type: 'exported', path: '/tmp/debate.md' }]);
@@ -80,7 +80,7 @@ describe('exporting from a panel', () => {
     const { panel, subject, stop } = await exportWhileSpeaking('qwen2.5:0.5b', 'Speaker 2');
     const turns = subject.transcript!.turns as SpeakerTurn[];
     expect(turns.map((turn) => [turn.speaker, turn.status])).toEqual([['Speaker 1', 'complete'], ['Speaker 2', 'stopped']]);
-    expect(subject.inProgressTurnId).toBe(turns[1]!.id);
+    expect(subject.inProgressTurnIds).toEqual([turns[1]!.id]);
     expect(subject.transcript!.outcome).toBe('running');
     // Exporting did not add the live turn to what the panel shows.
     expect(panel.panel.snapshot().transcript?.turns).toHaveLength(1);

@@ -98,8 +98,8 @@ export function webviewDebate(posted: readonly HostMessage[]): PanelSnapshot {
 }
 
 /** The debate part of a snapshot, which the webview and the host must agree on. */
-export function debateOf({ status, transcript, liveTurn, error, warning, access }: PanelSnapshot) {
-  return { status, transcript, liveTurn, error, warning, access };
+export function debateOf({ status, transcript, liveTurns, moderatorAtWork, error, warning, access }: PanelSnapshot) {
+  return { status, transcript, liveTurns, moderatorAtWork, error, warning, access };
 }
 
 export function lastEnd(panel: TestPanel): Extract<DebateEvent, { type: 'run-end' }> {

@@ -97,7 +97,7 @@ describe('the library is the record', () => {
     const second = window(sim, first.folder);
     const revived = second.open(id);
     const snapshot = await ready(revived);
-    expect(snapshot).toMatchObject({ status: 'done', access: { kind: 'writable' }, liveTurn: null, error: null });
+    expect(snapshot).toMatchObject({ status: 'done', access: { kind: 'writable' }, liveTurns: [], error: null });
     expect(snapshot.transcript).toEqual(transcript);
     // Its set-up fills the form, ready for another debate like it.
     expect(snapshot.form).toEqual(request());
@@ -110,7 +110,7 @@ describe('the library is the record', () => {
     const opened = window(sim);
     const panel = opened.open();
     const run = panel.panel.receive({ type: 'start', request: request() });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(20), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns[0]?.text.length ?? 0).toBeGreaterThan(20), { timeout: 5_000 });
     const id = panel.panel.debateId!;
     panel.panel.dispose();
     await run;
@@ -136,10 +136,10 @@ describe('the library is the record', () => {
     const before = window(sim, tempLibrary(), { store: { fs } });
     const panel = before.open();
     const run = panel.panel.receive({ type: 'start', request: request() });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(60), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns[0]?.text.length ?? 0).toBeGreaterThan(60), { timeout: 5_000 });
     // The turn in progress reaches the disk every 100 ms.
     await new Promise((resolve) => setTimeout(resolve, 250));
-    const shown = panel.panel.snapshot().liveTurn!.text;
+    const shown = panel.panel.snapshot().liveTurns[0]!.text;
     const id = panel.panel.debateId!;
 
     // The window reloads: its extension host dies, and nothing more it does reaches the disk.
@@ -215,7 +215,7 @@ describe('operations', () => {
 
     sim.setOptions({ tokenDelayMs: 20 });
     const run = panel.panel.receive({ type: 'continue', exchanges: 1 });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(0), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns[0]?.text.length ?? 0).toBeGreaterThan(0), { timeout: 5_000 });
     await panel.panel.receive({ type: 'stop' });
     await run;
     expect(lastEnd(panel).transcript).toMatchObject({ outcome: 'stopped', exchanges: 3 });
@@ -232,7 +232,7 @@ describe('operations', () => {
     const panel = opened.open();
     await panel.panel.receive({ type: 'ready' });
     const run = panel.panel.receive({ type: 'start', request: request(2) });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(0), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns[0]?.text.length ?? 0).toBeGreaterThan(0), { timeout: 5_000 });
     await panel.panel.receive({ type: 'pause' });
     expect(panel.of('status').at(-1)?.status).toBe('pausing');
     await run;
@@ -254,12 +254,12 @@ describe('operations', () => {
     const opened = window(sim);
     const panel = opened.open();
     const run = panel.panel.receive({ type: 'start', request: request(2) });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn).not.toBeNull(), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns).not.toEqual([]), { timeout: 5_000 });
     await panel.panel.receive({ type: 'pause' });
     await run;
     // Speaker 1 again, and the moderator pauses once more after that turn.
     const again = panel.panel.receive({ type: 'resume', nextSpeaker: 0 });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn).not.toBeNull(), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns).not.toEqual([]), { timeout: 5_000 });
     await panel.panel.receive({ type: 'pause' });
     await again;
     expect(speakerTurns(lastEnd(panel).transcript).map((turn) => turn.speaker)).toEqual(['Speaker 1', 'Speaker 1']);
@@ -298,7 +298,7 @@ describe('operations', () => {
     const opened = window(sim);
     const panel = opened.open();
     const run = panel.panel.receive({ type: 'start', request: request(2) });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn).not.toBeNull(), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns).not.toEqual([]), { timeout: 5_000 });
     await panel.panel.receive({ type: 'pause' });
     await run;
     const first = speakerTurns(lastEnd(panel).transcript)[0]!;
@@ -398,7 +398,7 @@ describe('a debate held by another window', () => {
     const first = window(sim);
     const running = first.open();
     const run = running.panel.receive({ type: 'start', request: request() });
-    await vi.waitFor(() => expect(running.panel.snapshot().liveTurn).not.toBeNull(), { timeout: 5_000 });
+    await vi.waitFor(() => expect(running.panel.snapshot().liveTurns).not.toEqual([]), { timeout: 5_000 });
     const id = running.panel.debateId!;
 
     const second = window(sim, first.folder);
@@ -435,7 +435,7 @@ describe('a debate held by another window', () => {
 
     sim.setOptions({ tokenDelayMs: 5 });
     const run = panel.panel.receive({ type: 'continue', exchanges: 1 });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn).not.toBeNull(), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns).not.toEqual([]), { timeout: 5_000 });
     await other.panel.receive({ type: 'continue', exchanges: 1 });
     const view = other.panel.snapshot();
     expect(view.access).toMatchObject({ kind: 'read-only', reason: expect.stringMatching(/open for writing elsewhere: running in VS Code \(test window\)/) });

@@ -45,7 +45,7 @@ describe('DebatePanel with the simulator', () => {
     await panel.panel.receive({ type: 'ready' });
     expect(panel.posted.map((m) => m.type)).toEqual(['init', 'models']);
     const init = panel.of('init')[0]!;
-    expect(init.snapshot).toMatchObject({ status: 'idle', transcript: null, liveTurn: null, host: simulator.url, access: { kind: 'writable' } });
+    expect(init.snapshot).toMatchObject({ status: 'idle', transcript: null, liveTurns: [], host: simulator.url, access: { kind: 'writable' } });
     // The model list was quick, so the form already names installed models, a different one per speaker.
     expect(init.snapshot.form.speakers.map((s) => s.model)).toEqual(['llama3.2:1b', 'qwen2.5:0.5b']);
     expect(init.snapshot.tones.map((tone) => tone.name)).toContain('Adversary');
@@ -105,7 +105,7 @@ describe('DebatePanel with the simulator', () => {
     simulator.setOptions({ tokenDelayMs: 2 });
     const panel = window().open();
     const run = panel.panel.receive({ type: 'start', request: { ...twoSpeakers, speakers: [twoSpeakers.speakers[0]!] } });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(0), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns[0]?.text.length ?? 0).toBeGreaterThan(0), { timeout: 5_000 });
     while (panel.panel.isRunning) {
       panel.scheduler.runAll();
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -123,7 +123,7 @@ describe('DebatePanel with the simulator', () => {
     simulator.setOptions({ tokenDelayMs: 3 });
     const panel = window().open();
     const run = panel.panel.receive({ type: 'start', request: { ...twoSpeakers, speakers: [twoSpeakers.speakers[0]!] } });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(20), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns[0]?.text.length ?? 0).toBeGreaterThan(20), { timeout: 5_000 });
     panel.scheduler.runAll(); // a batch reaches the old document just before it goes away
 
     // The panel was hidden and is shown again: its document reloads and says ready.
@@ -134,7 +134,7 @@ describe('DebatePanel with the simulator', () => {
     const initAt = after.findIndex((message) => message.type === 'init');
     const init = after[initAt];
     if (init?.type !== 'init') throw new Error('no init after ready');
-    const liveText = init.snapshot.liveTurn?.text ?? '';
+    const liveText = init.snapshot.liveTurns[0]?.text ?? '';
     expect(liveText.length).toBeGreaterThan(20);
     const later = after
       .slice(initAt + 1)
@@ -150,7 +150,7 @@ describe('DebatePanel with the simulator', () => {
     simulator.setOptions({ tokenDelayMs: 10 });
     const panel = window().open();
     const run = panel.panel.receive({ type: 'start', request: twoSpeakers });
-    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurn?.text.length ?? 0).toBeGreaterThan(0), { timeout: 5_000 });
+    await vi.waitFor(() => expect(panel.panel.snapshot().liveTurns[0]?.text.length ?? 0).toBeGreaterThan(0), { timeout: 5_000 });
 
     await panel.panel.receive({ type: 'stop' });
     expect(panel.of('status').at(-1)?.status).toBe('stopped');

@@ -81,7 +81,7 @@ describe('SessionController', () => {
     const sim = await simulator();
     const { controller, posted, library } = session(sim.url);
     await controller.start(request);
-    expect(controller.view).toMatchObject({ status: 'done', liveTurn: null, transcript: { outcome: 'complete' }, access: { kind: 'writable' } });
+    expect(controller.view).toMatchObject({ status: 'done', liveTurns: [], transcript: { outcome: 'complete' }, access: { kind: 'writable' } });
     expect(webviewCopy(posted)).toEqual(controller.view);
     expect(controller.debateId).toBe(controller.view.transcript?.id);
     expect(library.changes).toBe(2);

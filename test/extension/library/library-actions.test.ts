@@ -141,6 +141,7 @@ function fakePanels() {
     continueDebate: vi.fn<DebatePanels['continueDebate']>(async () => undefined),
     branchDebate: vi.fn<DebatePanels['branchDebate']>(async () => undefined),
     debateDeleted: vi.fn<DebatePanels['debateDeleted']>(),
+    judgeDebate: vi.fn<DebatePanels['judgeDebate']>(async () => ({ kind: 'cancelled' })),
   } satisfies DebatePanels;
 }
 

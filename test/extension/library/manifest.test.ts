@@ -115,7 +115,8 @@ describe('package.json: the Debates view', () => {
   });
 
   it('offers each kind of debate the actions that apply to it', () => {
-    const all = ['open', 'continue', 'branch', 'rename', 'exportMarkdown', 'exportJson', 'revealLinux', 'delete'];
+    // Judge: any debate that is not running (a running one would be judged on half its turns).
+    const all = ['open', 'continue', 'branch', 'judge', 'rename', 'exportMarkdown', 'exportJson', 'revealLinux', 'delete'];
     for (const outcome of ['paused', 'interrupted', 'complete', 'stopped', 'failed']) {
       expect(commandsFor(`debate.${outcome}`, false), outcome).toEqual(all);
       expect(commandsFor(`debate.${outcome}`, true), outcome).toEqual(['continue', 'branch']);
