@@ -149,7 +149,8 @@ describe('Talking Models in the workbench (Chromium)', () => {
     expect(markdown.match(/bicycles/g)).toHaveLength(2);
     expect(markdown.match(/Arr, but who repairs/g)).toHaveLength(2);
     // The panel, still in view, says where it saved, with a link to the file.
-    await expect.poll(() => panel.frame.locator('.notice').textContent()).toBe(`Saved to ${file}`);
+    // The host says so once the editor beside has opened: on a loaded machine that takes more than the default second.
+    await expect.poll(() => panel.frame.locator('.notice').textContent(), { timeout: 10_000 }).toBe(`Saved to ${file}`);
     await panel.button(file).waitFor();
 
     // Again: the dialog proposes the previous export of this debate, to replace it...
