@@ -7,7 +7,7 @@ import { cutText } from '../text-safety';
 import { showModel } from '../ollama-api';
 import { answerSchema, checkAnswer, formatSchema } from './answer-schema';
 import { blindDebate, identifyingWords, judgedSides, type JudgeInput } from './blind-debate';
-import { askStructured as askJudge, type StructuredCall as JudgeCall } from '../structured-chat';
+import { askStructured, type StructuredCall } from '../structured-chat';
 import { DEFAULT_JUDGE_TIMEOUT_MS, MAX_RATIONALE_CHARS } from './judge-limits';
 import { judgeMessages, retryMessages } from './judge-prompt';
 import { familyWarning, modelFamily, type ModelFamily } from './family';
@@ -63,8 +63,8 @@ async function judgeOneOrder(input: JudgeInput, order: readonly number[], words:
   const schema = answerSchema(debate.labels, options.markTurns === true ? debate.turnKeys.map((turn) => turn.key) : null);
   const format = formatSchema(schema);
   const first = judgeMessages(debate, options.markTurns === true);
-  const call = (messages: JudgeCall['messages']): Promise<string> =>
-    askJudge({
+  const call = (messages: StructuredCall['messages']): Promise<string> =>
+    askStructured({
       host: options.host,
       model: options.judgeModel,
       messages,
