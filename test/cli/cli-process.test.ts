@@ -55,11 +55,14 @@ function expectOneLine(stderr: string): string {
   return lines[0] ?? '';
 }
 
+// Building the CLI takes seconds, and far longer on a loaded 2-core machine than the 30 s hook limit.
+const BUILD_TIMEOUT_MS = 180_000;
+
 beforeAll(() => {
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'pipe' });
   workDir = mkdtempSync(join(tmpdir(), 'talking-models-cli-'));
   defaultLibrary = join(workDir, 'default-library');
-});
+}, BUILD_TIMEOUT_MS);
 
 afterEach(async () => {
   for (const child of children) child.kill('SIGKILL');
