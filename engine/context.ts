@@ -17,6 +17,7 @@
 //   speaker's persona, every turn labelled, "It is your turn, X" last), so each request extends
 //   the one before in Ollama's prompt cache instead of evicting it.
 import { fitText, firstKeptTurn, MAX_TURN_SHARE } from './history-trim';
+import { languageInstruction } from './language';
 import { calibrated, estimatePromptTokens, estimateTokens, historyBudget, MESSAGE_OVERHEAD_TOKENS, replyReserve } from './token-budget';
 import type { SpeakerConfig, Tone, Turn } from './types';
 
@@ -46,6 +47,8 @@ export interface ContextRequest {
   answering?: string;
   /** A last request of the debate (a closing statement's), sent after everything heard. */
   finalRequest?: string;
+  /** The debate's language: the system message ends by asking for replies in it. */
+  language?: string;
 }
 
 export interface SpeakerContext {
@@ -102,6 +105,12 @@ function sharedSystemPrompt(request: ContextRequest): string {
     `Turns reach you as "Name (Tone): what they said"; a "Moderator:" message comes from the person running the debate, and every speaker follows it. ` +
       'The last message says whose turn it is: you speak as that speaker only, in their persona.',
   ].join('\n');
+}
+
+/** The system message with the debate's language asked for last (the same for every speaker, so a shared layout stays shared). */
+function withLanguage(system: string, language: string | undefined): string {
+  const instruction = languageInstruction(language);
+  return instruction === null ? system : `${system}\n\n${instruction}`;
 }
 
 /** The shared layout's last message: who speaks now, then what they are asked. */
@@ -176,7 +185,7 @@ export function buildSpeakerContext(request: ContextRequest): SpeakerContext {
   const shared = sharesModel(request.speakers, request.speakerIndex);
   const heard = request.turns.filter(isSpoken);
   const head: ChatMessage[] = [
-    { role: 'system', content: shared ? sharedSystemPrompt(request) : systemPrompt(request) },
+    { role: 'system', content: withLanguage(shared ? sharedSystemPrompt(request) : systemPrompt(request), request.language) },
     { role: 'user', content: topicMessage(request) },
   ];
   const lastAllowance = Math.max(LAST_MESSAGE_ALLOWANCE, estimateTokens(request.finalRequest ?? '') + MESSAGE_OVERHEAD_TOKENS);

@@ -8,14 +8,15 @@ export interface DebateSetting {
   value: string;
 }
 
-/** The settings that differ from a plain debate (round-robin, no moderator, no stop condition, no closing statements), in this order. */
-export function describeDebateSettings(transcript: Pick<Transcript, 'order' | 'moderator' | 'stopOn' | 'closingStatements'>): DebateSetting[] {
+/** The settings that differ from a plain debate (round-robin, no moderator, no stop condition, no closing statements, no language), in this order. */
+export function describeDebateSettings(transcript: Pick<Transcript, 'order' | 'moderator' | 'stopOn' | 'closingStatements' | 'language'>): DebateSetting[] {
   const settings: DebateSetting[] = [];
   if (transcript.order !== undefined && transcript.order.kind !== 'round-robin') settings.push({ name: 'Order', value: orderText(transcript.order) });
   if (transcript.moderator !== undefined) settings.push({ name: 'Moderator', value: transcript.moderator.model });
   const stops = stopConditionsText(transcript.stopOn, transcript.moderator !== undefined);
   if (stops.length > 0) settings.push({ name: 'Stop conditions', value: stops.join('; ') });
   if (transcript.closingStatements === true) settings.push({ name: 'Closing statements', value: 'yes, tallied as a vote' });
+  if (transcript.language !== undefined) settings.push({ name: 'Language', value: transcript.language });
   return settings;
 }
 

@@ -20,6 +20,7 @@ import { showModel } from './ollama-api';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_MAX_REPLY_CHARS, DEFAULT_STALL_TIMEOUT_MS, MAX_EXCHANGES, MAX_TOTAL_EXCHANGES } from './limits';
 import { connectToHosts, distinctTargets, preloadModels } from './preload';
 import { ContextWindows, windowSetting } from './context-window';
+import { recordedLanguage } from './language';
 import type { TokenCalibration } from './token-budget';
 import type { DebateRecord, DebateSettings, DebateStore, LiveTurnRecord } from './store';
 import { findPersona, recordedSpeaker } from './personas/persona';
@@ -145,11 +146,13 @@ export class DebateSessions {
       const moderator = config.moderator === undefined ? undefined : recordedModerator(config.moderator);
       const closingStatements = config.closingStatements === true;
       const judge = config.judge === undefined ? undefined : { ...config.judge, model: config.judge.model.trim() };
+      const language = recordedLanguage(config.language);
       const record: DebateRecord = {
         id, title: null, topic: config.topic, speakers, exchanges: config.exchanges, settings,
         createdAt: now, updatedAt: now, endedAt: null, outcome: 'running', stopReason: null, turnCount: 0,
         ...(order.kind !== 'round-robin' && { order }), ...(config.stopOn !== undefined && { stopOn: config.stopOn }),
         ...(moderator !== undefined && { moderator }), ...(closingStatements && { closingStatements }), ...(judge !== undefined && { judge }),
+        ...(language !== undefined && { language }),
       };
       this.store.create(record);
       await this.seed(record, {
@@ -397,6 +400,7 @@ export class DebateSessions {
       ...(moderator !== undefined && { moderator }),
       ...(closingStatements && { closingStatements }),
       ...(judge != null && { judge }),
+      ...(record.language !== undefined && { language: record.language }),
       ...(record.parentId !== undefined && { parentId: record.parentId }),
       ...(record.forkedAtTurn !== undefined && { forkedAtTurn: record.forkedAtTurn }),
       ...(record.verdicts !== undefined && record.verdicts.length > 0 && { verdicts: record.verdicts }),
@@ -537,6 +541,8 @@ export class DebateSessions {
         firstTokenTimeoutMs: settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
         stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
         maxReplyChars: settings.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS,
+        // Cleaned again: an imported or hand-edited record is as untrusted as a typed name.
+        ...(recordedLanguage(record.language) !== undefined && { language: recordedLanguage(record.language) }),
         signal,
         emit: recordingEmit,
         saveVerdict: (verdict) => this.store.addVerdict(id, verdict),

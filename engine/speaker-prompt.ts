@@ -18,7 +18,8 @@ export interface SpeakerPrompt {
 /** The prompt of one speaker's turn, in the model's tokens; warns when even its fixed part leaves no room for a reply. */
 export function speakerPrompt(run: RunContext, host: string, speaker: SpeakerConfig, request: Omit<ContextRequest, 'window' | 'tokenRatio'>): SpeakerPrompt {
   const window = run.contextWindows.of(host, speaker.model, speaker.contextSize);
-  const context = buildSpeakerContext({ ...request, window, tokenRatio: calibrationRatio(run.calibrations.get(modelKey(speaker.model))) });
+  const tokenRatio = calibrationRatio(run.calibrations.get(modelKey(speaker.model)));
+  const context = buildSpeakerContext({ ...request, window, tokenRatio, ...(run.language !== undefined && { language: run.language }) });
   if (!context.fits) run.emit({ type: 'warning', message: tooSmallWarning(speaker, context.estimatedTokens, window) });
   const trimmed = context.droppedTurns > 0 || context.shortenedTurns > 0;
   return {

@@ -44,6 +44,8 @@ export interface DebateRecord {
   moderator?: ModeratorConfig;
   closingStatements?: boolean;
   judge?: JudgeConfig;
+  /** The language every speaker is told to reply in (engine/language.ts), chosen at the start; continue and branch keep it. */
+  language?: string;
   turnCount: number;
   parentId?: string;
   forkedAtTurn?: number;

@@ -52,6 +52,8 @@ export interface DebateConfig {
   customTones?: Tone[];
   /** The context window in tokens (Ollama's `num_ctx`) for speakers without their own `contextSize` (default 8192). */
   contextWindow?: number;
+  /** The language every speaker is told to reply in (engine/language.ts; one line, capped); absent: none is said. */
+  language?: string;
   /**
    * Replaced by `contextWindow`: a character budget from before windows in tokens. Still read
    * (old records, old callers): without `contextWindow`, a value other than the old default 12,000
@@ -249,6 +251,8 @@ export interface Transcript {
   moderator?: ModeratorConfig;
   /** Whether the debate ends with closing statements. */
   closingStatements?: boolean;
+  /** The language every speaker is told to reply in, when the debate has one. */
+  language?: string;
   /** The judge that gives a verdict when the debate ends, when it has one. */
   judge?: JudgeConfig;
   /** For a branch: the debate it was branched from, and how many of its turns it shares. */

@@ -1,14 +1,20 @@
 // The command line, parsed into one typed command. Pure: no I/O, no process.
 
 import { parseArgs } from 'node:util';
+import { cleanLanguage, languageProblem } from '../language';
 import {
+  DEFAULT_CONTEXT_WINDOW,
   DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
   DEFAULT_STALL_TIMEOUT_MS,
+  MAX_CONTEXT_WINDOW,
   MAX_EXCHANGES,
   MAX_SPEAKERS,
+  MAX_TEMPERATURE,
   MAX_TOTAL_EXCHANGES,
+  MIN_CONTEXT_WINDOW,
   MIN_EXCHANGES,
   MIN_SPEAKERS,
+  MIN_TEMPERATURE,
 } from '../limits';
 import { DEFAULT_JUDGE_TIMEOUT_MS } from '../judge/judge-limits';
 import { MAX_ORDERS } from '../judge/orders';
@@ -17,6 +23,7 @@ import { DEFAULT_REPETITION_RULE } from '../repetition';
 import { MAX_SEED } from '../seeded-random';
 import { TURN_ORDERS } from '../turn-order';
 import type { ConsensusRule, ModeratorConfig, RepetitionRule, StopConditions, TurnOrder } from '../types';
+import { parseSpeakerSettings, splitSpeakerValue } from './speaker-settings';
 import { NO_THINKING_CHOICE, parseThinkingChoice, THINK_VALUES, type ThinkingChoice } from './thinking-option';
 
 export const DEFAULT_EXCHANGES = 3;
@@ -43,17 +50,25 @@ interface RunOptions extends LibraryOption {
   stallTimeoutMs: number | undefined;
   /** --show-thinking: print a reasoning model's reasoning (dimmed) rather than only how long it took. */
   showThinking: boolean;
+  /** --context-window: the window in tokens (Ollama's num_ctx) for speakers without their own. */
+  contextWindow: number | undefined;
 }
 
 export interface DebateCommand extends RunOptions {
   kind: 'debate';
   topic: string;
-  /** Raw `MODEL[:TONE]` values; resolved once the tones (custom ones too) are known. */
+  /** Raw `MODEL[:TONE][@HOST][,KEY=VALUE…]` values; resolved once the tones (custom ones too) are known. Empty with --speakers-file. */
   speakers: string[];
+  /** --speakers-file: the speakers as JSON instead of --speaker values. */
+  speakersFile: string | undefined;
   exchanges: number;
   /** --judge MODEL: a judge gives its verdict once the debate ends. */
   judge: string | undefined;
   toneFile: string | undefined;
+  /** --persona-file: personas usable as tones, with their stance and role. */
+  personaFile: string | undefined;
+  /** --language: the language every speaker is told to reply in (cleaned). */
+  language: string | undefined;
   /** --think: reasoning per speaker, or for all. */
   thinking: ThinkingChoice;
   /** --order (and --seed for random): who speaks when within a round. */
@@ -85,6 +100,7 @@ export interface BranchCommand extends RunOptions {
   /** A moderator's note the branch starts with. */
   note: string | undefined;
   toneFile: string | undefined;
+  personaFile: string | undefined;
   /** --think: reasoning for the branch's speakers (slot by slot, or all). */
   thinking: ThinkingChoice;
 }
@@ -181,13 +197,31 @@ Commands:
 
 debate options:
   --topic TEXT            What the speakers debate (required)
-  --speaker MODEL[:TONE][@HOST]
+  --speaker MODEL[:TONE][@HOST][,KEY=VALUE...]
                           A speaker: an Ollama model, optionally followed by a tone
                           and a server of its own, e.g. llama3.2:1b:Cynic or
-                          llama3.1:70b:Rational@http://gpu-box:11434 (give it ${MIN_SPEAKERS} to ${MAX_SPEAKERS} times)
+                          llama3.1:70b:Rational@http://gpu-box:11434 (give it ${MIN_SPEAKERS} to ${MAX_SPEAKERS} times),
+                          then settings of its own:
+                            name=Ada              its name (default: Speaker N)
+                            stance=for            for, against, devils-advocate or neutral
+                            role=an economist     the expertise it speaks from
+                            temperature=0.7       ${MIN_TEMPERATURE} to ${MAX_TEMPERATURE}
+                            context-window=16384  its context window in tokens
+                          e.g. llama3.2:1b:Rational,stance=for,role=an economist
+  --speakers-file FILE.json
+                          The speakers as JSON instead of --speaker: an array of
+                          {"model", "name"?, "tone"?, "host"?, "temperature"?,
+                          "contextWindow"?, "thinking"?, "stance"?, "role"?}
   --exchanges N           Rounds, ${MIN_EXCHANGES} to ${MAX_EXCHANGES}; each speaker speaks once per round
                           (default ${DEFAULT_EXCHANGES})
+  --language NAME         The language every speaker replies in, e.g. French
+                          (default: none said; models mostly answer in English)
   --tone-file FILE.json   Extra tones: a JSON array of {"name": ..., "prompt": ...}
+  --persona-file FILE.json
+                          Personas, usable as tones: a persona file exported from
+                          the panel ({"talkingModelsPersonas": 1, "personas": [{"name",
+                          "prompt", "stance"?, "role"?}]}); a speaker given one takes
+                          its stance and role unless it sets its own
   --think VALUE           Reasoning models: ${THINK_VALUES} for every speaker, or
                           N=VALUE for speaker N alone (repeatable); default: each
                           model's own
@@ -230,6 +264,8 @@ branch options:
   --exchanges N           Exchanges in all (up to ${MAX_TOTAL_EXCHANGES}; default: the debate's own)
   --note TEXT             A moderator's note every later speaker receives
   --tone-file FILE.json   Extra tones for the replacement speakers
+  --persona-file FILE.json
+                          Personas for the replacement speakers
   --think VALUE           As for debate, for the branch's speakers
 
 debate, continue and branch options:
@@ -242,6 +278,10 @@ debate, continue and branch options:
                           ends, the reply so far kept (default ${DEFAULT_STALL_TIMEOUT_MS / 1000})
   --show-thinking         Print reasoning models' reasoning, dimmed (default: only a
                           "(thought for 12 s)" line)
+  --context-window N      Context window in tokens (Ollama's num_ctx), ${MIN_CONTEXT_WINDOW} to ${MAX_CONTEXT_WINDOW},
+                          for speakers without their own (default ${DEFAULT_CONTEXT_WINDOW}, or the
+                          window the model is already loaded with when larger; never
+                          above the model's own limit)
   --out FILE.md           Also write the transcript as markdown (kept on Ctrl+C and errors)
   --force                 Overwrite FILE.md if it already exists
   --no-color              Plain text (also with NO_COLOR set, or when not a terminal)
@@ -306,17 +346,23 @@ const RUN_OPTIONS = {
   force: { type: 'boolean' },
   interactive: { type: 'boolean' },
   'show-thinking': { type: 'boolean' },
+  'context-window': { type: 'string' },
   'no-color': noColor,
   library,
   help,
 } as const;
 
+const personaFile = { type: 'string' } as const;
+
 const DEBATE_OPTIONS = {
   ...RUN_OPTIONS,
   topic: { type: 'string' },
   speaker: { type: 'string', multiple: true },
+  'speakers-file': { type: 'string' },
   exchanges: { type: 'string' },
   'tone-file': toneFile,
+  'persona-file': personaFile,
+  language: { type: 'string' },
   think: { type: 'string', multiple: true },
   judge: { type: 'string' },
   order: { type: 'string' },
@@ -337,6 +383,7 @@ const BRANCH_OPTIONS = {
   exchanges: { type: 'string' },
   note: { type: 'string' },
   'tone-file': toneFile,
+  'persona-file': personaFile,
   think: { type: 'string', multiple: true },
 } as const;
 
@@ -490,6 +537,7 @@ function runOptions(values: {
   force?: boolean | undefined;
   interactive?: boolean | undefined;
   'show-thinking'?: boolean | undefined;
+  'context-window'?: string | undefined;
   'no-color'?: boolean | undefined;
   library?: string | undefined;
 }): RunOptions {
@@ -503,6 +551,7 @@ function runOptions(values: {
     firstTokenTimeoutMs: seconds('--first-token-timeout', values['first-token-timeout']),
     stallTimeoutMs: seconds('--stall-timeout', values['stall-timeout']),
     showThinking: values['show-thinking'] ?? false,
+    contextWindow: wholeNumber('--context-window', values['context-window'], MIN_CONTEXT_WINDOW, MAX_CONTEXT_WINDOW),
   };
 }
 
@@ -513,10 +562,25 @@ function thinkingChoice(values: readonly string[] | undefined): ThinkingChoice {
   return parsed.choice;
 }
 
-/** ":Cynic" names a tone but no model, "@gpu-box" a host but no model (no Ollama model name starts with either). */
-function checkModelNamed(speakers: readonly string[]): void {
-  const modelless = speakers.find((speaker) => /^\s*(:|@|$)/.test(speaker));
+/**
+ * ":Cynic" names a tone but no model, "@gpu-box" a host but no model (no Ollama model name starts
+ * with either); a `,KEY=VALUE` setting must read.
+ */
+function checkSpeakerValues(speakers: readonly string[]): void {
+  const modelless = speakers.find((speaker) => /^\s*(:|@|$)/.test(splitSpeakerValue(speaker).spec));
   if (modelless !== undefined) throw new UsageProblem(`--speaker needs a model name, e.g. llama3.2:1b:Cynic (got "${modelless.trim()}")`);
+  for (const speaker of speakers) {
+    const settings = parseSpeakerSettings(speaker);
+    if (!settings.ok) throw new UsageProblem(settings.message);
+  }
+}
+
+/** --language NAME: one line, capped (it goes into every speaker's prompt). */
+function languageOption(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const problem = languageProblem(value);
+  if (problem !== null) throw new UsageProblem(`--language ${problem}`);
+  return cleanLanguage(value);
 }
 
 function parseDebate(args: readonly string[]): CliCommand {
@@ -526,10 +590,14 @@ function parseDebate(args: readonly string[]): CliCommand {
   const topic = values.topic?.trim() ?? '';
   if (topic === '') throw new UsageProblem('debate needs --topic TEXT');
   const speakers = values.speaker ?? [];
-  if (speakers.length < MIN_SPEAKERS || speakers.length > MAX_SPEAKERS) {
-    throw new UsageProblem(`debate needs ${MIN_SPEAKERS} to ${MAX_SPEAKERS} --speaker options (got ${speakers.length})`);
+  const speakersFile = values['speakers-file'];
+  if (speakersFile !== undefined) {
+    if (speakers.length > 0) throw new UsageProblem('give the speakers either as --speaker options or in --speakers-file, not both');
+    if (speakersFile.trim() === '') throw new UsageProblem('--speakers-file needs a JSON file');
+  } else if (speakers.length < MIN_SPEAKERS || speakers.length > MAX_SPEAKERS) {
+    throw new UsageProblem(`debate needs ${MIN_SPEAKERS} to ${MAX_SPEAKERS} --speaker options, or --speakers-file FILE (got ${speakers.length})`);
   }
-  checkModelNamed(speakers);
+  checkSpeakerValues(speakers);
 
   // The range is the engine's to check (validateConfig), so the message matches the extension's.
   let exchanges = DEFAULT_EXCHANGES;
@@ -551,8 +619,11 @@ function parseDebate(args: readonly string[]): CliCommand {
     kind: 'debate',
     topic,
     speakers,
+    speakersFile,
     exchanges,
     toneFile: values['tone-file'],
+    personaFile: values['persona-file'],
+    language: languageOption(values.language),
     thinking,
     judge,
     order,
@@ -688,7 +759,7 @@ function parseBranch(args: readonly string[]): CliCommand {
   const given = values.speaker ?? [];
   if (given.length > MAX_SPEAKERS) throw new UsageProblem(`branch takes at most ${MAX_SPEAKERS} --speaker options (got ${given.length})`);
   const speakers = given.map((value) => (value.trim() === KEEP_SPEAKER || value.trim() === '' ? null : value));
-  checkModelNamed(speakers.filter((value): value is string => value !== null));
+  checkSpeakerValues(speakers.filter((value): value is string => value !== null));
   const note = values.note?.trim();
   return {
     kind: 'branch',
@@ -698,6 +769,7 @@ function parseBranch(args: readonly string[]): CliCommand {
     exchanges: wholeNumber('--exchanges', values.exchanges, MIN_EXCHANGES, MAX_TOTAL_EXCHANGES),
     note: note === undefined || note === '' ? undefined : note,
     toneFile: values['tone-file'],
+    personaFile: values['persona-file'],
     thinking: thinkingChoice(values.think),
     ...runOptions(values),
   };

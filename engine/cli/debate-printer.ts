@@ -17,13 +17,13 @@ import type { DebateEvent, ModeratorTurn, Transcript, Turn } from '../types';
 import type { Style } from './color';
 import {
   debateSettingsLine,
-  metricsLine,
   moderatorBlock,
   moderatorTurnBlock,
   oneLine,
   sanitizeForTerminal,
   thinkingText,
   thoughtLine,
+  turnFooter,
   turnLabel,
 } from './render';
 import { voteText } from './vote-text';
@@ -226,13 +226,13 @@ export function createDebatePrinter(
     const turn = findTurn(ended.id);
     if (ended.kind === 'moderator' || turn === undefined) {
       endLine();
-      emit(ended.kind === 'speaker' ? `${metricsLine(ended, style)}\n\n` : `${moderatorTurnBlock(ended, style)}\n\n`);
+      emit(ended.kind === 'speaker' ? `${turnFooter(ended, style)}\n\n` : `${moderatorTurnBlock(ended, style)}\n\n`);
       return;
     }
     turn.ended = ended;
     endThinking(turn, ended.thinkingMs);
     endTurnLine(turn);
-    out(turn, `${metricsLine(ended, style)}\n\n`);
+    out(turn, `${turnFooter(ended, style)}\n\n`);
     if (turn !== live) {
       waiting = waiting.filter((other) => other !== turn);
       finished.push(turn);

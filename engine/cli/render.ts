@@ -6,7 +6,7 @@ import { formatBytes, formatDuration, plural, thoughtFor } from '../format';
 import type { LibraryEntry } from '../library/library';
 import { UNSAFE_CHARACTERS, stripUnsafe } from '../text-safety';
 import { CLOSING_STATEMENT_LABEL, moderatorPurposeLabel } from '../turn-labels';
-import type { ModelInfo, ModeratorTurn, SpeakerTurn, Tone, Transcript, Turn } from '../types';
+import type { ContextTrim, ModelInfo, ModeratorTurn, SpeakerTurn, Tone, Transcript, Turn, TurnMetrics } from '../types';
 import type { Style } from './color';
 
 /**
@@ -68,11 +68,41 @@ export function metricsLine(turn: SpeakerTurn, style: Style): string {
   if (metrics.loadDurationMs !== null && metrics.loadDurationMs >= 1) {
     parts.push(`model load ${formatDuration(metrics.loadDurationMs)}`);
   }
+  const prompt = promptPart(metrics);
+  if (prompt !== null) parts.push(prompt);
   parts.push(`${formatDuration(metrics.durationMs)} in all`);
   if (turn.status !== 'complete') parts.push(turn.note ? `${turn.status}: ${oneLine(turn.note)}` : turn.status);
   // A complete turn's note says it was cut at the reply cap.
   else if (turn.note) parts.push(oneLine(turn.note));
   return style.dim(parts.join(' · '));
+}
+
+/** "prompt 1,840 tokens (1,620 cached) of 8,192": the prompt Ollama read, the part its cache held, and the window; null when Ollama did not say. */
+export function promptPart(metrics: Pick<TurnMetrics, 'promptTokens' | 'cachedPromptTokens' | 'contextWindow'>): string | null {
+  if (metrics.promptTokens === null) return null;
+  const cached = metrics.cachedPromptTokens === undefined ? '' : ` (${count(metrics.cachedPromptTokens)} cached)`;
+  const window = metrics.contextWindow === undefined ? '' : ` of ${count(metrics.contextWindow)}`;
+  return `prompt ${count(metrics.promptTokens)} ${metrics.promptTokens === 1 ? 'token' : 'tokens'}${cached}${window}`;
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** The dim note under a turn whose request left earlier turns out, or sent some shortened, to fit the speaker's context window. */
+export function contextTrimLine(trim: ContextTrim, style: Style): string {
+  const parts = [
+    ...(trim.leftOutTurns > 0 ? [`${plural(trim.leftOutTurns, 'earlier turn')} left out`] : []),
+    ...(trim.shortenedTurns > 0 ? [`${plural(trim.shortenedTurns, 'earlier turn')} shortened`] : []),
+  ];
+  return style.dim(`(${parts.join(', ')} to fit the context window)`);
+}
+
+/** The lines under a turn's reply: its metrics, and a note when its request left context out. */
+export function turnFooter(turn: SpeakerTurn, style: Style): string {
+  const trim = turn.contextTrim;
+  const trimmed = trim !== undefined && (trim.leftOutTurns > 0 || trim.shortenedTurns > 0);
+  return trimmed ? `${metricsLine(turn, style)}\n${contextTrimLine(trim, style)}` : metricsLine(turn, style);
 }
 
 /** The dim line where a turn's reasoning was (shown or not): "(thought for 12.4 s)". */
@@ -224,7 +254,7 @@ export function transcriptText(transcript: Transcript, style: Style): string {
 }
 
 /** How the debate runs, beyond its speakers: order, AI moderator, stop conditions, closing statements ('' when all are the defaults). */
-export function debateSettingsLine(transcript: Pick<Transcript, 'order' | 'moderator' | 'stopOn' | 'closingStatements'>): string {
+export function debateSettingsLine(transcript: Pick<Transcript, 'order' | 'moderator' | 'stopOn' | 'closingStatements' | 'language'>): string {
   return describeDebateSettings(transcript)
     .map(({ name, value }) => `${name}: ${oneLine(value)}`)
     .join(' · ');
@@ -236,5 +266,5 @@ function turnText(turn: Turn, number: number, exchanges: number, style: Style): 
   const text = sanitizeForTerminal(turn.text).replace(/\n+$/, '');
   const thought = turn.thinking === undefined ? [] : [thoughtLine(turn.thinkingMs, style)];
   const label = turnLabel(turn, exchanges, style, turn.closing !== undefined);
-  return [`${numberLabel} ${label}`, ...thought, ...(text === '' ? [] : [text]), metricsLine(turn, style)];
+  return [`${numberLabel} ${label}`, ...thought, ...(text === '' ? [] : [text]), turnFooter(turn, style)];
 }

@@ -8,6 +8,7 @@ import type { BranchCommand, ContinueCommand } from './args';
 import { CliError, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { findDebate, type Library } from './library-access';
 import { hostOption, refuseToneMistakes } from './ollama-access';
+import { combinedTones, loadPersonaFile } from './persona-file';
 import { createRunner, type DebateRunner } from './run-session';
 import { branchTones, replacementSpeakers } from './session-rules';
 import { thinkingSlots } from './thinking-option';
@@ -19,6 +20,7 @@ function runOptions(command: ContinueCommand | BranchCommand, io: CliIo): Sessio
     ...(command.host !== undefined && { host: hostOption(command.host, io.env) }),
     ...(command.firstTokenTimeoutMs !== undefined && { firstTokenTimeoutMs: command.firstTokenTimeoutMs }),
     ...(command.stallTimeoutMs !== undefined && { stallTimeoutMs: command.stallTimeoutMs }),
+    ...(command.contextWindow !== undefined && { contextWindow: command.contextWindow }),
   };
   return {
     signal: io.signal,
@@ -61,7 +63,7 @@ export async function runContinueCommand(command: ContinueCommand, io: CliIo): P
 
 export async function runBranchCommand(command: BranchCommand, io: CliIo): Promise<number> {
   const options = runOptions(command, io);
-  const fileTones = await loadToneFile(command.toneFile);
+  const fileTones = combinedTones(await loadToneFile(command.toneFile), await loadPersonaFile(command.personaFile));
   const { runner, library } = savedDebateRunner(command, io);
   findDebate(library, command.id);
   // A cut-off turn is recorded first, so K counts the turns as `show` numbers them.

@@ -1,11 +1,14 @@
 // Turns a `--speaker MODEL[:TONE][@HOST]` value into a model, a tone and an
 // optional host of its own. Ollama model names contain colons themselves
 // (`llama3.2:1b`), so the last segment counts as a tone only when it names a
-// known one. Model names never contain '@', so the first '@' starts the host.
+// known one. Model names never contain '@', so the first '@' starts the host. Settings of the
+// speaker's own (name, stance, role…) may follow as `,KEY=VALUE` parts (speaker-settings.ts).
 
 import type { Tone } from '../types';
+import { CliError, EXIT_USAGE } from './io';
+import { parseSpeakerSettings, splitSpeakerValue, type SpeakerSettings } from './speaker-settings';
 
-export interface SpeakerSpec {
+export interface SpeakerSpec extends SpeakerSettings {
   model: string;
   /** The tone's canonical name (as the tone list spells it). */
   tone: string;
@@ -13,12 +16,15 @@ export interface SpeakerSpec {
   host?: string;
 }
 
+/** Throws a usage error when a `,KEY=VALUE` setting can't be read (the command line checks them first). */
 export function parseSpeakerSpec(value: string, tones: readonly Tone[], defaultTone: string): SpeakerSpec {
-  const trimmed = value.trim();
+  const settings = parseSpeakerSettings(value);
+  if (!settings.ok) throw new CliError(settings.message, EXIT_USAGE);
+  const trimmed = splitSpeakerValue(value).spec.trim();
   const at = trimmed.indexOf('@');
   const host = at >= 0 ? trimmed.slice(at + 1).trim() : '';
   const modelAndTone = (at >= 0 ? trimmed.slice(0, at) : trimmed).trim();
-  const withHost = host === '' ? {} : { host };
+  const withHost = host === '' ? settings.settings : { host, ...settings.settings };
   const lastColon = modelAndTone.lastIndexOf(':');
   if (lastColon > 0) {
     const candidate = modelAndTone.slice(lastColon + 1).toLowerCase();

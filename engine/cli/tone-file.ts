@@ -1,9 +1,9 @@
 // Custom tones for --tone-file: a JSON array of { "name", "prompt" }, checked like the extension's settings.
 
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { validateTones } from '../index';
 import type { Tone } from '../types';
+import { readInputFile } from './input-file';
 import { CliError } from './io';
 
 const toneFileSchema = z.array(z.object({ name: z.string(), prompt: z.string() }).strict());
@@ -27,12 +27,5 @@ export function parseToneFile(text: string, path: string): Tone[] {
 
 export async function loadToneFile(path: string | undefined): Promise<Tone[]> {
   if (path === undefined) return [];
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `tone file ${path} does not exist` : `cannot read tone file ${path} (${code ?? 'error'})`);
-  }
-  return parseToneFile(text, path);
+  return parseToneFile(await readInputFile(path, 'tone file'), path);
 }

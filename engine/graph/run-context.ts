@@ -18,6 +18,8 @@ export interface RunContext {
   stallTimeoutMs: number;
   /** Longest reply kept: a longer one is cut, closed and marked. */
   maxReplyChars: number;
+  /** The language every speaker is told to reply in (the record's, engine/language.ts); absent: none is said. */
+  language?: string;
   /** Aborting stops the turn in progress; its partial reply is kept, marked stopped. */
   signal: AbortSignal;
   emit(event: DebateEvent): void;

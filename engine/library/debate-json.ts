@@ -29,12 +29,14 @@
 //                 consensus: asked of the moderator, else of its model)
 //   moderator?    { model, host? }: the AI moderator (required by a moderator order)
 //   closingStatements? true when each speaker ends with a closing statement
+//   language?     the language every speaker is told to reply in (one line, e.g. "French")
 //   parentId?     for a branch: the debate it was branched from
 //   forkedAtTurn? for a branch: how many of the parent's turns it shares
 //   turns         in order; each either
 //                 { kind: "speaker", id, exchange, speakerIndex, speaker, model, tone, text,
 //                   status: "complete"|"stopped"|"failed", metrics: { timeToFirstTokenMs,
-//                   durationMs, tokens, tokensPerSecond, loadDurationMs, promptTokens },
+//                   durationMs, tokens, tokensPerSecond, loadDurationMs, promptTokens,
+//                   cachedPromptTokens?, contextWindow? }, contextTrim?: { leftOutTurns, shortenedTurns },
 //                   note?, thinking?, thinkingMs?, alternatives?: [{ text, status, metrics, note?, thinking?, thinkingMs? }],
 //                   closing?: { position, answer: string | null } }
 //                 or { kind: "moderator", id, exchange, text, createdAt,
@@ -101,6 +103,7 @@ export interface DebateJson {
   stopOn?: StopConditions;
   moderator?: ModeratorConfig;
   closingStatements?: boolean;
+  language?: string;
   parentId?: string;
   forkedAtTurn?: number;
   turns: ExportedTurn[];
@@ -116,6 +119,8 @@ const metricsSchema = z.object({
   tokensPerSecond: z.number().nullable(),
   loadDurationMs: z.number().nullable(),
   promptTokens: z.number().nullable(),
+  cachedPromptTokens: z.number().int().min(0).optional(),
+  contextWindow: z.number().int().positive().optional(),
 });
 
 const replyFields = {
@@ -138,6 +143,7 @@ const speakerTurnSchema = z.object({
   ...replyFields,
   alternatives: z.array(z.object(replyFields)).optional(),
   closing: z.object({ position: z.string(), answer: z.string().nullable() }).optional(),
+  contextTrim: z.object({ leftOutTurns: z.number().int().min(0), shortenedTurns: z.number().int().min(0) }).optional(),
 });
 
 const moderatorTurnSchema = z.object({
@@ -175,6 +181,7 @@ const debateJsonSchema: z.ZodType<DebateJson> = z
     stopOn: stopConditionsSchema.optional(),
     moderator: moderatorConfigSchema.optional(),
     closingStatements: z.boolean().optional(),
+    language: z.string().optional(),
     parentId: debateIdSchema.optional(),
     forkedAtTurn: z.number().int().min(0).optional(),
     turns: z.array(z.discriminatedUnion('kind', [speakerTurnSchema, moderatorTurnSchema])),
@@ -235,6 +242,7 @@ export function toDebateJson(meta: DebateMeta, turns: readonly ExportedTurn[], e
     stopOn: meta.stopOn,
     moderator: meta.moderator,
     closingStatements: meta.closingStatements,
+    language: meta.language,
     parentId: meta.parentId,
     forkedAtTurn: meta.forkedAtTurn,
     turns: [...turns],

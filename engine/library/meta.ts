@@ -100,6 +100,7 @@ const debateMetaSchema: z.ZodType<DebateMeta> = z.looseObject({
   moderator: moderatorConfigSchema.optional(),
   closingStatements: z.boolean().optional(),
   judge: judgeConfigSchema.optional(),
+  language: z.string().optional(),
   turnCount: z.number().int().min(0),
   parentId: debateIdSchema.optional(),
   forkedAtTurn: z.number().int().min(0).optional(),

@@ -2,6 +2,7 @@
 // import takes a file in as a debate that can be continued, keeping its id
 // when that id is free, so that import(export(d)) gives back the same JSON.
 import { readableVerdicts } from '../judge/verdict';
+import { recordedLanguage } from '../language';
 import type { DebateSessions } from '../session';
 import { newDebateId } from './ids';
 import { parseDebateJson, serializeDebateJson, toDebateJson } from './debate-json';
@@ -41,6 +42,7 @@ export async function importDebateJson(sessions: DebateSessions, text: string, n
       ...(debate.stopOn !== undefined && { stopOn: debate.stopOn }),
       ...(debate.moderator !== undefined && { moderator: debate.moderator }),
       ...(debate.closingStatements !== undefined && { closingStatements: debate.closingStatements }),
+      ...(recordedLanguage(debate.language) !== undefined && { language: recordedLanguage(debate.language) }),
       turnCount: debate.turns.length,
       ...(debate.parentId !== undefined && { parentId: debate.parentId }),
       ...(debate.forkedAtTurn !== undefined && { forkedAtTurn: debate.forkedAtTurn }),

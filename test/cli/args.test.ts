@@ -68,8 +68,8 @@ describe('parseCommandLine', () => {
   it.each([
     [['debate', '--speaker', 'm'], 'debate needs --topic TEXT'],
     [['debate', '--topic', '  ', '--speaker', 'm'], 'debate needs --topic TEXT'],
-    [['debate', '--topic', 't'], 'debate needs 1 to 6 --speaker options (got 0)'],
-    [['debate', '--topic', 't', ...Array.from({ length: 7 }, () => ['--speaker', 'm']).flat()], 'debate needs 1 to 6 --speaker options (got 7)'],
+    [['debate', '--topic', 't'], 'debate needs 1 to 6 --speaker options, or --speakers-file FILE (got 0)'],
+    [['debate', '--topic', 't', ...Array.from({ length: 7 }, () => ['--speaker', 'm']).flat()], 'debate needs 1 to 6 --speaker options, or --speakers-file FILE (got 7)'],
     [['debate', '--topic', 't', '--speaker', ' '], '--speaker needs a model name'],
     [['debate', '--topic', 't', '--speaker', 'm', '--speaker', ':Cynic'], '--speaker needs a model name, e.g. llama3.2:1b:Cynic (got ":Cynic")'],
     [['debate', '--topic', 't', '--speaker', 'm', '--speaker', '@gpu-box:11434'], '--speaker needs a model name, e.g. llama3.2:1b:Cynic (got "@gpu-box:11434")'],
@@ -361,5 +361,55 @@ describe('--moderator, --order simultaneous|moderator, --stop-on consensus, --em
     }
     // Every turn order the engine knows is described in its own line.
     for (const kind of TURN_ORDERS) expect(USAGE).toMatch(new RegExp(`^ {28}${kind} +\\S`, 'm'));
+  });
+});
+
+describe('--language, --context-window, --speakers-file, --persona-file and speaker settings', () => {
+  it('takes a language, cleaned to one line, and refuses an empty or overlong one', () => {
+    expect(debate('--language', ' French ')).toMatchObject({ ok: true, command: { language: 'French' } });
+    expect(debate('--language', 'Portugu\u00eas\u001b[2J (Brasil)')).toMatchObject({ ok: true, command: { language: 'Português[2J (Brasil)' } });
+    expect(debate()).toMatchObject({ ok: true, command: { language: undefined } });
+    expect(usage('--language', '  ')).toBe('--language is empty: name a language, like French.');
+    expect(usage('--language', 'x'.repeat(41))).toBe('--language is longer than 40 characters: a language is a name, like "Simplified Chinese".');
+  });
+
+  it('takes a context window from 512 to 1,048,576 tokens on debate, continue and branch', () => {
+    expect(debate('--context-window', '16384')).toMatchObject({ ok: true, command: { contextWindow: 16384 } });
+    expect(parseCommandLine(['continue', 'a', '--context-window', '4096'])).toMatchObject({ ok: true, command: { contextWindow: 4096 } });
+    expect(parseCommandLine(['branch', 'a', '--at', '1', '--context-window', '512'])).toMatchObject({ ok: true, command: { contextWindow: 512 } });
+    expect(usage('--context-window', '511')).toBe('--context-window takes a whole number from 512 to 1048576, not 511');
+    expect(usage('--context-window', '2000000')).toBe('--context-window takes a whole number from 512 to 1048576, not 2000000');
+    expect(usage('--context-window', '8k')).toBe('--context-window takes a whole number, not "8k"');
+  });
+
+  it('takes --speakers-file instead of --speaker, never both', () => {
+    expect(parseCommandLine(['debate', '--topic', 't', '--speakers-file', 's.json'])).toMatchObject({ ok: true, command: { speakers: [], speakersFile: 's.json' } });
+    expect(usage('--speakers-file', 's.json')).toBe('give the speakers either as --speaker options or in --speakers-file, not both');
+    expect(parseCommandLine(['debate', '--topic', 't', '--speakers-file', ' '])).toEqual({ ok: false, message: '--speakers-file needs a JSON file' });
+  });
+
+  it('takes --persona-file on debate and branch', () => {
+    expect(debate('--persona-file', 'p.json')).toMatchObject({ ok: true, command: { personaFile: 'p.json' } });
+    expect(parseCommandLine(['branch', 'a', '--at', '1', '--persona-file', 'p.json'])).toMatchObject({ ok: true, command: { personaFile: 'p.json' } });
+  });
+
+  it('checks a --speaker value\'s settings before anything runs', () => {
+    expect(parseCommandLine(['debate', '--topic', 't', '--speaker', 'm:Cynic,stance=for,role=an economist, retired'])).toMatchObject({ ok: true });
+    const problems: [string, string][] = [
+      ['m,stance=maybe', '--speaker stance= is for, against, devils-advocate, neutral, not "maybe"'],
+      ['m,temperature=3', '--speaker temperature= is a number from 0 to 2, not "3"'],
+      ['m,temperature=hot', '--speaker temperature= is a number from 0 to 2, not "hot"'],
+      ['m,context-window=100', '--speaker context-window= is a whole number of tokens from 512 to 1,048,576, not "100"'],
+      ['m,name=', '--speaker name= is empty: give the speaker a name, like Ada'],
+      ['m,colour=red', '--speaker: unknown setting "colour" (a speaker takes name=, stance=, role=, temperature=, context-window=)'],
+      [',stance=for', '--speaker needs a model name, e.g. llama3.2:1b:Cynic (got ",stance=for")'],
+    ];
+    for (const [value, message] of problems) expect(usage('--speaker', value)).toBe(message);
+  });
+
+  it('documents every new option in the help', () => {
+    for (const option of ['--language NAME', '--context-window N', '--speakers-file FILE.json', '--persona-file FILE.json', 'stance=for', 'role=an economist', 'temperature=0.7', 'context-window=16384', 'name=Ada']) {
+      expect(USAGE).toContain(option);
+    }
   });
 });

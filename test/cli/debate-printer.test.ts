@@ -281,3 +281,23 @@ describe('simultaneous turns, the AI moderator, closing statements and the vote'
 });
 
 type TurnStart = Extract<DebateEvent, { type: 'turn-start' }>;
+
+describe('the prompt and the context a turn was sent', () => {
+  it('prints the prompt tokens in the metrics line and a dim note when earlier turns were left out', () => {
+    const trimmed: SpeakerTurn = {
+      ...turn(0, 'Yes'),
+      metrics: { ...metrics, tokensPerSecond: 41, timeToFirstTokenMs: 230, promptTokens: 1840, cachedPromptTokens: 1620, contextWindow: 8192 },
+      contextTrim: { leftOutTurns: 4, shortenedTurns: 1 },
+    };
+    const output = print([start, turnStart(0), { type: 'token', turnId: 't0', text: 'Yes' }, { type: 'turn-end', turn: trimmed }]);
+    expect(output).toContain(
+      'Yes\n2 tokens · 41.0 tokens/s · first token 230 ms · prompt 1,840 tokens (1,620 cached) of 8,192 · 20 ms in all\n(4 earlier turns left out, 1 earlier turn shortened to fit the context window)\n\n',
+    );
+    const plain = print([start, turnStart(0), { type: 'token', turnId: 't0', text: 'Yes' }, { type: 'turn-end', turn: turn(0, 'Yes') }]);
+    expect(plain).not.toContain('to fit the context window');
+  });
+
+  it('heads the debate with its language', () => {
+    expect(print([{ type: 'run-start', transcript: transcript({ language: 'French' }) }])).toBe('Topic: Tea?\nLanguage: French\n\n');
+  });
+});

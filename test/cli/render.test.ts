@@ -10,6 +10,8 @@ import {
   libraryJson,
   libraryTable,
   metricsLine,
+  promptPart,
+  turnFooter,
   moderatorBlock,
   moderatorTurnBlock,
   modelsTable,
@@ -101,14 +103,14 @@ describe('formatting', () => {
   });
 
   it('summarises a turn from Ollama figures and skips unknown ones', () => {
-    expect(metricsLine(turn(), plain)).toBe('42 tokens · 35.3 tokens/s · first token 212 ms · 1.5 s in all');
+    expect(metricsLine(turn(), plain)).toBe('42 tokens · 35.3 tokens/s · first token 212 ms · prompt 30 tokens · 1.5 s in all');
     const loaded = turn({ metrics: { timeToFirstTokenMs: null, durationMs: 2500, tokens: 3, tokensPerSecond: null, loadDurationMs: 2000, promptTokens: null } });
     expect(metricsLine(loaded, plain)).toBe('3 tokens · model load 2.0 s · 2.5 s in all');
   });
 
   it('says when a complete turn was cut at the reply cap', () => {
     const cut = turn({ note: 'Cut at 1,000,000 characters, the longest reply allowed; the model was stopped there.' });
-    expect(metricsLine(cut, plain)).toBe('42 tokens · 35.3 tokens/s · first token 212 ms · 1.5 s in all · Cut at 1,000,000 characters, the longest reply allowed; the model was stopped there.');
+    expect(metricsLine(cut, plain)).toBe('42 tokens · 35.3 tokens/s · first token 212 ms · prompt 30 tokens · 1.5 s in all · Cut at 1,000,000 characters, the longest reply allowed; the model was stopped there.');
   });
 
   it('counts one token in the singular', () => {
@@ -306,5 +308,39 @@ describe('the AI moderator, closing statements, the vote and the debate settings
     const [listed] = libraryJson([entry]) as Record<string, unknown>[];
     expect(listed).toMatchObject({ order: 'moderator', moderator: 'gemma3:4b', closingStatements: true, stopReason: 'consensus' });
     expect(JSON.stringify(listed)).not.toContain('pw@');
+  });
+});
+
+describe('the prompt a turn was sent, and context left out', () => {
+  const metrics = { timeToFirstTokenMs: 230, durationMs: 2000, tokens: 80, tokensPerSecond: 41, loadDurationMs: null, promptTokens: 1840 };
+
+  it('says the prompt tokens, the cached part and the window, each only when Ollama said it', () => {
+    expect(promptPart({ ...metrics, cachedPromptTokens: 1620, contextWindow: 8192 })).toBe('prompt 1,840 tokens (1,620 cached) of 8,192');
+    expect(promptPart({ ...metrics, cachedPromptTokens: 0, contextWindow: 4096 })).toBe('prompt 1,840 tokens (0 cached) of 4,096');
+    expect(promptPart({ ...metrics, contextWindow: 8192 })).toBe('prompt 1,840 tokens of 8,192');
+    expect(promptPart({ ...metrics, promptTokens: 1 })).toBe('prompt 1 token');
+    expect(promptPart({ ...metrics, promptTokens: null, contextWindow: 8192 })).toBeNull();
+    expect(metricsLine(turn({ metrics: { ...metrics, cachedPromptTokens: 1620, contextWindow: 8192 } }), plain)).toBe(
+      '80 tokens · 41.0 tokens/s · first token 230 ms · prompt 1,840 tokens (1,620 cached) of 8,192 · 2.0 s in all',
+    );
+  });
+
+  it('adds a dim note under a turn whose request left earlier turns out or shortened them, and none otherwise', () => {
+    const line = metricsLine(turn(), plain);
+    expect(turnFooter(turn(), plain)).toBe(line);
+    expect(turnFooter(turn({ contextTrim: { leftOutTurns: 0, shortenedTurns: 0 } }), plain)).toBe(line);
+    expect(turnFooter(turn({ contextTrim: { leftOutTurns: 3, shortenedTurns: 0 } }), plain)).toBe(`${line}\n(3 earlier turns left out to fit the context window)`);
+    expect(turnFooter(turn({ contextTrim: { leftOutTurns: 0, shortenedTurns: 1 } }), plain)).toBe(`${line}\n(1 earlier turn shortened to fit the context window)`);
+    expect(turnFooter(turn({ contextTrim: { leftOutTurns: 1, shortenedTurns: 2 } }), plain)).toBe(
+      `${line}\n(1 earlier turn left out, 2 earlier turns shortened to fit the context window)`,
+    );
+    const dim = createStyle(true);
+    expect(turnFooter(turn({ contextTrim: { leftOutTurns: 2, shortenedTurns: 0 } }), dim)).toContain(dim.dim('(2 earlier turns left out to fit the context window)'));
+  });
+
+  it('shows the debate language among the settings, made safe for the terminal', () => {
+    expect(debateSettingsLine({ language: 'French' })).toBe('Language: French');
+    expect(debateSettingsLine({ language: 'Fr\u001b[2Jench' })).toBe('Language: Fr[2Jench');
+    expect(debateSettingsLine({})).toBe('');
   });
 });
