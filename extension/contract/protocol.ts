@@ -4,17 +4,36 @@
 // `parseWebviewMessage` and ignores (and logs) anything malformed. Messages to the
 // webview come from our own host code.
 import { z } from 'zod';
-import type { DebateError, DebateEvent, ModelInfo, PullProgress, Tone, Transcript } from '../../engine/types';
+import type { DebateError, DebateEvent, ModelInfo, PullProgress, ThinkingLevel, Tone, Transcript } from '../../engine/types';
+import { STANCES } from '../../engine/personas/stance';
 import {
   MAX_MODEL_NAME_CHARS, MAX_MODERATOR_NOTE_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MAX_TOTAL_EXCHANGES, MIN_PANEL_EXCHANGES,
   MIN_SPEAKERS,
 } from './limits';
 import { TURN_ORDERS } from '../../engine/turn-order';
 import { unmetModeratorNeed } from './moderator-choices';
+import { speakerOptionsProblem } from './speaker-options';
+
+/** Ollama's reasoning levels (engine/types ThinkingLevel). */
+const THINKING_LEVELS = ['low', 'medium', 'high'] as const satisfies readonly ThinkingLevel[];
 
 const speakerChoiceSchema = z.object({
   model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS),
   tone: z.string().trim().min(1).max(100),
+  // A speaker's own settings (the panel's "More"), each absent for the default; their bounds are checked
+  // with the whole line-up below (speaker-options.ts), in the words the form uses.
+  /** Display name; absent: "Speaker N". */
+  name: z.string().trim().min(1).optional(),
+  /** The side it argues; absent: none. */
+  stance: z.enum(STANCES).optional(),
+  /** The expertise it speaks from, one line, e.g. "an economist". */
+  role: z.string().trim().min(1).optional(),
+  /** Sampling temperature; absent: the model's default. */
+  temperature: z.number().optional(),
+  /** Its context window in tokens (Ollama's `num_ctx`); absent: talkingModels.contextWindow. */
+  contextSize: z.number().optional(),
+  /** Reasoning off, on or a level; absent: the model's own default. */
+  thinking: z.union([z.boolean(), z.enum(THINKING_LEVELS)]).optional(),
 });
 
 /** What the setup form submits: the webview's view of a debate to run. */
@@ -37,6 +56,10 @@ export const debateRequestSchema = z.object({
   const unmet = unmetModeratorNeed(context.value);
   if (unmet !== null) {
     context.issues.push({ code: 'custom', input: context.value, path: [unmet.choice === 'order' ? 'order' : 'stopOnConsensus'], message: unmet.message });
+  }
+  const speaker = speakerOptionsProblem(context.value.speakers);
+  if (speaker !== null) {
+    context.issues.push({ code: 'custom', input: context.value, path: ['speakers', speaker.index, speaker.field], message: speaker.message });
   }
 });
 

@@ -1,10 +1,12 @@
 // Rules linking the panel's setup form to settings and to the engine's config.
 import { DEFAULT_REPETITION_RULE } from '../../engine/repetition';
 import { DEFAULT_TONE, findTone } from '../../engine/tones';
-import type { DebateConfig, ModelInfo, StopConditions, Transcript } from '../../engine/types';
+import { cleanRole } from '../../engine/personas/role';
+import type { DebateConfig, ModelInfo, SpeakerConfig, StopConditions, Transcript } from '../../engine/types';
 import { withDefaultModels } from '../contract/installed-models';
 import { MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../contract/limits';
-import type { DebateRequest } from '../contract/protocol';
+import type { DebateRequest, SpeakerChoice } from '../contract/protocol';
+import { defaultSpeakerName, speakerName, speakerOptionsProblem } from '../contract/speaker-options';
 import type { ExtensionSettings } from '../settings';
 
 /** The form a new panel starts with: the default speakers and exchanges from settings. */
@@ -28,7 +30,7 @@ export function defaultForm(settings: ExtensionSettings, models: readonly ModelI
 export function formOf(transcript: Transcript): DebateRequest {
   return {
     topic: transcript.topic,
-    speakers: transcript.speakers.map(({ model, tone }) => ({ model, tone })),
+    speakers: acceptedSpeakers(transcript.speakers.map(speakerChoiceOf)),
     exchanges: Math.min(MAX_PANEL_EXCHANGES, Math.max(MIN_PANEL_EXCHANGES, transcript.exchanges)),
     // The order and the stop as the form offers them: a random order's seed stays with that debate, the next draws its own.
     ...(transcript.order !== undefined && transcript.order.kind !== 'round-robin' && { order: transcript.order.kind }),
@@ -50,11 +52,7 @@ export function fillDefaultModels(form: DebateRequest, models: readonly ModelInf
 export function toDebateConfig(request: DebateRequest, settings: ExtensionSettings, host: string): DebateConfig {
   return {
     topic: request.topic,
-    speakers: request.speakers.map((speaker, index) => ({
-      name: `Speaker ${index + 1}`,
-      model: speaker.model,
-      tone: speaker.tone,
-    })),
+    speakers: request.speakers.map(speakerConfigOf),
     exchanges: request.exchanges,
     host,
     customTones: settings.customTones,
@@ -67,6 +65,51 @@ export function toDebateConfig(request: DebateRequest, settings: ExtensionSettin
     ...(request.moderatorModel !== undefined && { moderator: { model: request.moderatorModel } }),
     ...(request.closingStatements === true && { closingStatements: true }),
   };
+}
+
+/** A speaker as the engine runs it: its name (its own, else "Speaker N") and only the settings the person gave. */
+function speakerConfigOf(speaker: SpeakerChoice, index: number): SpeakerConfig {
+  const { model, tone, stance, role, temperature, contextSize, thinking } = speaker;
+  return {
+    name: speakerName(speaker, index),
+    model,
+    tone,
+    ...(stance !== undefined && { stance }),
+    ...(role !== undefined && { role }),
+    ...(temperature !== undefined && { temperature }),
+    ...(contextSize !== undefined && { contextSize }),
+    ...(thinking !== undefined && { thinking }),
+  };
+}
+
+/** A saved debate's speaker as the form offers it: what the panel can set (not a host of its own); a name that is the default left out. */
+function speakerChoiceOf(speaker: SpeakerConfig, index: number): SpeakerChoice {
+  const { model, tone, stance, temperature, contextSize, thinking } = speaker;
+  const name = speaker.name.trim();
+  const role = cleanRole(speaker.role ?? '');
+  return {
+    model,
+    tone,
+    ...(name !== defaultSpeakerName(index) && { name }),
+    ...(stance !== undefined && { stance }),
+    ...(role !== '' && { role }),
+    ...(temperature !== undefined && { temperature }),
+    ...(contextSize !== undefined && { contextSize }),
+    ...(thinking !== undefined && { thinking }),
+  };
+}
+
+/**
+ * The speakers with what the host would refuse left out (a debate from the CLI may have a longer name or a smaller
+ * window), one setting at a time; a clash with a default name drops the names, since defaults never clash.
+ */
+function acceptedSpeakers(speakers: SpeakerChoice[]): SpeakerChoice[] {
+  for (let problem = speakerOptionsProblem(speakers); problem !== null; problem = speakerOptionsProblem(speakers)) {
+    const speaker = speakers[problem.index];
+    if (speaker !== undefined && speaker[problem.field] !== undefined) delete speaker[problem.field];
+    else for (const each of speakers) delete each.name;
+  }
+  return speakers;
 }
 
 /** The stop conditions asked for, or nothing when none is (a plain debate's config stays as it was). */

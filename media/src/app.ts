@@ -22,6 +22,7 @@ import { ModeratorBox } from './moderatorBox';
 import { OutcomeSection } from './outcomeSection';
 import { ProgressLine } from './progressLine';
 import type { PullState } from './pullStatus';
+import { ReadAloud } from './readAloud';
 import { SETUP_FORM_ID, SetupForm } from './setupForm';
 import { SetupSummary } from './setupSummary';
 import { StatusLine } from './statusLine';
@@ -49,6 +50,7 @@ export class App {
   private readonly controls: DebateControls;
   private readonly moderator: ModeratorBox;
   private readonly outcome: OutcomeSection;
+  private readonly readAloud: ReadAloud;
   private readonly errors: ErrorBanner;
   private readonly notice = h('div', { class: 'notice', 'aria-live': 'polite' });
   private readonly warning = h('div', { class: 'debate-warning', role: 'status', hidden: true });
@@ -104,10 +106,11 @@ export class App {
         if (this.moderator.isOpen) this.moderator.focusNote();
         else transport.post({ type: 'pause' });
       },
-      stop: () => transport.post({ type: 'stop' }),
+      stop: () => this.stopDebate(),
       continue: (exchanges) => transport.post(exchanges === undefined ? { type: 'continue' } : { type: 'continue', exchanges }),
       reload: () => transport.post({ type: 'reload-debate' }),
     });
+    this.readAloud = new ReadAloud(this.transcript.element);
     this.outcome = new OutcomeSection({
       judge: (model) => transport.post({ type: 'judge', model }),
       cancel: () => transport.post({ type: 'cancel-judge' }),
@@ -122,7 +125,7 @@ export class App {
     // The buttons come last in the header: a header taller than the panel scrolls up to them (see CSS).
     this.header = h('header', { class: 'panel-header' }, [
       this.summary.element, this.status.element, this.progress.element, this.errors.element, this.warning, this.notice,
-      h('div', { class: 'panel-actions' }, [this.form.actions, this.controls.element]),
+      h('div', { class: 'panel-actions' }, [this.form.actions, this.controls.element, this.readAloud.element]),
     ]);
     this.setupColumn = h('aside', { class: 'sidebar' }, [this.form.element]);
     this.body = h('div', { class: 'layout-body' }, [
@@ -257,6 +260,7 @@ export class App {
     const unavailable = next.access.kind === 'unavailable' ? next.access.reason : null;
     this.transcript.setEmptyText(unavailable);
     this.transcript.show(next.transcript, next.liveTurns, this.turnActions(next));
+    this.readAloud.follow(next);
     this.showErrors();
     if (redraw || next.warning !== before.warning) this.showWarning(next.warning);
     this.form.setRunning(running, next.transcript !== null);
@@ -383,6 +387,12 @@ export class App {
     this.transport.saveState(debateId === undefined ? { form: this.draft } : { debateId, form: this.draft });
   }
 
+  /** Stop (the button or Escape): the debate stops generating, and reading it aloud stops with it. */
+  private stopDebate(): void {
+    this.readAloud.stop();
+    this.transport.post({ type: 'stop' });
+  }
+
   private onKey(event: KeyboardEvent): void {
     const inModeratorBox = event.target instanceof Node && this.moderator.element.contains(event.target);
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -392,7 +402,7 @@ export class App {
     } else if (event.key === 'Escape' && isRunningStatus(this.debate.status) && !isEditable(event.target)) {
       // Escape leaving a field (the topic, a model, a dropdown) must never stop the debate.
       event.preventDefault();
-      this.transport.post({ type: 'stop' });
+      this.stopDebate();
     } else if (event.key === 'Escape' && this.outcome.isJudging && !isEditable(event.target)) {
       event.preventDefault();
       this.transport.post({ type: 'cancel-judge' });

@@ -5,14 +5,19 @@ import {
 } from '../../extension/contract/limits';
 import type { DebateRequest } from '../../extension/contract/protocol';
 import { unmetModeratorNeed } from '../../extension/contract/moderator-choices';
+import { speakerOptionsProblem, type SpeakerOptionField } from '../../extension/contract/speaker-options';
+import { requestExtras, savedExtras, speakerSummary, type SpeakerExtras } from './speakerMoreRules';
 import { plural } from '../../engine/format';
 import { TURN_ORDERS } from '../../engine/turn-order';
 import type { TurnOrder } from '../../engine/types';
 
+/** One speaker as the user is editing it: model, tone and its "More" settings. */
+export type SpeakerDraft = { model: string; tone: string } & SpeakerExtras;
+
 /** The setup form as the user is editing it (not yet validated). */
 export interface FormDraft {
   topic: string;
-  speakers: { model: string; tone: string }[];
+  speakers: SpeakerDraft[];
   exchanges: number;
   /** Absent (as in drafts saved before it existed): round-robin. */
   order?: OrderKind;
@@ -68,7 +73,7 @@ export const EXAMPLE_TOPICS: readonly string[] = [
   'Is maths invented or discovered?',
 ];
 
-export type FormField = 'topic' | `speakers.${number}.model` | `speakers.${number}.tone` | 'order' | 'moderator';
+export type FormField = 'topic' | `speakers.${number}.${'model' | 'tone' | SpeakerOptionField}` | 'order' | 'moderator';
 
 export type Validation = { ok: true; request: DebateRequest } | { ok: false; field: FormField; message: string };
 
@@ -86,8 +91,10 @@ export function validateDraft(draft: FormDraft): Validation {
     if (model.length === 0) return { ok: false, field: `speakers.${index}.model`, message: `Choose a model for Speaker ${index + 1}.` };
     if (model.length > MAX_MODEL_NAME_CHARS) return { ok: false, field: `speakers.${index}.model`, message: `Speaker ${index + 1}'s model name is too long.` };
     if (tone.length === 0) return { ok: false, field: `speakers.${index}.tone`, message: `Choose a tone for Speaker ${index + 1}.` };
-    speakers.push({ model, tone });
+    speakers.push({ model, tone, ...requestExtras(speaker) });
   }
+  const speakerProblem = speakerOptionsProblem(speakers);
+  if (speakerProblem !== null) return { ok: false, field: `speakers.${speakerProblem.index}.${speakerProblem.field}`, message: speakerProblem.message };
   const choices = runChoices(draft);
   if ((choices.moderatorModel ?? '').length > MAX_MODEL_NAME_CHARS) return { ok: false, field: 'moderator', message: "The AI moderator's model name is too long." };
   // The order names the choice to change; a stop on consensus is fixed by choosing a moderator (its box is off without one).
@@ -97,15 +104,12 @@ export function validateDraft(draft: FormDraft): Validation {
 }
 
 /**
- * The set-up in one line, for the form folded away: "Tabs or spaces? · llama3.2:1b (Rational), qwen2.5:7b (Cynic) · 3 exchanges",
+ * The set-up in one line, for the form folded away: "Tabs or spaces? · llama3.2:1b (Rational, For), qwen2.5:7b (Cynic) · 3 exchanges",
  * then what differs from a plain debate ("· random order · moderator gemma3:4b · stops on repetition or agreement · closing statements").
  */
 export function setupSummary(draft: FormDraft): string {
   const topic = draft.topic.trim().replace(/\s+/g, ' ');
-  const speakers = draft.speakers.map(({ model, tone }) => {
-    const name = model.trim() === '' ? 'no model' : model.trim();
-    return tone.trim() === '' ? name : `${name} (${tone.trim()})`;
-  });
+  const speakers = draft.speakers.map(speakerSummary);
   const { order, stopOnRepetition, moderatorModel, stopOnConsensus, closingStatements } = runChoices(draft);
   const stops = [...(stopOnRepetition === true ? ['repetition'] : []), ...(stopOnConsensus === true ? ['agreement'] : [])];
   return [
@@ -147,10 +151,10 @@ export function readSavedDraft(value: unknown): FormDraft | null {
   const { topic, speakers, exchanges, order, stopOnRepetition, moderatorModel, stopOnConsensus, closingStatements } = value as Record<string, unknown>;
   if (typeof topic !== 'string' || typeof exchanges !== 'number' || !Array.isArray(speakers)) return null;
   const rows = speakers
-    .filter((row): row is { model: string; tone: string } =>
+    .filter((row): row is { model: string; tone: string } & Record<string, unknown> =>
       typeof row === 'object' && row !== null && typeof row.model === 'string' && typeof row.tone === 'string')
     .slice(0, MAX_SPEAKERS)
-    .map(({ model, tone }) => ({ model, tone }));
+    .map((row) => ({ model: row.model, tone: row.tone, ...savedExtras(row) }));
   if (rows.length < MIN_SPEAKERS) return null;
   // Drafts saved before the order, stops, moderator and closing existed lack them; an unknown value (a later version's order) falls back to the default.
   return {

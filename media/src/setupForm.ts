@@ -1,4 +1,5 @@
-// The setup form: topic (with examples), speakers, exchanges, an AI moderator, turn
+// The setup form: topic (with examples), speakers (each with its closed "More" settings:
+// speakerMore.ts), exchanges, an AI moderator, turn
 // order, stopping early (on repetition, on agreement), closing statements, and the Start
 // and Export buttons (`actions`, which the panel keeps in its header, in reach at any
 // height). While a debate runs it says that it sets up the next debate. A mistake is
@@ -358,10 +359,8 @@ export class SetupForm {
     if (field === 'topic') return this.topic;
     if (field === 'order') return this.order;
     if (field === 'moderator') return this.moderator.select;
-    const [, index, part] = field.split('.');
-    const row = this.rows[Number(index)];
-    if (row === undefined) return this.topic;
-    return part === 'model' ? row.modelInput : row.toneSelect;
+    const [, index, part] = field.split('.') as [string, string, Parameters<SpeakerRow['control']>[0]];
+    return this.rows[Number(index)]?.control(part) ?? this.topic;
   }
 }
 

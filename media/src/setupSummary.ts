@@ -1,5 +1,5 @@
 // The set-up folded to one line while a debate is shown (running or after it), so the
-// transcript keeps the room: topic · speakers' models and tones · exchanges (· a
+// transcript keeps the room: topic · speakers' models, tones and stances · exchanges (· a
 // non-default order · the AI moderator · the stops · closing statements: formRules.ts
 // setupSummary), and an Edit button (a disclosure: aria-expanded, aria-controls) that
 // opens the form.

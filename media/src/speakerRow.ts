@@ -1,6 +1,10 @@
 // One speaker in the setup form: a model combobox (installed models, or any
-// name, with a one-click pull when it is not installed) and a tone picker.
+// name, with a one-click pull when it is not installed), a tone picker, and its
+// closed "More" section (speakerMore.ts: name, stance, role, temperature, window, thinking).
 import type { ModelInfo, Tone } from '../../engine/types';
+import type { SpeakerOptionField } from '../../extension/contract/speaker-options';
+import type { SpeakerDraft } from './formRules';
+import { SpeakerMore } from './speakerMore';
 import { h, icon, iconButton } from './dom';
 import { formatModelDetails } from './format';
 import { findInstalledModel } from '../../extension/contract/installed-models';
@@ -46,7 +50,7 @@ export function modelStatusParts(typed: string, context: ModelsContext, pull: (m
 }
 
 export interface SpeakerRowEvents {
-  change(index: number, speaker: { model: string; tone: string }): void;
+  change(index: number, speaker: SpeakerDraft): void;
   remove(index: number): void;
   pull(model: string): void;
 }
@@ -58,9 +62,10 @@ export class SpeakerRow {
   private readonly removeButton: HTMLButtonElement;
   private readonly modelStatus: HTMLElement;
   private readonly toneDescription: HTMLElement;
+  private readonly more: SpeakerMore;
   private context: SpeakerContext | null = null;
 
-  constructor(private readonly index: number, speaker: { model: string; tone: string }, private readonly events: SpeakerRowEvents) {
+  constructor(private readonly index: number, speaker: SpeakerDraft, private readonly events: SpeakerRowEvents) {
     const name = `Speaker ${index + 1}`;
     const id = `speaker-${index}`;
     this.modelInput = h('input', {
@@ -73,6 +78,7 @@ export class SpeakerRow {
     this.removeButton = iconButton('trash', `Remove ${name}`);
     this.modelStatus = h('div', { id: `${id}-model-status`, class: 'field-hint' });
     this.toneDescription = h('div', { id: `${id}-tone-description`, class: 'field-hint tone-description' });
+    this.more = new SpeakerMore(index, speaker, { change: () => this.changed() });
 
     this.element = h('div', { class: `speaker-row accent-${index}`, role: 'group', 'aria-label': name }, [
       h('div', { class: 'speaker-row-header' }, [
@@ -84,6 +90,7 @@ export class SpeakerRow {
         h('div', { class: 'field' }, [h('label', { for: this.modelInput.id, text: 'Model' }), this.modelInput, this.modelStatus]),
         h('div', { class: 'field' }, [h('label', { for: this.toneSelect.id, text: 'Tone' }), this.toneSelect, this.toneDescription]),
       ]),
+      this.more.element,
     ]);
 
     this.modelInput.addEventListener('input', () => this.changed());
@@ -91,8 +98,15 @@ export class SpeakerRow {
     this.removeButton.addEventListener('click', () => events.remove(index));
   }
 
-  get speaker(): { model: string; tone: string } {
-    return { model: this.modelInput.value, tone: this.toneSelect.value };
+  get speaker(): SpeakerDraft {
+    return { model: this.modelInput.value, tone: this.toneSelect.value, ...this.more.extras };
+  }
+
+  /** The control of one of the speaker's settings, shown (its "More" section opened for its own). */
+  control(part: 'model' | 'tone' | SpeakerOptionField): HTMLElement {
+    if (part === 'model') return this.modelInput;
+    if (part === 'tone') return this.toneSelect;
+    return this.more.control(part);
   }
 
   update(context: SpeakerContext): void {

@@ -4,10 +4,12 @@
 // turnActions.ts). A reasoning model's reasoning sits collapsed above the reply
 // (thinkingBlock.ts). The AI moderator's turns name its model and what the turn does, a
 // round's summary collapsible; a closing statement shows its badge, final position and
-// answer. Every text goes in as text or sanitised markdown.
-import type { ClosingStatement, ModeratorPurpose, ModeratorTurn, SpeakerTurn, Turn, TurnReply, TurnStatus } from '../../engine/types';
+// answer. A finished speaker turn's footer carries its context meter (contextMeter.ts).
+// Every text goes in as text or sanitised markdown.
+import type { ClosingStatement, ContextTrim, ModeratorPurpose, ModeratorTurn, SpeakerTurn, Turn, TurnReply, TurnStatus } from '../../engine/types';
 import type { TurnHeading } from '../../extension/contract/protocol';
 import { h, icon } from './dom';
+import { contextMeterElement } from './contextMeter';
 import { assertNever, formatMetrics } from './format';
 import { renderMarkdown } from './markdown';
 import { ThinkingBlock, thinkingBlockOf } from './thinkingBlock';
@@ -106,8 +108,8 @@ function closingBody(closing: ClosingStatement, text: string): Node[] {
   ];
 }
 
-/** Shows a reply whole in a card: its reasoning collapsed, its text rendered once, its status and figures in the footer. */
-export function fillCard(card: CardParts, reply: TurnReply & { closing?: ClosingStatement }): HTMLElement {
+/** Shows a reply whole in a card: its reasoning collapsed, its text rendered once, its status, figures and context meter in the footer. */
+export function fillCard(card: CardParts, reply: TurnReply & { closing?: ClosingStatement; contextTrim?: ContextTrim }): HTMLElement {
   const { article, body, footer } = card;
   article.classList.add(`turn-${reply.status}`);
   showReasoning(card, reply);
@@ -123,6 +125,8 @@ export function fillCard(card: CardParts, reply: TurnReply & { closing?: Closing
     parts.push(h('span', { class: 'turn-mark turn-mark-cut' }, [icon('info'), 'Cut']), h('span', { class: 'turn-note', text: reply.note }));
   }
   parts.push(h('span', { class: 'turn-metrics', text: formatMetrics(reply.metrics) }));
+  const meter = contextMeterElement(reply.metrics, reply.contextTrim);
+  if (meter !== null) parts.push(meter);
   footer.replaceChildren(...parts);
   return article;
 }

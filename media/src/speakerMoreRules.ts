@@ -1,0 +1,112 @@
+// Rules of a speaker's "More" settings in the set-up form (display name, stance, role,
+// temperature, context window, thinking), as pure functions (no DOM) so they are unit-tested:
+// the choices the pickers offer, what the start request carries, what a saved draft may hold,
+// and the few words the folded set-up and the closed section say about them. Whether a value
+// is acceptable is the contract's rule (speaker-options.ts), shared with the host.
+import { isStance, STANCE_LABELS, STANCES, type Stance } from '../../engine/personas/stance';
+import type { ThinkingSetting } from '../../engine/types';
+
+/** A speaker's own settings as the form holds them; each absent for its default. A temperature or window typed but unreadable is NaN. */
+export interface SpeakerExtras {
+  name?: string;
+  stance?: Stance;
+  role?: string;
+  temperature?: number;
+  contextSize?: number;
+  thinking?: ThinkingSetting;
+}
+
+/** The stance picker: None, then each stance by its label. */
+export const STANCE_CHOICES: readonly { value: Stance | ''; label: string }[] = [
+  { value: '', label: 'None' },
+  ...STANCES.map((stance) => ({ value: stance, label: STANCE_LABELS[stance] })),
+];
+
+/** The thinking picker: the model's own default (nothing sent), off, on, or a level; `value` is the option's value. */
+export const THINKING_CHOICES: readonly { value: string; label: string; setting: ThinkingSetting | undefined }[] = [
+  { value: '', label: 'Model default', setting: undefined },
+  { value: 'off', label: 'Off', setting: false },
+  { value: 'on', label: 'On', setting: true },
+  { value: 'low', label: 'Low', setting: 'low' },
+  { value: 'medium', label: 'Medium', setting: 'medium' },
+  { value: 'high', label: 'High', setting: 'high' },
+];
+
+/** The thinking setting of a picker value (unknown: the default). */
+export function thinkingOf(value: string): ThinkingSetting | undefined {
+  return THINKING_CHOICES.find((choice) => choice.value === value)?.setting;
+}
+
+/** The picker value of a thinking setting. */
+export function thinkingValue(setting: ThinkingSetting | undefined): string {
+  return THINKING_CHOICES.find((choice) => choice.setting === setting)?.value ?? '';
+}
+
+/** What a number field holds: nothing (the default), a number, or NaN when what is typed is not one. */
+export function numberOf(text: string, unreadable: boolean): number | undefined {
+  if (unreadable) return Number.NaN;
+  return text.trim() === '' ? undefined : Number(text);
+}
+
+/** The settings as the start request carries them: name and role trimmed, blanks left out (the defaults). */
+export function requestExtras(extras: SpeakerExtras): SpeakerExtras {
+  const name = extras.name?.trim() ?? '';
+  const role = extras.role?.trim() ?? '';
+  const { stance, temperature, contextSize, thinking } = extras;
+  return {
+    ...(name !== '' && { name }),
+    ...(stance !== undefined && { stance }),
+    ...(role !== '' && { role }),
+    ...(temperature !== undefined && { temperature }),
+    ...(contextSize !== undefined && { contextSize }),
+    ...(thinking !== undefined && { thinking }),
+  };
+}
+
+function isThinking(value: unknown): value is ThinkingSetting {
+  return THINKING_CHOICES.some((choice) => choice.setting !== undefined && choice.setting === value);
+}
+
+/** Text for a one-line field, which would drop line breaks silently and join the words: kept apart by a space instead. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');
+}
+
+/**
+ * The settings a saved draft row holds that are of the right kind (a draft may come from another version of the panel),
+ * a name and role on one line as their fields show them.
+ */
+export function savedExtras(row: Record<string, unknown>): SpeakerExtras {
+  const { name, stance, role, temperature, contextSize, thinking } = row;
+  return {
+    ...(typeof name === 'string' && { name: oneLine(name) }),
+    ...(isStance(stance) && { stance }),
+    ...(typeof role === 'string' && { role: oneLine(role) }),
+    ...(typeof temperature === 'number' && { temperature }),
+    ...(typeof contextSize === 'number' && { contextSize }),
+    ...(isThinking(thinking) && { thinking }),
+  };
+}
+
+/** A speaker in the folded set-up: "llama3.2:1b (Cynic, For)", with its name before it when it has its own ("Ada: …"). */
+export function speakerSummary(speaker: SpeakerExtras & { model: string; tone: string }): string {
+  const model = speaker.model.trim() === '' ? 'no model' : speaker.model.trim();
+  const traits = [speaker.tone.trim(), speaker.stance === undefined ? '' : STANCE_LABELS[speaker.stance]].filter((trait) => trait !== '');
+  const name = speaker.name?.trim() ?? '';
+  const said = traits.length === 0 ? model : `${model} (${traits.join(', ')})`;
+  return name === '' ? said : `${name}: ${said}`;
+}
+
+/** What a closed "More" section says is set, e.g. "Ada · For · an economist · temperature 0.7 · 16,384-token window · thinking high"; '' for none. */
+export function extrasSummary(extras: SpeakerExtras): string {
+  const { name, stance, role, temperature, contextSize, thinking } = requestExtras(extras);
+  const parts = [
+    name,
+    stance === undefined ? undefined : STANCE_LABELS[stance],
+    role,
+    temperature === undefined || Number.isNaN(temperature) ? undefined : `temperature ${temperature}`,
+    contextSize === undefined || Number.isNaN(contextSize) ? undefined : `${contextSize.toLocaleString('en-US')}-token window`,
+    thinking === undefined ? undefined : `thinking ${THINKING_CHOICES.find((choice) => choice.setting === thinking)?.label.toLowerCase()}`,
+  ];
+  return parts.filter((part): part is string => part !== undefined).join(' · ');
+}
