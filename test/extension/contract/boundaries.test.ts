@@ -28,8 +28,11 @@ describe('layers', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
       for (const specifier of imports(file)) {
-        // judge/blind-debate: which speakers a verdict needs (judgedSides), pure like the rest.
-        const allowed = specifier === 'zod' || specifier.startsWith('extension/contract/') || /^engine\/(types|limits|format|turn-order|judge\/blind-debate)$/.test(specifier);
+        // judge/blind-debate: which speakers a verdict needs (judgedSides); personas/stance and role, text-safety: the
+        // per-speaker options' rules. All pure like the rest (no Node, no I/O).
+        const allowed =
+          specifier === 'zod' || specifier.startsWith('extension/contract/') ||
+          /^engine\/(types|limits|format|turn-order|text-safety|judge\/blind-debate|personas\/(stance|role))$/.test(specifier);
         expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
       }
     }
@@ -41,8 +44,9 @@ describe('layers', () => {
         const allowed =
           specifier.startsWith('media/src/') ||
           specifier.startsWith('extension/contract/') ||
-          // The outcome section: the vote of the closing statements, and a verdict's words (zod-free, unlike judge/verdict).
-          /^engine\/(types|format|turn-order|closing|judge\/verdict-words)$/.test(specifier) ||
+          // The outcome section: the vote of the closing statements, and a verdict's words (zod-free, unlike judge/verdict);
+          // the More section: limits, stances and roles; Read aloud: plain speech text without reasoning, and turn labels.
+          /^engine\/(types|limits|format|turn-order|closing|text-safety|thinking|turn-labels|judge\/verdict-words|personas\/(stance|role))$/.test(specifier) ||
           ['dompurify', 'markdown-it'].includes(specifier);
         expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
       }
