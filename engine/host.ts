@@ -3,6 +3,11 @@ import { EngineError } from './errors';
 import { withoutPassword } from './text-safety';
 
 export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
+
+/** A participant's own host (a speaker's, the moderator's, the judge's) when it names one, else the debate's. */
+export function ownHostOr(own: string | undefined, debateHost: string): string {
+  return own !== undefined && own.trim() !== '' ? own : debateHost;
+}
 const DEFAULT_PORT = '11434';
 
 /** Addresses Ollama listens on ("all interfaces") but that a client cannot connect to. */

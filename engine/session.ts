@@ -14,7 +14,7 @@ import { replyOf } from './graph/nodes';
 import { withRunContext, type RunContext } from './graph/run-context';
 import { haltOnAbort, MODERATOR_NODE, speakerNodeName, standingOf, type Standing } from './graph/routing';
 import type { DebateSpeaker, DebateStateUpdate, DebateStateValue, Halt } from './graph/state';
-import { resolveHost } from './host';
+import { ownHostOr, resolveHost } from './host';
 import { newDebateId } from './library/ids';
 import { showModel } from './ollama-api';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_MAX_REPLY_CHARS, DEFAULT_STALL_TIMEOUT_MS, MAX_EXCHANGES, MAX_TOTAL_EXCHANGES } from './limits';
@@ -589,7 +589,7 @@ export class DebateSessions {
     loadTimeoutMs: number,
     windows: ContextWindows,
   ): Promise<DebateError | 'stopped' | null> {
-    const hostOf = (host: string | undefined) => (host !== undefined && host.trim() !== '' ? resolveHost(host) : defaultHost);
+    const hostOf = (host: string | undefined) => resolveHost(ownHostOr(host, defaultHost));
     // The AI moderator and the consensus model are loaded with the speakers: a missing one is said before the first turn, not after it.
     const helpers = [values.aiModerator, values.stopOn.consensus?.model === undefined ? null : values.stopOn.consensus].filter((helper) => helper != null);
     const targets = distinctTargets([

@@ -3,6 +3,7 @@
 // a continued debate is judged again when it ends again. A judge that can't answer gives no
 // verdict, said with its reason; the debate stands as it ended either way.
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { ownHostOr } from '../host';
 import { judgeDebate } from '../judge/judge';
 import { runContextOf } from './run-context';
 import type { DebateStateUpdate, DebateStateValue } from './state';
@@ -13,14 +14,14 @@ export async function judgeNode(state: DebateStateValue, config: LangGraphRunnab
   const run = runContextOf(config);
   if (run.signal.aborted) return judged;
   const { model, host, orders, markTurns } = state.endJudge;
-  const judgeHost = host !== undefined && host.trim() !== '' ? host : run.defaultHost;
+  const judgeHost = ownHostOr(host, run.defaultHost);
   run.emit({ type: 'judge-start', model });
   const result = await judgeDebate(
     { topic: state.topic, speakers: state.speakers, turns: state.turns },
     {
       judgeModel: model,
       host: judgeHost,
-      speakerHosts: state.speakers.map((speaker) => (speaker.host !== undefined && speaker.host.trim() !== '' ? speaker.host : run.defaultHost)),
+      speakerHosts: state.speakers.map((speaker) => ownHostOr(speaker.host, run.defaultHost)),
       ...(orders !== undefined && { orders }),
       ...(markTurns === true && { markTurns }),
       signal: run.signal,

@@ -6,6 +6,7 @@
 // without an AI moderator is the same review, asked of the consensus model, with no summary.
 // The AI moderator is an aid: when its model can't answer, the person is warned and the
 // debate goes on.
+import { ownHostOr } from '../host';
 import { interrupt, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { closingNote, DEFAULT_MODERATOR_TIMEOUT_MS, frameDebate, pickNextSpeaker, reviewRound, type ModeratorCall } from '../moderator';
 import { pickCandidates, speakerAt, withPick } from '../turn-order';
@@ -63,7 +64,7 @@ export async function moderatorNode(state: DebateStateValue, config: LangGraphRu
 /** What every call to the moderator's model carries: the debate so far, on its host, within its deadline. */
 function callFor(state: DebateStateValue, run: RunContext, model: string, host: string | undefined): ModeratorCall {
   return {
-    host: host !== undefined && host.trim() !== '' ? host : run.defaultHost,
+    host: ownHostOr(host, run.defaultHost),
     model,
     topic: state.topic,
     speakers: state.speakers.map(({ name, tone }) => ({ name, tone })),

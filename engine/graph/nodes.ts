@@ -2,6 +2,7 @@
 // records it, then checks the stop conditions. The moderator node is in moderator-node.ts.
 import { randomUUID } from 'node:crypto';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
+import { ownHostOr } from '../host';
 import { streamTurn } from '../chat-turn';
 import { closingRequest, parseClosing } from '../closing';
 import { embeddingRepetitionNote, findEmbeddingRepetition } from '../embedding-repetition';
@@ -69,7 +70,7 @@ export function speakerNode(speakerIndex: number) {
     const id = redo?.turn.id ?? newTurnId();
     const heard = heardTurns(redo === null ? state.turns : state.turns.slice(0, redo.at), state, closing);
     const tone = { name: speaker.tone, prompt: speaker.tonePrompt };
-    const host = speaker.host !== undefined && speaker.host.trim() !== '' ? speaker.host : run.defaultHost;
+    const host = ownHostOr(speaker.host, run.defaultHost);
     const prompt = speakerPrompt(run, host, speaker, {
       topic: state.topic, speakers: state.speakers, speakerIndex, tone, turns: heard,
       ...(closing && { finalRequest: closingRequest(speaker.name, state.topic) }),
