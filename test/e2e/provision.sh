@@ -13,7 +13,7 @@ set -euo pipefail
 # 4.100.3 (VS Code 1.100.3) is the newest code-server that accepts Node 20.
 CODE_SERVER_VERSION=4.100.3
 APT_PACKAGES=(chromium ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config
-  build-essential python3 fonts-liberation fonts-dejavu-core)
+  build-essential python3 fonts-liberation fonts-dejavu-core redis-server)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE_ROOT="$REPO_ROOT/.vscode-test"
