@@ -18,8 +18,9 @@
 //   the one before in Ollama's prompt cache instead of evicting it.
 import { fitText, firstKeptTurn, MAX_TURN_SHARE } from './history-trim';
 import { languageInstruction } from './language';
+import { withMaterial } from './material/prompt-block';
 import { calibrated, estimatePromptTokens, estimateTokens, historyBudget, MESSAGE_OVERHEAD_TOKENS, replyReserve } from './token-budget';
-import type { SpeakerConfig, Tone, Turn } from './types';
+import type { DebateMaterial, SpeakerConfig, Tone, Turn } from './types';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -49,6 +50,8 @@ export interface ContextRequest {
   finalRequest?: string;
   /** The debate's language: the system message ends by asking for replies in it. */
   language?: string;
+  /** Lines of files and/or a diff: sent after the topic as a delimited block of data (engine/material), counted in the fixed part. */
+  material?: DebateMaterial;
 }
 
 export interface SpeakerContext {
@@ -186,7 +189,7 @@ export function buildSpeakerContext(request: ContextRequest): SpeakerContext {
   const heard = request.turns.filter(isSpoken);
   const head: ChatMessage[] = [
     { role: 'system', content: withLanguage(shared ? sharedSystemPrompt(request) : systemPrompt(request), request.language) },
-    { role: 'user', content: topicMessage(request) },
+    { role: 'user', content: withMaterial(topicMessage(request), request.material) },
   ];
   const lastAllowance = Math.max(LAST_MESSAGE_ALLOWANCE, estimateTokens(request.finalRequest ?? '') + MESSAGE_OVERHEAD_TOKENS);
   const noteAllowance = estimateTokens(omittedNote(1000)) + MESSAGE_OVERHEAD_TOKENS;

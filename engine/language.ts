@@ -34,3 +34,12 @@ export function languageInstruction(language: string | undefined): string | null
   const clean = recordedLanguage(language);
   return clean === undefined ? null : `Reply in ${clean}.`;
 }
+
+/**
+ * Pure: the sentence telling a model that writes for the debate (the AI moderator, the judge) to write `what` in
+ * the debate's language, or null without one. Its JSON keys, names and labels are the schema's and stay as they are.
+ */
+export function writeInLanguageInstruction(language: string | undefined, what: string): string | null {
+  const clean = recordedLanguage(language);
+  return clean === undefined ? null : `Write ${what} in ${clean}; keep the JSON keys, the speakers' names and the labels exactly as written here.`;
+}

@@ -17,6 +17,7 @@ import { isUnsafeCodePoint, normalizeLineBreaks, stripUnsafe } from './text-safe
 import { CRITERION_NAMES, JUDGE_CRITERIA, formatScore, markedTurns, verdictOutcome, type Verdict } from './judge/verdict';
 import { tallyVotes, type VoteTally } from './closing';
 import { describeDebateSettings } from './debate-settings';
+import { linkCitations, materialSection } from './material/material-markdown';
 import { CLOSING_STATEMENT_LABEL, moderatorPurposeLabel } from './turn-labels';
 import type { ModeratorTurn, SpeakerTurn, StopReason, Transcript, Turn } from './types';
 
@@ -36,7 +37,7 @@ function safeText(text: string): string {
 const INLINE_MARKUP = /[\\`*_[\]<>#|~&!]/g;
 
 /** Names, models and the topic go into single-line positions: one line, shown as written. */
-function inline(text: string): string {
+export function inline(text: string): string {
   return safeText(text).replace(/\s+/g, ' ').trim().replace(INLINE_MARKUP, (char) => `\\${char}`);
 }
 
@@ -163,7 +164,7 @@ export const IN_PROGRESS_MARK = '*(in progress when exported)*';
  * A speaker's turn: a level-2 heading naming the speaker and model, why it did not complete (or
  * was cut) or that it was still being spoken, then the reply, quoted.
  */
-function speakerSection(turn: SpeakerTurn, position: number, inProgress: boolean, withThinking: boolean): string[] {
+function speakerSection(turn: SpeakerTurn, position: number, inProgress: boolean, withThinking: boolean, link: CitationLinker): string[] {
   const state = turn.status === 'complete' || inProgress ? '' : ` (${turn.status})`;
   const closing = turn.closing === undefined ? '' : ` · ${CLOSING_STATEMENT_LABEL}`;
   const lines = [`## ${position}. ${inline(turn.speaker)} — ${inline(turn.model)} · ${inline(turn.tone)}${closing}${state}`, ''];
@@ -171,7 +172,7 @@ function speakerSection(turn: SpeakerTurn, position: number, inProgress: boolean
   // The heading already says stopped or failed; the note says why, once (a complete turn's note says it was cut).
   if (turn.note) lines.push(`**Note:** ${noteText(turn.note)}`, '');
   if (withThinking && turn.thinking !== undefined && turn.thinking.trim() !== '') lines.push(...reasoningBlock(turn.thinking, turn.thinkingMs));
-  if (turn.text !== '') lines.push(...quoted(turn.text), '');
+  if (turn.text !== '') lines.push(...quoted(link(turn.text)), '');
   // What the vote read from the statement: one line each, escaped like a name.
   if (turn.closing !== undefined) lines.push(`**Position:** ${inline(turn.closing.position) || '(none)'}`, '', `**Answer:** ${inline(turn.closing.answer ?? '') || '(none)'}`, '');
   lines.push(...earlierReplies(turn));
@@ -217,10 +218,10 @@ function moderatorSection(turn: ModeratorTurn, position: number): string[] {
 }
 
 /** `position` counts every turn from 1, notes included: the K of "branch at turn K". */
-function turnSection(turn: Turn, position: number, inProgress: ReadonlySet<string>, withThinking: boolean): string[] {
+function turnSection(turn: Turn, position: number, inProgress: ReadonlySet<string>, withThinking: boolean, link: CitationLinker): string[] {
   switch (turn.kind) {
     case 'speaker':
-      return speakerSection(turn, position, inProgress.has(turn.id), withThinking);
+      return speakerSection(turn, position, inProgress.has(turn.id), withThinking, link);
     case 'moderator':
       return moderatorSection(turn, position);
     default: {
@@ -235,15 +236,21 @@ export interface MarkdownOptions {
   inProgressTurnIds?: readonly string[];
   /** Whether reasoning models' reasoning is exported (collapsed); default true. */
   thinking?: boolean;
+  /** The path from the export's folder to the folder the material's paths start from: citations link there (default: the same folder). */
+  citationBase?: string;
 }
+
+/** A reply's citations of the material as links (engine/material/material-markdown.ts). */
+type CitationLinker = (text: string) => string;
 
 export function transcriptToMarkdown(transcript: Transcript, options: MarkdownOptions = {}): string {
   const title = inline(transcript.topic) || 'Untitled debate';
-  const lines = [`# ${title}`, '', ...metadata(transcript), ''];
+  const lines = [`# ${title}`, '', ...metadata(transcript), '', ...materialSection(transcript.material)];
+  const link: CitationLinker = (text) => linkCitations(text, transcript.material, options.citationBase);
   const inProgress = new Set(options.inProgressTurnIds ?? []);
   // A rule before each turn sets it apart; its heading is the only top-level heading in it.
   const withThinking = options.thinking ?? true;
-  transcript.turns.forEach((turn, at) => lines.push('---', '', ...turnSection(turn, at + 1, inProgress, withThinking)));
+  transcript.turns.forEach((turn, at) => lines.push('---', '', ...turnSection(turn, at + 1, inProgress, withThinking, link)));
   const vote = tallyVotes(transcript.turns, transcript.speakers);
   if (vote.statements > 0) lines.push('---', '', ...voteSection(vote));
   for (const verdict of transcript.verdicts ?? []) lines.push('---', '', ...verdictSection(verdict, transcript.turns));

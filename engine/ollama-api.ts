@@ -33,6 +33,7 @@ export function toModelInfo(model: ModelResponse): ModelInfo {
     family: textOrNull(model.details?.family),
     // ollama-js types it as Date but hands over the JSON string unchanged.
     modifiedAt: modified instanceof Date ? modified.toISOString() : textOrNull(modified),
+    ...(textOrNull(model.digest) !== null && { digest: model.digest }),
   };
 }
 
@@ -67,14 +68,21 @@ export function contextLengthOf(show: Pick<ShowResponse, 'model_info'>): number 
 export async function showModel(
   host: string,
   model: string,
-): Promise<{ parameterSize: string | null; quantization: string | null; family: string | null; contextLength: number | null }> {
+): Promise<{ parameterSize: string | null; quantization: string | null; family: string | null; contextLength: number | null; capabilities: string[] | null }> {
   const show = await call({ host, model }, () => client(host, undefined).show({ model }));
   return {
     parameterSize: textOrNull(show.details?.parameter_size),
     quantization: textOrNull(show.details?.quantization_level),
     family: textOrNull(show.details?.family),
     contextLength: contextLengthOf(show),
+    capabilities: capabilitiesOf(show),
   };
+}
+
+/** What the model can do ("completion", "thinking", "tools"…) as /api/show lists it; null from an Ollama too old to say. */
+export function capabilitiesOf(show: unknown): string[] | null {
+  const listed = typeof show === 'object' && show !== null ? (show as { capabilities?: unknown }).capabilities : undefined;
+  return Array.isArray(listed) ? listed.filter((capability): capability is string => typeof capability === 'string') : null;
 }
 
 /** A model name as Ollama matches it: a name without a tag means ":latest". */

@@ -21,6 +21,7 @@ import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_MAX_REPLY_CHARS, DEFAULT_STALL_
 import { connectToHosts, distinctTargets, preloadModels } from './preload';
 import { ContextWindows, windowSetting } from './context-window';
 import { recordedLanguage } from './language';
+import { hasMaterial } from './material/material';
 import type { TokenCalibration } from './token-budget';
 import type { DebateRecord, DebateSettings, DebateStore, LiveTurnRecord } from './store';
 import { findPersona, recordedSpeaker } from './personas/persona';
@@ -153,6 +154,8 @@ export class DebateSessions {
         ...(order.kind !== 'round-robin' && { order }), ...(config.stopOn !== undefined && { stopOn: config.stopOn }),
         ...(moderator !== undefined && { moderator }), ...(closingStatements && { closingStatements }), ...(judge !== undefined && { judge }),
         ...(language !== undefined && { language }),
+        ...(hasMaterial(config.material) && { material: config.material }),
+        ...(config.tournament !== undefined && { tournament: config.tournament }),
       };
       this.store.create(record);
       await this.seed(record, {
@@ -401,6 +404,7 @@ export class DebateSessions {
       ...(closingStatements && { closingStatements }),
       ...(judge != null && { judge }),
       ...(record.language !== undefined && { language: record.language }),
+      ...(record.material !== undefined && { material: record.material }),
       ...(record.parentId !== undefined && { parentId: record.parentId }),
       ...(record.forkedAtTurn !== undefined && { forkedAtTurn: record.forkedAtTurn }),
       ...(record.verdicts !== undefined && record.verdicts.length > 0 && { verdicts: record.verdicts }),
@@ -543,6 +547,7 @@ export class DebateSessions {
         maxReplyChars: settings.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS,
         // Cleaned again: an imported or hand-edited record is as untrusted as a typed name.
         ...(recordedLanguage(record.language) !== undefined && { language: recordedLanguage(record.language) }),
+        ...(hasMaterial(record.material) && { material: record.material }),
         signal,
         emit: recordingEmit,
         saveVerdict: (verdict) => this.store.addVerdict(id, verdict),

@@ -19,7 +19,9 @@ export interface SpeakerPrompt {
 export function speakerPrompt(run: RunContext, host: string, speaker: SpeakerConfig, request: Omit<ContextRequest, 'window' | 'tokenRatio'>): SpeakerPrompt {
   const window = run.contextWindows.of(host, speaker.model, speaker.contextSize);
   const tokenRatio = calibrationRatio(run.calibrations.get(modelKey(speaker.model)));
-  const context = buildSpeakerContext({ ...request, window, tokenRatio, ...(run.language !== undefined && { language: run.language }) });
+  const context = buildSpeakerContext({
+    ...request, window, tokenRatio, ...(run.language !== undefined && { language: run.language }), ...(run.material !== undefined && { material: run.material }),
+  });
   if (!context.fits) run.emit({ type: 'warning', message: tooSmallWarning(speaker, context.estimatedTokens, window) });
   const trimmed = context.droppedTurns > 0 || context.shortenedTurns > 0;
   return {

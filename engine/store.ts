@@ -5,7 +5,7 @@
 import { MemorySaver, type BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
 import type { DebateSpeaker } from './graph/state';
 import type { Verdict } from './judge/verdict';
-import type { DebateOutcome, JudgeConfig, ModeratorConfig, StopConditions, StopReason, TurnOrder } from './types';
+import type { DebateMaterial, DebateOutcome, JudgeConfig, ModeratorConfig, StopConditions, StopReason, TournamentTag, TurnOrder } from './types';
 
 /** Settings a debate ran with; a later run uses them unless it is given others. */
 export interface DebateSettings {
@@ -46,11 +46,15 @@ export interface DebateRecord {
   judge?: JudgeConfig;
   /** The language every speaker is told to reply in (engine/language.ts), chosen at the start; continue and branch keep it. */
   language?: string;
+  /** The lines of files and/or diff the debate is about (engine/material), chosen at the start; continue and branch keep it. */
+  material?: DebateMaterial;
   turnCount: number;
   parentId?: string;
   forkedAtTurn?: number;
   /** Judges' verdicts, oldest first (engine/judge/verdict.ts); saved by DebateLibrary.addVerdict. */
   verdicts?: Verdict[];
+  /** Set when the debate is a tournament's match (engine/tournament). */
+  tournament?: TournamentTag;
 }
 
 export type RecordUpdate = Partial<Pick<DebateRecord, 'title' | 'exchanges' | 'updatedAt' | 'endedAt' | 'outcome' | 'stopReason' | 'stopNote' | 'turnCount' | 'speakers'>>;

@@ -2,9 +2,11 @@
 // records, and the one event union every consumer (CLI, panel, tests) reads.
 import type { Verdict } from './judge/verdict';
 import type { Stance } from './personas/stance';
+import type { DebateMaterial } from './material/material';
 
 export type { Verdict } from './judge/verdict';
 export type { Stance } from './personas/stance';
+export type { DebateMaterial, MaterialDiff, MaterialExcerpt } from './material/material';
 
 /** One participant: its own model, tone and (optionally) its own Ollama host. */
 export interface SpeakerConfig {
@@ -76,6 +78,18 @@ export interface DebateConfig {
   closingStatements?: boolean;
   /** A judge model that gives a blind verdict when the debate ends well (engine/judge), saved with the debate. */
   judge?: JudgeConfig;
+  /** Set when the debate is a tournament's match (engine/tournament), so a rerun finds it. */
+  tournament?: TournamentTag;
+  /** Lines of files and/or a diff the debate is about (engine/material): sent to every speaker, the moderator and the judge as data. */
+  material?: DebateMaterial;
+}
+
+/** Which tournament a debate is a match of, and which match: recorded with the debate. */
+export interface TournamentTag {
+  /** The tournament's id (engine/tournament/plan.ts). */
+  id: string;
+  /** The match's key within it. */
+  match: string;
 }
 
 /** The judge that gives a verdict at the end of a debate. */
@@ -260,6 +274,8 @@ export interface Transcript {
   forkedAtTurn?: number;
   /** Judges' verdicts on the debate, oldest first (engine/judge); absent when it was never judged. */
   verdicts?: Verdict[];
+  /** The lines of files and/or diff the debate is about, when it has any. */
+  material?: DebateMaterial;
 }
 
 export type DebateErrorKind =
@@ -328,6 +344,8 @@ export interface ModelInfo {
   quantization: string | null;
   family: string | null;
   modifiedAt: string | null;
+  /** The model's digest (it changes when the model is pulled again); absent when Ollama gave none. */
+  digest?: string;
 }
 
 export interface PullProgress {

@@ -9,6 +9,7 @@ import {
   MIN_SPEAKERS,
   MIN_TEMPERATURE,
 } from './limits';
+import { materialProblem } from './material/budget';
 import { findTone, validateTones } from './tones';
 import { TURN_ORDERS } from './turn-order';
 import type { DebateConfig, DebateError, SpeakerConfig } from './types';
@@ -109,6 +110,8 @@ export function validateConfig(config: DebateConfig): DebateError | null {
   if (repetition?.embedModel !== undefined && isBlank(repetition.embedModel)) {
     return invalid('stopOn.repetition.embedModel', 'The embedding model for the repetition check is empty: name one (e.g. nomic-embed-text).');
   }
+  const materialError = materialProblem(config);
+  if (materialError !== null) return materialError;
   const helpersError = checkModeratorAndConsensus(config);
   if (helpersError !== null) return helpersError;
   const toneError = validateTones(config.customTones ?? []);

@@ -25,6 +25,10 @@ import { TURN_ORDERS } from '../turn-order';
 import type { ConsensusRule, ModeratorConfig, RepetitionRule, StopConditions, TurnOrder } from '../types';
 import { parseSpeakerSettings, splitSpeakerValue } from './speaker-settings';
 import { NO_THINKING_CHOICE, parseThinkingChoice, THINK_VALUES, type ThinkingChoice } from './thinking-option';
+import { adrOptionProblem } from './adr-output';
+import { materialRequest, withMaterialDiffValue, type MaterialRequest } from './material-args';
+import { parseTournament, TOURNAMENT_USAGE, type TournamentCommand } from './tournament-args';
+import { parseWorker, WORKER_USAGE, type WorkerCommand } from './queue-worker-args';
 
 export const DEFAULT_EXCHANGES = 3;
 
@@ -64,6 +68,8 @@ export interface DebateCommand extends RunOptions {
   exchanges: number;
   /** --judge MODEL: a judge gives its verdict once the debate ends. */
   judge: string | undefined;
+  /** --adr DIR: the judge model then drafts a decision record into DIR (needs --judge). */
+  adr: string | undefined;
   toneFile: string | undefined;
   /** --persona-file: personas usable as tones, with their stance and role. */
   personaFile: string | undefined;
@@ -79,6 +85,8 @@ export interface DebateCommand extends RunOptions {
   moderator: ModeratorConfig | undefined;
   /** --closing: each speaker ends with a closing statement, tallied as a vote. */
   closingStatements: boolean;
+  /** --material and --material-diff: the lines of files and/or the diff the debate is about (read by material-input.ts). */
+  material?: MaterialRequest;
 }
 
 export interface ContinueCommand extends RunOptions {
@@ -149,6 +157,14 @@ export interface JudgeCommand extends LibraryOption {
   marks: boolean;
   /** --timeout, in ms: how long each call to the judge may take. */
   timeoutMs: number | undefined;
+  /** --adr DIR: after the verdict, the judge model drafts a decision record into DIR. */
+  adr: string | undefined;
+  json: boolean;
+  noColor: boolean;
+}
+
+export interface LeaderboardCommand extends LibraryOption {
+  kind: 'leaderboard';
   json: boolean;
   noColor: boolean;
 }
@@ -172,6 +188,9 @@ export type CliCommand =
   | ImportCommand
   | DeleteCommand
   | JudgeCommand
+  | TournamentCommand
+  | WorkerCommand
+  | LeaderboardCommand
   | { kind: 'models'; host: string | undefined }
   | { kind: 'tones'; toneFile: string | undefined; noColor: boolean };
 
@@ -192,6 +211,9 @@ Commands:
   import FILE         Add a debate exported as JSON to the library
   delete ID           Delete a saved debate
   judge ID --judge M  A judge model's blind verdict on a saved debate (saved with it)
+  tournament          Every pair of models debates every topic, judged: a leaderboard
+  worker --queue URL  Run queued tournament debates on this machine's Ollama
+  leaderboard         Rank the models by the judged debates in the library
   models              List the models installed in Ollama
   tones               List the tones a speaker can take, with their prompts
 
@@ -251,6 +273,14 @@ debate options:
   --closing               Each speaker ends with a closing statement (a final position
                           and a short answer); the answers are tallied as a vote
   --judge MODEL           A judge model's blind verdict when the debate ends
+  --material PATH[:START-END]
+                          Lines of a file the debate is about (repeatable), sent to
+                          every speaker as data, each line labelled path:line
+  --material-diff [staged]
+                          The uncommitted changes as material: the working tree
+                          against HEAD (git diff HEAD), or the index only (staged)
+  --adr DIR               Then a decision record (MADR) drafted by the judge model,
+                          written as DIR's next NNNN-title.md (e.g. docs/decisions)
 
 continue options:
   --exchanges N           Add N more exchanges (${MIN_EXCHANGES} to ${MAX_EXCHANGES}); without it, finish the
@@ -305,7 +335,17 @@ judge options:
   --timeout S             Seconds each call to the judge may take (default ${DEFAULT_JUDGE_TIMEOUT_MS / 1000})
   --host URL              The judge's Ollama server
   --json                  Print the verdict as JSON
+  --adr DIR               Then a decision record (MADR) drafted by the judge model,
+                          written as DIR's next NNNN-title.md (e.g. docs/decisions)
   (debate --judge MODEL judges the debate when it ends, with these defaults)
+
+leaderboard options:
+  --json                  Print JSON instead of the tables
+  --no-color              Plain text
+
+${TOURNAMENT_USAGE}
+
+${WORKER_USAGE}
 
 delete options:
   --yes                   Delete a debate that has branches without asking (the
@@ -365,6 +405,7 @@ const DEBATE_OPTIONS = {
   language: { type: 'string' },
   think: { type: 'string', multiple: true },
   judge: { type: 'string' },
+  adr: { type: 'string' },
   order: { type: 'string' },
   seed: { type: 'string' },
   'stop-on': { type: 'string', multiple: true },
@@ -372,6 +413,8 @@ const DEBATE_OPTIONS = {
   'embed-model': { type: 'string' },
   moderator: { type: 'string' },
   closing: { type: 'boolean' },
+  material: { type: 'string', multiple: true },
+  'material-diff': { type: 'string' },
 } as const;
 
 const CONTINUE_OPTIONS = { ...RUN_OPTIONS, exchanges: { type: 'string' } } as const;
@@ -397,12 +440,14 @@ const JUDGE_OPTIONS = {
   seed: { type: 'string' },
   marks: { type: 'boolean' },
   timeout: { type: 'string' },
+  adr: { type: 'string' },
   host,
   json,
   'no-color': noColor,
   library,
   help,
 } as const;
+const LEADERBOARD_OPTIONS = { json, 'no-color': noColor, library, help } as const;
 const DELETE_OPTIONS = { yes: { type: 'boolean', short: 'y' }, library, help } as const;
 // --library is accepted everywhere, so a script or an alias can always pass it.
 const MODELS_OPTIONS = { host, library, help } as const;
@@ -470,10 +515,19 @@ function parseCommand(name: string, args: readonly string[]): CliCommand | null 
     }
     case 'judge':
       return parseJudge(args);
+    case 'tournament':
+      return parseTournament(args);
+    case 'worker':
+      return parseWorker(args);
     case 'delete': {
       const { values, positionals } = parseArgs({ args: [...args], options: DELETE_OPTIONS, strict: true, allowPositionals: true });
       if (values.help) return { kind: 'help' };
       return { kind: 'delete', id: debateId('delete', positionals), yes: values.yes ?? false, library: libraryOf(values.library) };
+    }
+    case 'leaderboard': {
+      const { values } = parseArgs({ args: [...args], options: LEADERBOARD_OPTIONS, strict: true });
+      if (values.help) return { kind: 'help' };
+      return { kind: 'leaderboard', json: values.json ?? false, noColor: values['no-color'] ?? false, library: libraryOf(values.library) };
     }
     case 'models': {
       const { values } = parseArgs({ args: [...args], options: MODELS_OPTIONS, strict: true });
@@ -584,7 +638,7 @@ function languageOption(value: string | undefined): string | undefined {
 }
 
 function parseDebate(args: readonly string[]): CliCommand {
-  const { values } = parseArgs({ args: [...args], options: DEBATE_OPTIONS, strict: true });
+  const { values } = parseArgs({ args: withMaterialDiffValue(args), options: DEBATE_OPTIONS, strict: true });
   if (values.help) return { kind: 'help' };
 
   const topic = values.topic?.trim() ?? '';
@@ -609,8 +663,12 @@ function parseDebate(args: readonly string[]): CliCommand {
   const thinking = thinkingChoice(values.think);
   const moderator = moderatorModel(values.moderator);
   const judge = judgeModel(values.judge);
+  const adrProblem = adrOptionProblem(values.adr, judge);
+  if (adrProblem !== null) throw new UsageProblem(adrProblem);
   const order = turnOrder(values.order, values.seed);
   if (order?.kind === 'moderator' && moderator === undefined) throw new UsageProblem('--order moderator needs --moderator MODEL: the model that picks the speakers');
+  const material = materialRequest(values.material, values['material-diff']);
+  if (!material.ok) throw new UsageProblem(material.message);
   const stopOn = stopConditions(
     { names: values['stop-on'], threshold: values['repetition-threshold'], embedModel: values['embed-model'] },
     { moderator, judge },
@@ -626,10 +684,12 @@ function parseDebate(args: readonly string[]): CliCommand {
     language: languageOption(values.language),
     thinking,
     judge,
+    adr: values.adr?.trim(),
     order,
     stopOn,
     moderator,
     closingStatements: values.closing ?? false,
+    ...(material.request !== undefined && { material: material.request }),
     ...runOptions(values),
   };
 }
@@ -724,6 +784,8 @@ function parseJudge(args: readonly string[]): CliCommand {
   const id = debateId('judge', positionals);
   const judge = judgeModel(values.judge);
   if (judge === undefined) throw new UsageProblem('judge needs --judge MODEL: the model that gives the verdict');
+  const adrProblem = adrOptionProblem(values.adr, judge);
+  if (adrProblem !== null) throw new UsageProblem(adrProblem);
   return {
     kind: 'judge',
     id,
@@ -733,6 +795,7 @@ function parseJudge(args: readonly string[]): CliCommand {
     seed: wholeNumber('--seed', values.seed, 0, MAX_SEED),
     marks: values.marks ?? false,
     timeoutMs: seconds('--timeout', values.timeout),
+    adr: values.adr?.trim(),
     json: values.json ?? false,
     noColor: values['no-color'] ?? false,
     library: libraryOf(values.library),

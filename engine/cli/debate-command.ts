@@ -7,7 +7,9 @@ import type { DebateCommand } from './args';
 import { CliError, EXIT_USAGE, type CliIo } from './io';
 import { hostOption, refuseToneMistakes } from './ollama-access';
 import { combinedTones, loadPersonaFile } from './persona-file';
+import { readMaterial } from './material-input';
 import { createRunner } from './run-session';
+import { adrAfter, checkAdrFolder, writeAdrFor } from './adr-output';
 import { loadSpeakersFile } from './speakers-file';
 import { parseSpeakerSpec } from './speaker-spec';
 import { NO_THINKING_CHOICE, withThinking } from './thinking-option';
@@ -50,13 +52,19 @@ export async function runDebateCommand(command: DebateCommand, io: CliIo): Promi
   const customTones = combinedTones(await loadToneFile(command.toneFile), await loadPersonaFile(command.personaFile));
   const host = hostOption(command.host, io.env);
   const fileSpeakers = command.speakersFile === undefined ? undefined : await loadSpeakersFile(command.speakersFile, allTones(customTones), DEFAULT_TONE);
-  const config = debateConfigFrom(command, customTones, host, fileSpeakers);
+  const material = await readMaterial(command.material, io.cwd);
+  const config = { ...debateConfigFrom(command, customTones, host, fileSpeakers), ...(material !== undefined && { material }) };
   const invalid = validateConfig(config);
   if (invalid) throw new CliError(invalid.message, EXIT_USAGE);
+  if (command.adr !== undefined) checkAdrFolder(command.adr);
   // A library that can't be written does not stop a new debate: it runs, with a "not saved" warning.
   const runner = createRunner(command, io, true);
   await refuseToneMistakes(command.speakers, allTones(customTones), DEFAULT_TONE, host, io);
   const options = { signal: io.signal, pauseAfterEveryTurn: command.interactive };
   const run = runner.sessions.start(config, options);
-  return runner.follow(run, options);
+  const code = await runner.follow(run, options);
+  // The record comes after the verdict, from the judge's model (--adr needs --judge).
+  const { adr, judge } = command;
+  if (adr === undefined || judge === undefined) return code;
+  return adrAfter(code, () => writeAdrFor(runner.sessions, run.id, { folder: adr, model: judge, host }, io, runner.style), io);
 }

@@ -7,6 +7,8 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   /** Whether a person types the input (a confirmation can be asked) rather than a pipe or a file feeding it. */
   stdinIsTTY: boolean;
+  /** The terminal's width when stderr is a terminal (progress is then redrawn in place); absent otherwise. */
+  stderrColumns?: number;
   /**
    * The next line of stdin, without its line break; null at the end of the input or once
    * `signal` is aborted. On a terminal, `prompt` is shown (on stderr) first.

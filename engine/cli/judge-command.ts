@@ -15,6 +15,7 @@ import { createWarner, findDebate, openLibrary, type Library } from './library-a
 import { hostOption } from './ollama-access';
 import { jsonForTerminal, oneLine } from './render';
 import { verdictText } from './verdict-text';
+import { adrAfter, checkAdrFolder, writeAdrFor } from './adr-output';
 
 /** What a judging takes from the command line. */
 export type JudgeRequest = Pick<JudgeCommand, 'judge' | 'orders' | 'seed' | 'marks' | 'timeoutMs' | 'json'> & {
@@ -91,5 +92,11 @@ export async function runJudgeCommand(command: JudgeCommand, io: CliIo): Promise
   // A debate still being spoken would be judged on half its turns, and its writer owns its record.
   if (entry.lockedBy !== null) throw new CliError(`debate ${entry.id} is ${describeHolder(entry.lockedBy)}; judge it once it ends`);
   const style = createStyle(colorEnabled({ noColorFlag: command.noColor, env: io.env, isTTY: io.stdoutIsTTY }));
-  return judgeAndSave({ sessions: new DebateSessions(library.store), library, id: entry.id }, { ...command, host }, io, style);
+  const { adr, timeoutMs } = command;
+  if (adr !== undefined) checkAdrFolder(adr);
+  const sessions = new DebateSessions(library.store);
+  const code = await judgeAndSave({ sessions, library, id: entry.id }, { ...command, host }, io, style);
+  if (adr === undefined) return code;
+  const request = { folder: adr, model: command.judge, host, quiet: command.json, ...(timeoutMs !== undefined && { timeoutMs }) };
+  return adrAfter(code, () => writeAdrFor(sessions, entry.id, request, io, style), io);
 }

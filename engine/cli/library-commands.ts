@@ -16,6 +16,9 @@ import { checkOutFile, writeOutFile } from './out-file';
 import { jsonForTerminal, libraryJson, libraryTable, oneLine, transcriptText } from './render';
 import { verdictText } from './verdict-text';
 import { voteText } from './vote-text';
+import { hasMaterial } from '../material/material';
+import { materialListing } from '../material/prompt-block';
+import { citationBase } from './material-input';
 
 function open(command: { library: string | undefined }, io: CliIo): Library {
   return openLibrary(command.library, io, createWarner(io));
@@ -84,6 +87,7 @@ export async function runShowCommand(command: ShowCommand, io: CliIo): Promise<n
   const style = createStyle(colorEnabled({ noColorFlag: command.noColor, env: io.env, isTTY: io.stdoutIsTTY }));
   const transcript = withCutOffTurn(library, await transcriptOf(library, entry.id));
   io.stdout(`${transcriptText(transcript, style)}\n`);
+  if (hasMaterial(transcript.material)) io.stdout(`\n${style.dim('Material:')}\n${materialListing(transcript.material).join('\n')}\n`);
   const vote = tallyVotes(transcript.turns, transcript.speakers);
   if (vote.statements > 0) io.stdout(`\n${voteText(vote, style)}\n`);
   for (const verdict of transcript.verdicts ?? []) io.stdout(`\n${verdictText(verdict, transcript.turns, style)}\n`);
@@ -102,7 +106,7 @@ export async function runExportCommand(command: ExportCommand, io: CliIo): Promi
   try {
     text = command.format === 'json'
       ? await exportDebateJson(sessionsOf(library), entry.id)
-      : transcriptToMarkdown(await transcriptOf(library, entry.id), { thinking: command.thinking });
+      : transcriptToMarkdown(await transcriptOf(library, entry.id), { thinking: command.thinking, citationBase: citationBase(command.out, io.cwd) });
   } catch (error) {
     throw failure(`cannot export debate ${entry.id}`, error);
   }

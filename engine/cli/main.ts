@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { parseCommandLine, USAGE, type CliCommand } from './args';
 import { runDebateCommand } from './debate-command';
 import { runJudgeCommand } from './judge-command';
+import { runLeaderboardCommand } from './leaderboard-command';
 import { onDiagnostic } from '../diagnostics';
 import { CliError, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, StopRequest, type CliIo } from './io';
 import { createWarner } from './library-access';
@@ -15,6 +16,8 @@ import { runModelsCommand } from './models-command';
 import { oneLine } from './render';
 import { runBranchCommand, runContinueCommand } from './session-commands';
 import { runTonesCommand } from './tones-command';
+import { runTournamentCommand } from './tournament-command';
+import { runWorkerCommand } from './worker-command';
 
 function run(command: CliCommand, io: CliIo): Promise<number> | number {
   switch (command.kind) {
@@ -42,10 +45,16 @@ function run(command: CliCommand, io: CliIo): Promise<number> | number {
       return runDeleteCommand(command, io);
     case 'judge':
       return runJudgeCommand(command, io);
+    case 'leaderboard':
+      return runLeaderboardCommand(command, io);
     case 'models':
       return runModelsCommand(command, io);
     case 'tones':
       return runTonesCommand(command, io);
+    case 'tournament':
+      return runTournamentCommand(command, io);
+    case 'worker':
+      return runWorkerCommand(command, io);
     default: {
       const unhandled: never = command;
       throw new Error(`Unhandled command ${JSON.stringify(unhandled)}`);
@@ -134,6 +143,7 @@ async function main(argv: readonly string[]): Promise<number> {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
+    ...(process.stderr.isTTY === true && { stderrColumns: process.stderr.columns }),
     readLine: createLineReader(controller.signal),
     signal: controller.signal,
     platform: process.platform,

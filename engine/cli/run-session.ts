@@ -12,6 +12,7 @@ import { createWarner, openLibrary, type Library } from './library-access';
 import { ensureLibraryFolder, libraryFolder } from './library-folder';
 import { checkOutFile, writeOutFileOrFallback } from './out-file';
 import { oneLine } from './render';
+import { citationBase } from './material-input';
 
 export interface RunCommandOptions {
   library: string | undefined;
@@ -113,7 +114,7 @@ async function follow(context: FollowContext, first: DebateRun, options: Session
   let savedTo = '';
   let outProblem: string | null = null;
   if (command.out !== undefined && transcript !== null) {
-    const written = writeOutFileOrFallback(command.out, transcriptToMarkdown(transcript), command.force, id);
+    const written = writeOutFileOrFallback(command.out, transcriptToMarkdown(transcript, { citationBase: citationBase(command.out, io.cwd) }), command.force, id);
     savedTo = written.writtenTo ?? '';
     outProblem = written.problem;
   }

@@ -17,7 +17,10 @@ export async function judgeNode(state: DebateStateValue, config: LangGraphRunnab
   const judgeHost = ownHostOr(host, run.defaultHost);
   run.emit({ type: 'judge-start', model });
   const result = await judgeDebate(
-    { topic: state.topic, speakers: state.speakers, turns: state.turns },
+    {
+      topic: state.topic, speakers: state.speakers, turns: state.turns,
+      ...(run.language !== undefined && { language: run.language }), ...(run.material !== undefined && { material: run.material }),
+    },
     {
       judgeModel: model,
       host: judgeHost,

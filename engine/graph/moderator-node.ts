@@ -70,6 +70,8 @@ function callFor(state: DebateStateValue, run: RunContext, model: string, host: 
     speakers: state.speakers.map(({ name, tone }) => ({ name, tone })),
     turns: state.turns,
     deadlineMs: DEFAULT_MODERATOR_TIMEOUT_MS,
+    ...(run.language !== undefined && { language: run.language }),
+    ...(run.material !== undefined && { material: run.material }),
     signal: run.signal,
   };
 }

@@ -5,7 +5,7 @@
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import type { ContextWindows } from '../context-window';
 import type { TokenCalibration } from '../token-budget';
-import type { DebateEvent, Verdict } from '../types';
+import type { DebateEvent, DebateMaterial, Verdict } from '../types';
 
 export interface RunContext {
   /** The Ollama host for speakers that name none (this process's setting, not the record's). */
@@ -20,6 +20,8 @@ export interface RunContext {
   maxReplyChars: number;
   /** The language every speaker is told to reply in (the record's, engine/language.ts); absent: none is said. */
   language?: string;
+  /** The lines of files and/or diff the debate is about (the record's): sent to speakers, moderator and judge as data. */
+  material?: DebateMaterial;
   /** Aborting stops the turn in progress; its partial reply is kept, marked stopped. */
   signal: AbortSignal;
   emit(event: DebateEvent): void;

@@ -3,7 +3,7 @@
 // (see scrub.ts). Turn text is data, not instructions: it is fenced in tags the judge is told
 // to read as quotations, and a closing tag inside it is defused.
 import { stripUnsafe } from '../text-safety';
-import type { SpeakerTurn, Turn } from '../types';
+import type { DebateMaterial, SpeakerTurn, Turn } from '../types';
 import { sideLabel } from './orders';
 import { createScrubber, identifyingTones, scrubRules, type IdentifyingWords } from './scrub';
 
@@ -20,6 +20,10 @@ export interface JudgeInput {
   topic: string;
   speakers: readonly JudgedSpeaker[];
   turns: readonly Turn[];
+  /** The debate's language: the judge writes its rationale in it; absent: none is said. */
+  language?: string;
+  /** The lines of files and/or diff debated (engine/material): the judge reads them as data. */
+  material?: DebateMaterial;
 }
 
 /** A turn the judge marks, keyed as the judge sees it: "A1" is side A's first turn. */
@@ -119,7 +123,7 @@ export function blindDebate(input: JudgeInput, order: readonly number[], words: 
 
 /** Pure: a debate as the judge is given it: its topic, its speakers with their tones' prompts (by index), and its turns. */
 export function judgeInputOf(
-  transcript: { topic: string; speakers: readonly { name: string; model: string; tone: string }[]; turns: readonly Turn[] },
+  transcript: { topic: string; speakers: readonly { name: string; model: string; tone: string }[]; turns: readonly Turn[]; language?: string; material?: DebateMaterial },
   tonePrompts: readonly (string | undefined)[],
 ): JudgeInput {
   return {
@@ -131,5 +135,7 @@ export function judgeInputOf(
       tonePrompt: tonePrompts[index] ?? null,
     })),
     turns: transcript.turns,
+    ...(transcript.language !== undefined && { language: transcript.language }),
+    ...(transcript.material !== undefined && { material: transcript.material }),
   };
 }

@@ -62,7 +62,7 @@ async function judgeOneOrder(input: JudgeInput, order: readonly number[], words:
   const debate = blindDebate(input, order, words);
   const schema = answerSchema(debate.labels, options.markTurns === true ? debate.turnKeys.map((turn) => turn.key) : null);
   const format = formatSchema(schema);
-  const first = judgeMessages(debate, options.markTurns === true);
+  const first = judgeMessages(debate, options.markTurns === true, input.language, input.material);
   const call = (messages: StructuredCall['messages']): Promise<string> =>
     askStructured({
       host: options.host,

@@ -55,13 +55,16 @@
 //                 tone }, overall }], winner (a speaker index or null: a tie), rationale,
 //                 turnMarks?: [{ turnId, speakerIndex, mark }], judgeFamily: { family, source },
 //                 familyWarning }. Kept as given when read; import keeps those that read as verdicts
-//   material?     grounding material (a selection, a diff): reserved likewise, kept as given
+//   material?     what the debate is about besides its topic (engine/material): { excerpts?: [{ path,
+//                 startLine, endLine, text }], diff?: { kind: 'working-tree' | 'staged', text } };
+//                 an array (this key's reserved form in earlier files) reads as none
 //
 // Turn text is untrusted data (a model wrote it, or whoever edited the file): it is kept
 // exactly, never trimmed or rewritten; rendering it safely is the viewer's job.
 import { z } from 'zod';
 import { tallyVotes, type VoteTally } from '../closing';
-import type { ModeratorConfig, ModeratorTurn, SpeakerTurn, StopConditions, TurnOrder, TurnReply } from '../types';
+import { materialSchema } from '../material/material-schema';
+import type { DebateMaterial, ModeratorConfig, ModeratorTurn, SpeakerTurn, StopConditions, TurnOrder, TurnReply } from '../types';
 import {
   type DebateMeta,
   type DebateSettings,
@@ -109,7 +112,7 @@ export interface DebateJson {
   turns: ExportedTurn[];
   vote?: VoteTally;
   verdicts?: unknown[];
-  material?: unknown[];
+  material?: DebateMaterial;
 }
 
 const metricsSchema = z.object({
@@ -187,7 +190,7 @@ const debateJsonSchema: z.ZodType<DebateJson> = z
     turns: z.array(z.discriminatedUnion('kind', [speakerTurnSchema, moderatorTurnSchema])),
     vote: voteSchema.optional(),
     verdicts: z.array(z.unknown()).optional(),
-    material: z.array(z.unknown()).optional(),
+    material: z.union([materialSchema, z.array(z.unknown()).transform(() => undefined)]).optional(),
   })
   // Consistency a shape alone can't state: regenerate and branch find turns by id, and a turn must name a speaker the debate has.
   .superRefine((debate, context) => {
@@ -223,7 +226,7 @@ export type ParseDebateJsonResult = { ok: true; debate: DebateJson } | { ok: fal
  * verdicts or material. Throws if they don't make a valid file (a programming error: the
  * engine produced them). Keys come out in the documented order.
  */
-export function toDebateJson(meta: DebateMeta, turns: readonly ExportedTurn[], extras: { verdicts?: unknown[]; material?: unknown[] } = {}): DebateJson {
+export function toDebateJson(meta: DebateMeta, turns: readonly ExportedTurn[], extras: { verdicts?: unknown[]; material?: DebateMaterial } = {}): DebateJson {
   const candidate: DebateJson = {
     format: DEBATE_JSON_FORMAT,
     version: DEBATE_JSON_VERSION,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DebateSpeaker } from '../graph/state';
 import { MAX_ORDERS } from '../judge/orders';
 import { readableVerdicts } from '../judge/verdict';
+import { materialSchema } from '../material/material-schema';
 import { STANCES } from '../personas/stance';
 import type { DebateRecord, DebateSettings } from '../store';
 import type { DebateOutcome, StopReason } from '../types';
@@ -101,11 +102,13 @@ const debateMetaSchema: z.ZodType<DebateMeta> = z.looseObject({
   closingStatements: z.boolean().optional(),
   judge: judgeConfigSchema.optional(),
   language: z.string().optional(),
+  material: materialSchema.optional(),
   turnCount: z.number().int().min(0),
   parentId: debateIdSchema.optional(),
   forkedAtTurn: z.number().int().min(0).optional(),
   // A damaged verdict is left out rather than making the whole debate unreadable.
   verdicts: z.array(z.unknown()).transform(readableVerdicts).optional(),
+  tournament: z.object({ id: z.string().min(1), match: z.string().min(1) }).optional(),
 });
 
 export type MetaProblem = 'missing' | 'unreadable' | 'invalid-json' | 'unknown-schema' | 'invalid';

@@ -12,7 +12,9 @@ export async function exportDebateJson(sessions: DebateSessions, id: string): Pr
   const record = sessions.store.read(id);
   if (record === null) throw new Error(`No debate ${id} in the library.`);
   const meta = { schema: 1 as const, ...record, outcome: transcript.outcome, stopReason: transcript.stopReason, stopNote: transcript.stopNote, endedAt: transcript.endedAt };
-  return serializeDebateJson(toDebateJson(meta, transcript.turns, meta.verdicts === undefined ? {} : { verdicts: meta.verdicts }));
+  return serializeDebateJson(toDebateJson(meta, transcript.turns, {
+    ...(meta.verdicts !== undefined && { verdicts: meta.verdicts }), ...(meta.material !== undefined && { material: meta.material }),
+  }));
 }
 
 export type ImportResult = { ok: true; id: string; renamed: boolean } | { ok: false; reason: string };
@@ -47,6 +49,7 @@ export async function importDebateJson(sessions: DebateSessions, text: string, n
       ...(debate.parentId !== undefined && { parentId: debate.parentId }),
       ...(debate.forkedAtTurn !== undefined && { forkedAtTurn: debate.forkedAtTurn }),
       ...(verdicts.length > 0 && { verdicts }),
+      ...(debate.material !== undefined && { material: debate.material }),
     },
     debate.turns,
   );

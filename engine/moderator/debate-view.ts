@@ -4,8 +4,9 @@
 // reasoning are never sent. Turn text is data, not instructions: it is fenced in tags the
 // moderator is told to read as quotations, and a closing tag inside it is defused.
 import { isSpoken } from '../context';
+import { materialBlock } from '../material/prompt-block';
 import { cutText, stripUnsafe } from '../text-safety';
-import type { Turn } from '../types';
+import type { DebateMaterial, Turn } from '../types';
 
 /** A speaker as the moderator knows it: it is not blind, names are how it refers to them. */
 export interface ModeratedSpeaker {
@@ -17,6 +18,10 @@ export interface ModeratedDebate {
   topic: string;
   speakers: readonly ModeratedSpeaker[];
   turns: readonly Turn[];
+  /** The debate's language (engine/language.ts): the moderator writes in it; absent: none is said. */
+  language?: string;
+  /** The lines of files and/or diff debated (engine/material): the moderator reads them as data. */
+  material?: DebateMaterial;
 }
 
 export interface DebateView {
@@ -79,7 +84,8 @@ export function debateView(debate: ModeratedDebate, budgetChars: number): Debate
   const newest = turns[turns.length - 1];
   const shown = kept === 0 && newest !== undefined ? [turnEntry(newest, cutText(newest.text, Math.max(1, budgetChars)))] : entries.slice(entries.length - kept);
   const omittedTurns = turns.length - shown.length;
-  const lines = [`<topic>${fenced(debate.topic)}</topic>`, `The speakers: ${speakerList(debate.speakers)}.`, ''];
+  const material = materialBlock(debate.material);
+  const lines = [`<topic>${fenced(debate.topic)}</topic>`, ...(material === null ? [] : [material]), `The speakers: ${speakerList(debate.speakers)}.`, ''];
   if (turns.length === 0) lines.push('(No one has spoken yet.)');
   if (omittedTurns > 0) lines.push(omittedTurnsNote(omittedTurns));
   lines.push(...shown);

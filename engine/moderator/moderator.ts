@@ -3,7 +3,7 @@
 // retried once with the schema restated, and otherwise fails with the reason: the moderator's
 // words are never made up. Its answers are model output: made safe and capped (answers.ts).
 import { askChecked, type CheckedCall } from '../structured-answer';
-import type { Turn } from '../types';
+import type { DebateMaterial, Turn } from '../types';
 import { framingSchema, framingText, pickReason, pickSchema, reviewSchema, roundReview, type ReviewAsks, type RoundReview } from './answers';
 import type { ModeratedSpeaker } from './debate-view';
 import { DEFAULT_MODERATOR_BUDGET_CHARS } from './moderator-limits';
@@ -21,6 +21,10 @@ export interface ModeratorCall {
   deadlineMs: number;
   /** Most characters of turns sent, the newest kept (default DEFAULT_MODERATOR_BUDGET_CHARS). */
   budgetChars?: number;
+  /** The debate's language: the moderator writes its framing, summaries and reasons in it; absent: none is said. */
+  language?: string;
+  /** The lines of files and/or diff debated (engine/material): shown with the topic, as data. */
+  material?: DebateMaterial;
   signal?: AbortSignal;
 }
 

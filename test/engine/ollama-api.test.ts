@@ -25,7 +25,14 @@ describe('Ollama REST helpers', () => {
   it('reads the version and a model’s details, context length included', async () => {
     const sim = await simulator({ version: '0.12.3', models: [{ name: 'qwen2.5:0.5b', family: 'qwen2', parameterSize: '494M', quantization: 'Q4_K_M', contextLength: 32768 }] });
     expect(await getVersion(sim.url)).toBe('0.12.3');
-    expect(await showModel(sim.url, 'qwen2.5:0.5b')).toEqual({ parameterSize: '494M', quantization: 'Q4_K_M', family: 'qwen2', contextLength: 32768 });
+    expect(await showModel(sim.url, 'qwen2.5:0.5b')).toEqual({ parameterSize: '494M', quantization: 'Q4_K_M', family: 'qwen2', contextLength: 32768, capabilities: ['completion'] });
+  });
+
+  it("reads what a model can do from /api/show's capabilities: null from an Ollama too old to list them", async () => {
+    const sim = await simulator({ models: [{ name: 'qwen3:0.6b', thinking: 'Hmm.' }, { name: 'old:1b', capabilities: null }, { name: 'tools:1b', capabilities: ['completion', 'tools'] }] });
+    expect((await showModel(sim.url, 'qwen3:0.6b')).capabilities).toEqual(['completion', 'thinking']);
+    expect((await showModel(sim.url, 'old:1b')).capabilities).toBeNull();
+    expect((await showModel(sim.url, 'tools:1b')).capabilities).toEqual(['completion', 'tools']);
   });
 
   it('pulls a model reporting progress fractions, after which it is installed', async () => {

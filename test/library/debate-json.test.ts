@@ -25,7 +25,7 @@ const TURNS: ExportedTurn[] = [
 function sample(): DebateJson {
   return toDebateJson(sampleMeta(ID, { title: 'Buns', parentId: '20261130-090000-000001', forkedAtTurn: 1, endedAt: '2026-12-01T11:09:00.000Z' }), TURNS, {
     verdicts: [{ winner: 'Ada', scores: { b: 1, a: 2 } }],
-    material: [{ kind: 'selection', text: 'x' }],
+    material: { excerpts: [{ path: 'src/a.ts', startLine: 3, endLine: 4, text: 'const a = 1;\nconst b = 2;' }], diff: { kind: 'staged', text: 'diff --git a/x b/x\n' } },
   });
 }
 
@@ -68,14 +68,23 @@ describe('debate JSON', () => {
   it('ignores fields it does not know, and keeps reserved content as given', () => {
     const json = JSON.parse(serializeDebateJson(sample())) as Record<string, unknown>;
     // A "__proto__" key from the file stays a plain key: it must not become a prototype on the way through.
-    const text = JSON.stringify({ ...json, futureField: 1, material: 'MATERIAL' }).replace('"MATERIAL"', '[{"z":1,"__proto__":{"polluted":true},"a":2}]');
+    const text = JSON.stringify({ ...json, futureField: 1, verdicts: 'VERDICTS' }).replace('"VERDICTS"', '[{"z":1,"__proto__":{"polluted":true},"a":2}]');
     const parsed = parseDebateJson(text);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.debate).not.toHaveProperty('futureField');
-    expect(JSON.stringify(parsed.debate.material)).toBe('[{"z":1,"__proto__":{"polluted":true},"a":2}]');
+    expect(JSON.stringify(parsed.debate.verdicts)).toBe('[{"z":1,"__proto__":{"polluted":true},"a":2}]');
     expect(serializeDebateJson(parsed.debate)).toContain('"__proto__": {');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('keeps the material; the reserved array form of earlier files reads as none', () => {
+    const json = JSON.parse(serializeDebateJson(sample())) as Record<string, unknown>;
+    const parsed = parseDebateJson(JSON.stringify(json));
+    expect(parsed.ok && parsed.debate.material?.excerpts?.[0]).toEqual({ path: 'src/a.ts', startLine: 3, endLine: 4, text: 'const a = 1;\nconst b = 2;' });
+    const old = parseDebateJson(JSON.stringify({ ...json, material: [{ kind: 'selection', text: 'x' }] }));
+    expect(old.ok && old.debate.material).toBeUndefined();
+    expect(parseDebateJson(JSON.stringify({ ...json, material: { excerpts: [{ path: 'a', startLine: 0, endLine: 1, text: '' }] } })).ok).toBe(false);
   });
 
   it('rejects text that is not JSON', () => {

@@ -57,6 +57,11 @@ export interface SimModel {
    * Ollama refuses it. Without it, /api/embed answers 501 as Ollama does for a chat model.
    */
   embedding?: boolean;
+  /**
+   * What /api/show lists as `capabilities`, instead of what `thinking` and `embedding` imply;
+   * null leaves the field out, as an Ollama from before capabilities does.
+   */
+  capabilities?: readonly string[] | null;
 }
 
 /** The timing fields of a final chunk, all in nanoseconds as Ollama reports them. */
@@ -174,7 +179,7 @@ export function showBody(model: SimModel, modifiedAt: Date) {
       'general.parameter_count': parameterCount(details.parameter_size),
       [`${family}.context_length`]: model.contextLength ?? DEFAULTS.contextLength,
     },
-    capabilities: capabilities(model),
+    ...(model.capabilities !== null && { capabilities: model.capabilities ?? capabilities(model) }),
     modified_at: modifiedAt.toISOString(),
   };
 }
