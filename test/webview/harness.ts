@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { HostMessage, WebviewMessage } from '../../extension/contract/protocol';
-import { createNonce, webviewDocument } from '../../extension/webview-document';
+import { createNonce, webviewDocument, type WebviewLocale } from '../../extension/webview-document';
 
 // Both vitest and the bench runner run from the repository root (a bundled bench has no useful __dirname).
 const ROOT = resolve(process.cwd());
@@ -257,13 +257,14 @@ window.__hostSend = (message) => window.dispatchEvent(new MessageEvent('message'
  * from this origin, plus what VS Code adds around it: the theme's variables and
  * body classes, and acquireVsCodeApi (a nonce-tagged script here, after the CSP).
  */
-function pageHtml(origin: string, initialState: unknown, theme: Theme): string {
+function pageHtml(origin: string, initialState: unknown, theme: Theme, language: string | null): string {
   const nonce = createNonce();
   const document = webviewDocument({
     cspSource: origin,
     script: `${origin}/dist/webview.js`,
     styles: `${origin}/media/webview.css`,
     codicons: `${origin}/dist/codicons/codicon.css`,
+    ...(language !== null && { locale: shippedLocale(language) }),
   }, nonce);
   const { bodyClass, kind } = THEMES[theme];
   const vscodeAdditions = `<link rel="stylesheet" href="${origin}/theme-${theme}.css">
@@ -272,6 +273,11 @@ function pageHtml(origin: string, initialState: unknown, theme: Theme): string {
   return document
     .replace('</head>', () => vscodeAdditions)
     .replace('<body>', () => `<body class="${bodyClass}" data-vscode-theme-kind="${kind}">`);
+}
+
+/** What VS Code hands the extension for a display language: its code and the shipped l10n bundle. */
+function shippedLocale(language: string): WebviewLocale {
+  return { language, bundle: JSON.parse(readFileSync(join(ROOT, `l10n/bundle.l10n.${language}.json`), 'utf8')) as Record<string, string> };
 }
 
 export interface PanelServer {
@@ -296,7 +302,7 @@ export async function startPanelServer(script: string): Promise<PanelServer> {
       const requested = url.searchParams.get('theme');
       const theme = isTheme(requested) ? requested : 'dark';
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(pageHtml(origin, state === null ? null : JSON.parse(state), theme));
+      response.end(pageHtml(origin, state === null ? null : JSON.parse(state), theme, url.searchParams.get('language')));
       return;
     }
     const file = files[url.pathname];
@@ -328,6 +334,8 @@ export interface PanelOptions {
   width?: number;
   height?: number;
   theme?: Theme;
+  /** A VS Code display language with a shipped bundle (`fr`, `zh-cn`); none: English. */
+  language?: string;
 }
 
 /** One panel page, driven the way the extension host would drive it. */
@@ -338,6 +346,7 @@ export class PanelPage {
     const page = await browser.newPage({ viewport: { width: options.width ?? 1200, height: options.height ?? 800 } });
     const query = new URLSearchParams({ theme: options.theme ?? 'dark' });
     if (options.savedState !== undefined) query.set('state', JSON.stringify(options.savedState));
+    if (options.language !== undefined) query.set('language', options.language);
     await page.goto(`${origin}/?${query.toString()}`);
     const panel = new PanelPage(page);
     await panel.waitForPosted((message) => message.type === 'ready');
