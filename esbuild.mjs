@@ -1,5 +1,5 @@
-// Bundles the three programs: the extension (CommonJS for the extension host),
-// the webview script (browser IIFE) and the CLI (CommonJS with a shebang).
+// Bundles the programs: the extension (CommonJS for the extension host), the webview
+// scripts (browser IIFE: the debate panel and the Leaderboard) and the CLI (CommonJS with a shebang).
 // Type checking is separate (`npm run typecheck`); esbuild only strips types.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync } from 'node:fs';
@@ -40,6 +40,14 @@ const builds = [
     ...common,
     entryPoints: ['media/src/main.ts'],
     outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: ['media/src/leaderboard/main.ts'],
+    outfile: 'dist/leaderboard.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
