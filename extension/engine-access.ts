@@ -7,6 +7,7 @@ import type { ImportResult } from '../engine/library/transfer';
 import type { DebateSessions } from '../engine/session';
 import { errorMessage } from './log';
 import { effectiveHost, type ExtensionSettings } from './settings';
+import * as l10n from './contract/l10n';
 
 /** A library folder opened for running debates (the engine's openLibrary). */
 export interface LibraryServices {
@@ -24,6 +25,8 @@ export interface DebateEngine {
   /** Where the engine's one-line diagnostics go; returns the way to stop. */
   onDiagnostic(listener: (line: string) => void): () => void;
   listModels(host: string, signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** A model's details from /api/show; its `capabilities` tell the panel whether it reasons. */
+  showModel(host: string, model: string): Promise<{ capabilities: string[] | null }>;
   pullModel(host: string, model: string, onProgress: (progress: PullProgress) => void, signal?: AbortSignal): Promise<void>;
   describeOllamaError(error: unknown, context: { host: string; model?: string }): DebateError;
 }
@@ -39,7 +42,7 @@ export async function accessEngine(settings: ExtensionSettings, loadEngine: () =
   try {
     return { ok: true, host: resolved.host, engine: await loadEngine() };
   } catch (error) {
-    return { ok: false, error: { kind: 'unknown', message: `The debate engine could not load: ${errorMessage(error)}` } };
+    return { ok: false, error: { kind: 'unknown', message: l10n.t('The debate engine could not load: {0}', errorMessage(error)) } };
   }
 }
 

@@ -22,8 +22,8 @@ function vscodeExportIo(): ExportIo<vscode.Uri> {
       vscode.window.showSaveDialog({
         defaultUri,
         filters: { Markdown: ['md'] },
-        saveLabel: 'Export',
-        title: 'Export Debate Transcript to Markdown',
+        saveLabel: vscode.l10n.t('Export'),
+        title: vscode.l10n.t('Export Debate Transcript to Markdown'),
       }),
     exists: async (uri) => {
       try {
@@ -35,9 +35,9 @@ function vscodeExportIo(): ExportIo<vscode.Uri> {
       }
     },
     confirmReplace: async (uri) => {
-      const replace = 'Replace';
+      const replace = vscode.l10n.t('Replace');
       const choice = await vscode.window.showWarningMessage(
-        `${path.basename(uri.path)} already exists. Replace it?`,
+        vscode.l10n.t('{0} already exists. Replace it?', path.basename(uri.path)),
         { modal: true, detail: uri.fsPath },
         replace,
       );

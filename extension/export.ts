@@ -4,6 +4,7 @@
 // with workspace.fs and the window API (see extension.ts).
 import { exportFileName, transcriptToMarkdown } from '../engine/markdown';
 import type { Transcript } from '../engine/types';
+import * as l10n from './contract/l10n';
 
 /** Path operations on the location type (vscode.Uri in the extension, strings in tests). */
 export interface Locations<L> {
@@ -60,6 +61,7 @@ export type ExportOutcome<L> =
   | { kind: 'cancelled' }
   | { kind: 'written'; location: L };
 
+/** In English (io.info shows it in the display language). */
 export const NOTHING_TO_EXPORT = 'There is nothing to export yet: start a debate first.';
 
 /** `debate-x.md`, then `debate-x-2.md`, `debate-x-3.md`, ... */
@@ -100,7 +102,7 @@ export async function exportTranscript<L>(
 ): Promise<ExportOutcome<L>> {
   const { transcript } = subject;
   if (!hasSomethingToExport(transcript)) {
-    io.info(NOTHING_TO_EXPORT);
+    io.info(l10n.t('There is nothing to export yet: start a debate first.'));
     return { kind: 'nothing-to-export' };
   }
   let target = options.target;

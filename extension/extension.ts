@@ -12,6 +12,7 @@ import type { ExportSubject } from './export';
 import { exportTranscriptToMarkdown } from './export-io';
 import { LibraryAccess } from './library/library-access';
 import { registerLibraryView } from './library/register';
+import { registerLeaderboard } from './leaderboard/register';
 import { ModelCatalog } from './models/model-catalog';
 import { pullModelCommand } from './models/pull-command';
 import { ModelPulls } from './models/pulls';
@@ -21,9 +22,13 @@ import { currentSettings } from './vscode-settings';
 import { exampleDebateForm } from './walkthrough/example-debate';
 import { vscodeJudgeChoice } from './judge/judge-choice';
 import { registerWalkthrough } from './walkthrough/register';
+import { registerPersonas } from './personas/register';
 import { allTones } from '../engine/tones';
+import { useBundle } from './contract/l10n';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // The modules kept free of VS Code translate through contract/l10n: give it VS Code's bundle.
+  useBundle(vscode.l10n.bundle ?? {});
   const log = vscode.window.createOutputChannel('Talking Models', { log: true });
   let engine: Promise<DebateEngine> | null = null;
   // Loaded on first use; what the engine notices on the wire (junk lines from a server) goes to the log.
@@ -47,7 +52,9 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   // The panels are the Debates view's DebatePanels; both use the one `library`.
   const judgeChoice = vscodeJudgeChoice(context.globalState);
-  const open = new PanelRegistry({ extensionUri: context.extensionUri, log, engines, library, catalog, pulls, exportTranscript, judgeChoice });
+  // Persona commands, the personas' checks, recent line-ups and "Suggest speakers" (extension/personas).
+  const personas = registerPersonas(context, log);
+  const open = new PanelRegistry({ extensionUri: context.extensionUri, log, engines, library, catalog, pulls, exportTranscript, judgeChoice, personas });
   registerLibraryView(context, {
     access: library,
     panels: open,
@@ -58,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
     judgeChoice,
     pullModel: (model) => pullModelCommand(pulls, model),
   });
+  registerLeaderboard(context, { extensionUri: context.extensionUri, access: library, log });
   registerWalkthrough(context, {
     catalog,
     log,
@@ -81,13 +89,13 @@ export function activate(context: vscode.ExtensionContext): void {
       if (request === undefined) return;
       const parsed = debateRequestSchema.safeParse(request);
       if (parsed.success) await panel.start(parsed.data);
-      else void vscode.window.showErrorMessage(`Talking Models: not a valid debate request (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+      else void vscode.window.showErrorMessage(vscode.l10n.t('Talking Models: not a valid debate request ({0}).', parsed.error.issues[0]?.message ?? 'invalid'));
     }),
     vscode.commands.registerCommand(COMMANDS.stopDebate, () => {
       const target = open.target();
       if (target?.isRunning) target.stop();
-      else if (target) void vscode.window.showInformationMessage('No debate is running in the current panel.');
-      else void vscode.window.showInformationMessage('No debate panel is open: run "Talking Models: Start Debate" to start one.');
+      else if (target) void vscode.window.showInformationMessage(vscode.l10n.t('No debate is running in the current panel.'));
+      else void vscode.window.showInformationMessage(vscode.l10n.t('No debate panel is open: run "Talking Models: Start Debate" to start one.'));
     }),
     // With a file Uri as argument, the export skips the save dialog and resolves to the written path.
     vscode.commands.registerCommand(COMMANDS.exportTranscript, async (file?: unknown) => {
@@ -127,7 +135,7 @@ function reportToneProblems(log: vscode.LogOutputChannel, notify: boolean): void
   const { problems } = customTonesFrom(vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('customTones'));
   for (const problem of problems) log.warn(`Custom tone ignored: ${problem}`);
   const first = problems[0];
-  if (notify && first !== undefined) void vscode.window.showWarningMessage(`Talking Models: custom tone ignored. ${first}`);
+  if (notify && first !== undefined) void vscode.window.showWarningMessage(vscode.l10n.t('Talking Models: custom tone ignored. {0}', first));
 }
 
 /** A library warning (a debate not being saved) goes to the log, and to the person once per message. */
@@ -137,6 +145,6 @@ function warnOnce(log: vscode.LogOutputChannel): (message: string) => void {
     log.warn(message);
     if (shown.has(message)) return;
     shown.add(message);
-    void vscode.window.showWarningMessage(`Talking Models: ${message}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Talking Models: {0}', message));
   };
 }

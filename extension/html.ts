@@ -12,12 +12,21 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+/** A webview's script (in dist/) and stylesheet (in media/): the debate panel's unless another is named (the Leaderboard's). */
+export interface WebviewBundle {
+  script: string;
+  styles: string;
+}
+
+const DEBATE_PANEL_BUNDLE: WebviewBundle = { script: 'webview.js', styles: 'webview.css' };
+
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: WebviewBundle = DEBATE_PANEL_BUNDLE): string {
   const asset = (...segments: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...segments)).toString();
   return webviewDocument({
     cspSource: webview.cspSource,
-    script: asset('dist', 'webview.js'),
-    styles: asset('media', 'webview.css'),
+    script: asset('dist', bundle.script),
+    styles: asset('media', bundle.styles),
     codicons: asset('dist', 'codicons', 'codicon.css'),
+    locale: { language: vscode.env.language, ...(vscode.l10n.bundle !== undefined && { bundle: vscode.l10n.bundle }) },
   });
 }

@@ -9,6 +9,9 @@ import { allTones, DEFAULT_TONE, findTone, usableCustomTones } from '../engine/t
 import type { DebateError, Tone } from '../engine/types';
 import type { SpeakerChoice } from './contract/protocol';
 import { DEFAULT_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MIN_PANEL_EXCHANGES } from './contract/limits';
+import { personaLibrary } from './personas/persona-settings';
+import * as l10n from './contract/l10n';
+import { settingsSpeakerHost } from './models/speaker-host-settings';
 
 export const SETTINGS_SECTION = 'talkingModels';
 
@@ -18,6 +21,7 @@ export interface ExtensionSettings {
   /** An empty model means "the first installed model"; an empty tone the default tone. */
   defaultSpeakers: SpeakerChoice[];
   defaultExchanges: number;
+  /** talkingModels.customTones, then each persona of talkingModels.personas as a tone of its name (personas/persona-settings.ts). */
   customTones: Tone[];
   /** Replaced by contextWindow (talkingModels.contextBudget, deprecated): still read so a value someone set converts. */
   contextBudgetChars: number;
@@ -52,7 +56,7 @@ export function readSettings(get: SettingReader): ExtensionSettings {
     ollamaHost: stringOr(get('ollamaHost'), '').trim(),
     defaultSpeakers: speakersOr(get('defaultSpeakers')),
     defaultExchanges: integerIn(get('defaultExchanges'), MIN_PANEL_EXCHANGES, MAX_PANEL_EXCHANGES, DEFAULT_PANEL_EXCHANGES),
-    customTones: customTonesFrom(get('customTones')).tones,
+    customTones: personaLibrary(get('customTones'), get('personas')).tones,
     contextBudgetChars,
     exportFolder: stringOr(get('exportFolder'), '').trim(),
     firstTokenTimeoutMs:
@@ -91,7 +95,8 @@ function speakersOr(value: unknown): SpeakerChoice[] {
   if (!Array.isArray(value) || value.length === 0) return DEFAULT_SPEAKERS.map((speaker) => ({ ...speaker }));
   return value.slice(0, MAX_SPEAKERS).map((entry: unknown) => {
     const record = isRecord(entry) ? entry : {};
-    return { model: stringOr(record.model, '').trim(), tone: stringOr(record.tone, '').trim() };
+    const host = settingsSpeakerHost(record.host);
+    return { model: stringOr(record.model, '').trim(), tone: stringOr(record.tone, '').trim(), ...(host !== undefined && { host }) };
   });
 }
 
@@ -124,8 +129,10 @@ export function unknownDefaultTones(settings: Pick<ExtensionSettings, 'defaultSp
 export function unknownDefaultTonesMessage(unknown: readonly string[], customTones: readonly Tone[]): string {
   const names = unknown.map((name) => `"${name}"`).join(', ');
   const known = allTones(customTones).map((tone) => tone.name).join(', ');
-  const subject = unknown.length === 1 ? `names a tone that does not exist: ${names}` : `names tones that do not exist: ${names}`;
-  return `${SETTINGS_SECTION}.defaultSpeakers ${subject}. New panels use ${DEFAULT_TONE} instead. Known tones: ${known}.`;
+  const setting = `${SETTINGS_SECTION}.defaultSpeakers`;
+  return unknown.length === 1
+    ? l10n.t('{0} names a tone that does not exist: {1}. New panels use {2} instead. Known tones: {3}.', setting, names, DEFAULT_TONE, known)
+    : l10n.t('{0} names tones that do not exist: {1}. New panels use {2} instead. Known tones: {3}.', setting, names, DEFAULT_TONE, known);
 }
 
 export type HostResolution = { ok: true; host: string } | { ok: false; error: DebateError };

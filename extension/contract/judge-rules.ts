@@ -5,6 +5,7 @@ import type { ModelInfo } from '../../engine/types';
 import { findInstalledModel } from './installed-models';
 import type { DebateView } from './protocol';
 import { isRunningStatus } from './snapshot';
+import * as l10n from './l10n';
 
 /** Pure: why the debate shown can't be judged here now, or null when it can. */
 export function judgeBlockedReason(view: Pick<DebateView, 'transcript' | 'status' | 'access'>): string | null {
@@ -31,6 +32,8 @@ export function proposedJudgeModel(remembered: string, installed: readonly Model
 
 /** Pure: what judging is doing now, as the panel and the progress notification say it. */
 export function judgingStep(progress: { order: number; orders: number; retry: boolean }): string {
-  if (progress.order === 0) return 'Judging: reading the debate…';
-  return `Judging: order ${progress.order} of ${progress.orders}${progress.retry ? ', asking again with the schema restated' : ''}…`;
+  if (progress.order === 0) return l10n.t('Judging: reading the debate…');
+  return progress.retry
+    ? l10n.t('Judging: order {0} of {1}, asking again with the schema restated…', progress.order, progress.orders)
+    : l10n.t('Judging: order {0} of {1}…', progress.order, progress.orders);
 }

@@ -2,6 +2,7 @@
 // host's validation of a start request (protocol.ts) and the webview's form (formRules.ts).
 // Free of dependencies (no zod) so the webview can bundle it.
 import type { TurnOrder } from '../../engine/types';
+import * as l10n from './l10n';
 
 /** The set-up choices the rule reads, as the start request and the form's draft both hold them. */
 export interface ModeratorChoices {
@@ -17,8 +18,8 @@ export interface UnmetModeratorNeed {
   message: string;
 }
 
-export const ORDER_NEEDS_MODERATOR = 'Moderator picks needs an AI moderator: choose one, or another order.';
-export const CONSENSUS_NEEDS_MODERATOR = 'Stopping when the speakers agree needs an AI moderator to judge it: choose one.';
+export const ORDER_NEEDS_MODERATOR = l10n.t('Moderator picks needs an AI moderator: choose one, or another order.');
+export const CONSENSUS_NEEDS_MODERATOR = l10n.t('Stopping when the speakers agree needs an AI moderator to judge it: choose one.');
 
 export function hasModerator(choices: Pick<ModeratorChoices, 'moderatorModel'>): boolean {
   return (choices.moderatorModel ?? '').trim() !== '';

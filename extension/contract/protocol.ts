@@ -4,15 +4,17 @@
 // `parseWebviewMessage` and ignores (and logs) anything malformed. Messages to the
 // webview come from our own host code.
 import { z } from 'zod';
-import type { DebateError, DebateEvent, ModelInfo, PullProgress, ThinkingLevel, Tone, Transcript } from '../../engine/types';
-import { STANCES } from '../../engine/personas/stance';
+import type { DebateError, DebateEvent, PullProgress, ThinkingLevel, Tone, Transcript } from '../../engine/types';
+import { STANCES, type Stance } from '../../engine/personas/stance';
 import {
   MAX_MODEL_NAME_CHARS, MAX_MODERATOR_NOTE_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MAX_TOTAL_EXCHANGES, MIN_PANEL_EXCHANGES,
   MIN_SPEAKERS,
 } from './limits';
 import { TURN_ORDERS } from '../../engine/turn-order';
 import { unmetModeratorNeed } from './moderator-choices';
-import { speakerOptionsProblem } from './speaker-options';
+import { MAX_HOST_CHARS, speakerOptionsProblem } from './speaker-options';
+import type { HostModelListing, InstalledModel } from './installed-models';
+import { languageProblem, MAX_LANGUAGE_LENGTH } from '../../engine/language';
 
 /** Ollama's reasoning levels (engine/types ThinkingLevel). */
 const THINKING_LEVELS = ['low', 'medium', 'high'] as const satisfies readonly ThinkingLevel[];
@@ -34,6 +36,8 @@ const speakerChoiceSchema = z.object({
   contextSize: z.number().optional(),
   /** Reasoning off, on or a level; absent: the model's own default. */
   thinking: z.union([z.boolean(), z.enum(THINKING_LEVELS)]).optional(),
+  /** Its own Ollama host (checked with the line-up, speaker-options.ts); absent: the debate's. */
+  host: z.string().trim().min(1).max(MAX_HOST_CHARS).optional(),
 });
 
 /** What the setup form submits: the webview's view of a debate to run. */
@@ -51,6 +55,8 @@ export const debateRequestSchema = z.object({
   stopOnConsensus: z.boolean().optional(),
   /** Each speaker ends with a one-line final position and a short answer, tallied as a vote. */
   closingStatements: z.boolean().optional(),
+  /** The language the speakers, the AI moderator and the judge write in (engine/language.ts); absent: none is said (English). */
+  language: z.string().trim().min(1).max(MAX_LANGUAGE_LENGTH).refine((text) => languageProblem(text) === null, 'is not a language name').optional(),
 }).check((context) => {
   // A moderator order or a stop on consensus without a moderator would fail only once the debate runs: refused here instead.
   const unmet = unmetModeratorNeed(context.value);
@@ -111,12 +117,18 @@ const webviewMessageSchema = z.discriminatedUnion('type', [
   /** Opens again a file this panel exported (its "Saved to" link); the host opens only files it wrote. */
   z.object({ type: z.literal('open-export'), path: z.string().min(1).max(4096) }),
   z.object({ type: z.literal('refresh-models') }),
+  /** Lists the models on a speaker's own host, as typed; the host answers with `host-models`. */
+  z.object({ type: z.literal('list-host-models'), host: z.string().trim().min(1).max(MAX_HOST_CHARS) }),
   z.object({ type: z.literal('pull-model'), model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS) }),
   z.object({ type: z.literal('open-settings') }),
   /** Asks `model` for a blind verdict on the debate shown (saved with it); the host checks it may. */
   z.object({ type: z.literal('judge'), model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS) }),
   /** Stops the judging going on; nothing is saved. */
   z.object({ type: z.literal('cancel-judge') }),
+  /** Asks `model` for a line-up of speakers that fits `topic` (the host answers with `suggestion`). */
+  z.object({ type: z.literal('suggest-speakers'), topic: z.string().trim().min(1).max(MAX_TOPIC_CHARS), model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS) }),
+  /** Stops the suggestion going on, or dismisses the line-up or failure shown (accepted or not); the form stays as it is. */
+  z.object({ type: z.literal('cancel-suggest') }),
 ]);
 
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
@@ -218,16 +230,45 @@ export interface DebateView {
   access: DebateAccess;
 }
 
+/** A persona the tone picker offers (talkingModels.personas): a tone of its name, and the stance and role it fills in. */
+export interface PersonaOption {
+  name: string;
+  stance?: Stance;
+  role?: string;
+}
+
+/** One speaker of a line-up, a recent one or one suggested: who speaks, in order. */
+export interface LineUpSpeakerChoice {
+  name: string;
+  model: string;
+  tone: string;
+  stance?: Stance;
+  role?: string;
+}
+
+/** "Suggest speakers" as the panel shows it: asking a model, its line-up to accept or edit, or why there is none. */
+export type SuggestionState =
+  | { kind: 'idle' }
+  | { kind: 'suggesting'; model: string }
+  | { kind: 'suggested'; model: string; speakers: LineUpSpeakerChoice[] }
+  | { kind: 'failed'; model: string; reason: string };
+
 /** Everything the webview needs to draw itself from scratch (after load, reveal or reload). */
 export interface PanelSnapshot extends DebateView {
   /** The form as last submitted, or the shown debate's set-up, or as defaulted from settings. */
   form: DebateRequest;
   tones: Tone[];
   /** Installed models on the configured host; null while unknown. */
-  models: ModelInfo[] | null;
+  models: InstalledModel[] | null;
   host: string;
   /** The judge (absent: nothing proposed, nothing judging). */
   judge?: JudgeView;
+  /** The personas from settings (absent: none). */
+  personas?: PersonaOption[];
+  /** The line-ups used last, newest first (absent: none). */
+  recentLineUps?: LineUpSpeakerChoice[][];
+  /** "Suggest speakers" (absent: idle). */
+  suggestion?: SuggestionState;
 }
 
 export type HostMessage =
@@ -239,7 +280,9 @@ export type HostMessage =
   | { type: 'status'; status: DebateStatus }
   /** The debate shown changed outside a run (read from the library, another reply chosen, found locked, deleted): draw it whole. */
   | { type: 'debate'; debate: DebateView }
-  | { type: 'models'; models: ModelInfo[]; host: string }
+  | { type: 'models'; models: InstalledModel[]; host: string }
+  /** The answer to `list-host-models` for `host` as typed: its models, or why they could not be listed. */
+  | { type: 'host-models'; host: string; listing: HostModelListing }
   | { type: 'models-error'; error: DebateError }
   | { type: 'tones'; tones: Tone[] }
   | { type: 'pull-progress'; model: string; progress: PullProgress }
@@ -248,4 +291,10 @@ export type HostMessage =
   /** The debate shown was exported to `path` (the panel says so, with a link that posts `open-export`). */
   | { type: 'exported'; path: string }
   /** The judge changed: judging progress, its failure, or the model to propose. A verdict comes as the debate, read again. */
-  | { type: 'judge'; judge: JudgeView };
+  | { type: 'judge'; judge: JudgeView }
+  /** The personas from settings changed. */
+  | { type: 'personas'; personas: PersonaOption[] }
+  /** The line-ups used last changed (a debate started here or in another panel). */
+  | { type: 'recent-lineups'; lineUps: LineUpSpeakerChoice[][] }
+  /** "Suggest speakers" went on: asking, a line-up, or why none. */
+  | { type: 'suggestion'; suggestion: SuggestionState };

@@ -3,6 +3,7 @@
 // debate. Pure functions with type-only imports, so the webview bundles them too.
 import type { DebateOutcome, SpeakerTurn, Transcript, Turn, TurnStatus } from '../../engine/types';
 import type { DebateAccess, DebateStatus, DebateView, LiveTurn, PanelEvent } from './protocol';
+import * as l10n from './l10n';
 
 /** The statuses of a run in this panel (a debate running elsewhere is not one). */
 const RUNNING: ReadonlySet<DebateStatus> = new Set(['connecting', 'loading', 'speaking', 'pausing']);
@@ -197,7 +198,7 @@ export function applyDebateEvent<V extends DebateView>(view: V, event: PanelEven
         transcript: view.transcript && { ...view.transcript, verdicts: [...(view.transcript.verdicts ?? []), event.verdict] },
       };
     case 'verdict-unavailable':
-      return { ...view, judgeAtWork: null, warning: `No verdict from ${event.model}: ${event.reason}` };
+      return { ...view, judgeAtWork: null, warning: l10n.t('No verdict from {0}: {1}', event.model, event.reason) };
     case 'error':
       return { ...view, error: event.error };
     case 'warning':

@@ -1,14 +1,19 @@
 // A speaker's own settings beyond model and tone (display name, role, temperature, context
-// window; stance and thinking are closed choices), as one rule both sides apply: the host's
+// window, its own Ollama host; stance and thinking are closed choices), as one rule both sides apply: the host's
 // validation of a start request (protocol.ts) and the webview's form (formRules.ts), so the
 // panel refuses exactly what the host would, in the same words. Free of dependencies (no zod)
 // so the webview can bundle it.
 import { MAX_CONTEXT_WINDOW, MAX_TEMPERATURE, MIN_CONTEXT_WINDOW, MIN_TEMPERATURE } from '../../engine/limits';
 import { MAX_ROLE_LENGTH } from '../../engine/personas/role';
+import { normalizeHost } from '../../engine/host-address';
+import * as l10n from './l10n';
 import { stripUnsafe } from '../../engine/text-safety';
 
 /** Most characters of a display name: it heads every turn and labels the speaker's words for the others. */
 export const MAX_SPEAKER_NAME_CHARS = 40;
+
+/** Most characters of a speaker's own host address. */
+export const MAX_HOST_CHARS = 2048;
 
 /** The settings the rule reads, as the start request and the form's draft both hold them (trimmed; absent: the default). */
 export interface SpeakerOptions {
@@ -16,14 +21,16 @@ export interface SpeakerOptions {
   role?: string;
   temperature?: number;
   contextSize?: number;
+  /** Its own Ollama host as typed; absent: the debate's. */
+  host?: string;
 }
 
-export type SpeakerOptionField = 'name' | 'stance' | 'role' | 'temperature' | 'contextSize' | 'thinking';
+export type SpeakerOptionField = 'name' | 'stance' | 'role' | 'temperature' | 'contextSize' | 'thinking' | 'host';
 
 /** What is wrong with one speaker's setting: which speaker (0-based), which field, and what to tell the person. */
 export interface SpeakerOptionProblem {
   index: number;
-  field: Extract<SpeakerOptionField, 'name' | 'role' | 'temperature' | 'contextSize'>;
+  field: Extract<SpeakerOptionField, 'name' | 'role' | 'temperature' | 'contextSize' | 'host'>;
   message: string;
 }
 
@@ -64,6 +71,9 @@ function ownProblem(speaker: SpeakerOptions, index: number): SpeakerOptionProble
       index, field: 'contextSize',
       message: `${who} context window must be a whole number of tokens from ${MIN_CONTEXT_WINDOW} to ${MAX_CONTEXT_WINDOW.toLocaleString('en-US')} (empty: the setting).`,
     };
+  }
+  if (speaker.host !== undefined && (speaker.host.length > MAX_HOST_CHARS || normalizeHost(speaker.host) === null)) {
+    return { index, field: 'host', message: l10n.t("{0} Ollama host is not an address: type a URL like http://gpu-box:11434 (empty: the debate's host).", who) };
   }
   return null;
 }

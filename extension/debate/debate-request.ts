@@ -8,6 +8,7 @@ import { MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../contract/limits';
 import type { DebateRequest, SpeakerChoice } from '../contract/protocol';
 import { defaultSpeakerName, speakerName, speakerOptionsProblem } from '../contract/speaker-options';
 import type { ExtensionSettings } from '../settings';
+import * as l10n from '../contract/l10n';
 
 /** The form a new panel starts with: the default speakers and exchanges from settings. */
 export function defaultForm(settings: ExtensionSettings, models: readonly ModelInfo[] | null): DebateRequest {
@@ -19,6 +20,7 @@ export function defaultForm(settings: ExtensionSettings, models: readonly ModelI
         // An empty or unknown tone (a typo in settings) falls back to the default one; an unknown one
         // is named in a warning when the settings are read (settings.ts unknownDefaultTones).
         tone: findTone(speaker.tone, settings.customTones)?.name ?? DEFAULT_TONE,
+        ...(speaker.host !== undefined && { host: speaker.host }),
       })),
       exchanges: settings.defaultExchanges,
     },
@@ -39,6 +41,7 @@ export function formOf(transcript: Transcript): DebateRequest {
     // The panel's consensus is the AI moderator's; one asked of another model (the CLI's judge) has no place in the form.
     ...(transcript.stopOn?.consensus !== undefined && transcript.moderator !== undefined && { stopOnConsensus: true }),
     ...(transcript.closingStatements === true && { closingStatements: true }),
+    ...(transcript.language !== undefined && { language: transcript.language }),
   };
 }
 
@@ -64,12 +67,13 @@ export function toDebateConfig(request: DebateRequest, settings: ExtensionSettin
     // The moderator runs on the debate's host (the engine's default when `host` is absent).
     ...(request.moderatorModel !== undefined && { moderator: { model: request.moderatorModel } }),
     ...(request.closingStatements === true && { closingStatements: true }),
+    ...(request.language !== undefined && { language: request.language }),
   };
 }
 
 /** A speaker as the engine runs it: its name (its own, else "Speaker N") and only the settings the person gave. */
 function speakerConfigOf(speaker: SpeakerChoice, index: number): SpeakerConfig {
-  const { model, tone, stance, role, temperature, contextSize, thinking } = speaker;
+  const { model, tone, stance, role, temperature, contextSize, thinking, host } = speaker;
   return {
     name: speakerName(speaker, index),
     model,
@@ -79,12 +83,14 @@ function speakerConfigOf(speaker: SpeakerChoice, index: number): SpeakerConfig {
     ...(temperature !== undefined && { temperature }),
     ...(contextSize !== undefined && { contextSize }),
     ...(thinking !== undefined && { thinking }),
+    ...(host !== undefined && { host }),
   };
 }
 
-/** A saved debate's speaker as the form offers it: what the panel can set (not a host of its own); a name that is the default left out. */
+/** A saved debate's speaker as the form offers it: what the panel can set (its own host included); a name that is the default left out. */
 function speakerChoiceOf(speaker: SpeakerConfig, index: number): SpeakerChoice {
   const { model, tone, stance, temperature, contextSize, thinking } = speaker;
+  const host = speaker.host?.trim() ?? '';
   const name = speaker.name.trim();
   const role = cleanRole(speaker.role ?? '');
   return {
@@ -96,6 +102,7 @@ function speakerChoiceOf(speaker: SpeakerConfig, index: number): SpeakerChoice {
     ...(temperature !== undefined && { temperature }),
     ...(contextSize !== undefined && { contextSize }),
     ...(thinking !== undefined && { thinking }),
+    ...(host !== '' && { host }),
   };
 }
 
@@ -127,7 +134,7 @@ const MAX_TITLE_TOPIC_CHARS = 40;
 /** The panel's tab title: the topic's first line, shortened. */
 export function panelTitle(topic: string | null): string {
   const firstLine = (topic ?? '').trim().split(/\r?\n/, 1)[0]?.trim() ?? '';
-  if (firstLine === '') return 'New Debate';
+  if (firstLine === '') return l10n.t('New Debate');
   return firstLine.length > MAX_TITLE_TOPIC_CHARS
     ? `${firstLine.slice(0, MAX_TITLE_TOPIC_CHARS - 1).trimEnd()}…`
     : firstLine;

@@ -10,6 +10,7 @@ import { errorMessage, type Logger } from '../log';
 import { ID_PATTERN } from '../contract/protocol';
 import type { DebatePanel } from './panel';
 import type { DebateLibraryAccess } from './session-controller';
+import * as l10n from '../contract/l10n';
 
 /** One open panel as the directory knows it. */
 export interface OpenPanel {
@@ -72,7 +73,7 @@ export class PanelDirectory implements DebatePanels {
     const shown = this.showing(id);
     if (shown === undefined) return;
     if (shown.panel.isRunning) {
-      this.services.warn('This debate is already running in its panel.');
+      this.services.warn(l10n.t('This debate is already running in its panel.'));
       return;
     }
     await shown.panel.continueDebate(exchanges);
@@ -98,7 +99,7 @@ export class PanelDirectory implements DebatePanels {
       await sessions.recoverIfCutOff(id);
       branchId = await sessions.branch(id, { atTurn, ...(speakers !== undefined && { speakers, customTones: this.services.customTones() }) });
     } catch (error) {
-      this.services.warn(`The branch was not made: ${errorMessage(error)}`);
+      this.services.warn(l10n.t('The branch was not made: {0}', errorMessage(error)));
       return;
     }
     this.services.log.info(`Debate ${branchId} branched from debate ${id} after turn ${atTurn}.`);
@@ -113,7 +114,7 @@ export class PanelDirectory implements DebatePanels {
   async judgeDebate(id: string, model: string, hooks?: JudgeRunHooks): Promise<JudgeOutcome> {
     await this.openDebate(id);
     const shown = this.showing(id);
-    if (shown === undefined) return { kind: 'failed', error: { kind: 'unknown', message: `Debate ${id} could not be opened to judge it.` } };
+    if (shown === undefined) return { kind: 'failed', error: { kind: 'unknown', message: l10n.t('Debate {0} could not be opened to judge it.', id) } };
     return shown.panel.judge(model, hooks);
   }
 

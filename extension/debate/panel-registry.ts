@@ -58,7 +58,7 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
       create: (debateId) => this.openPanel(this.createWebviewPanel(), debateId),
       library: services.library,
       log: services.log,
-      warn: (message) => void vscode.window.showWarningMessage(`Talking Models: ${message}`),
+      warn: (message) => void vscode.window.showWarningMessage(vscode.l10n.t('Talking Models: {0}', message)),
       customTones: () => currentSettings().customTones,
     });
     const { engines, library, catalog, pulls, log } = services;
@@ -69,6 +69,7 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
       pulls,
       log,
       judgeChoice: services.judgeChoice,
+      ...(services.personas !== undefined && { personas: services.personas }),
       settings: currentSettings,
       openSettings: () => void vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.ollamaHost`),
       exportTranscript: (subject) => services.exportTranscript(subject),
@@ -164,7 +165,7 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
   }
 
   private createWebviewPanel(): vscode.WebviewPanel {
-    return vscode.window.createWebviewPanel(DEBATE_VIEW_TYPE, 'New Debate', vscode.ViewColumn.Active);
+    return vscode.window.createWebviewPanel(DEBATE_VIEW_TYPE, vscode.l10n.t('New Debate'), vscode.ViewColumn.Active);
   }
 
   private openPanel(webviewPanel: vscode.WebviewPanel, debateId: string | null): HostedDebate {

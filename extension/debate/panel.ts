@@ -26,6 +26,8 @@ import type { JudgeOutcome } from '../judge/judge-runner';
 import { memoryJudgeChoice, PanelJudge, type JudgeChoice, type JudgeRunHooks } from '../judge/panel-judge';
 import { defaultForm, fillDefaultModels, formOf, panelTitle } from './debate-request';
 import { SessionController, type DebateLibraryAccess } from './session-controller';
+import { memoryPersonaServices, PanelPersonas, type PersonaServices } from '../personas/panel-personas';
+import * as l10n from '../contract/l10n';
 
 /** What one panel needs from VS Code (its webview, title and commands) and from the other panels. */
 export interface PanelEnvironment {
@@ -53,6 +55,8 @@ export interface PanelServices {
   pulls: ModelPulls;
   /** The judge model proposed and remembered (absent: remembered for this panel only). */
   judgeChoice?: JudgeChoice;
+  /** Personas, recent line-ups and "Suggest speakers" (absent: none, remembered in memory). */
+  personas?: PersonaServices;
 }
 
 /** The part of the snapshot the panel keeps; the session keeps the debate. */
@@ -61,12 +65,12 @@ type FormState = Pick<PanelSnapshot, 'form' | 'tones' | 'models' | 'host'>;
 /** How long `ready` waits for the model list before drawing the panel without it. */
 export const READY_MODELS_WAIT_MS = 1_500;
 
-const UNAVAILABLE_TITLE = 'Debate not found';
 
 export class DebatePanel {
   private formState: FormState;
   private readonly session: SessionController;
   private readonly judging: PanelJudge;
+  private readonly personas: PanelPersonas;
   private readonly scheduler: Scheduler;
   private readonly pulls = new Map<string, AbortController>();
   private readonly unsubscribe: () => void;
@@ -105,6 +109,12 @@ export class DebatePanel {
       post: (message) => this.post(message),
       judged: (id) => this.showJudged(id),
     });
+    this.personas = new PanelPersonas(services.personas ?? memoryPersonaServices(env.log), {
+      post: (message) => this.post(message),
+      log: env.log,
+      listModels: () => services.catalog.list(),
+      customTones: () => env.settings().customTones,
+    });
     // A pull (here, in another panel or by the command) lists the host's models again.
     this.unsubscribe = services.catalog.subscribe((listing) => this.postModels(this.applyListing(listing)));
     env.setTitle(panelTitle(null));
@@ -114,7 +124,7 @@ export class DebatePanel {
   /** The panel's state as the webview would draw it now. */
   snapshot(): PanelSnapshot {
     const { form, tones, models, host } = this.formState;
-    return { ...this.session.view, form, tones, models, host, judge: this.judging.view };
+    return { ...this.session.view, form, tones, models, host, judge: this.judging.view, ...this.personas.snapshot() };
   }
 
   get isRunning(): boolean {
@@ -159,7 +169,7 @@ export class DebatePanel {
   /** The debate shown was deleted from the library. */
   debateDeleted(): void {
     this.session.deleted();
-    this.env.setTitle(UNAVAILABLE_TITLE);
+    this.env.setTitle(l10n.t('Debate not found'));
   }
 
   /** Handles one message from the webview; malformed ones are logged and ignored. */
@@ -204,6 +214,8 @@ export class DebatePanel {
         return this.openExport(message.path);
       case 'refresh-models':
         return this.refreshModels();
+      case 'list-host-models':
+        return this.listHostModels(message.host);
       case 'pull-model':
         return this.pull(message.model);
       case 'open-settings':
@@ -212,6 +224,9 @@ export class DebatePanel {
         return this.judge(message.model).then(() => undefined);
       case 'cancel-judge':
         return this.judging.cancel();
+      case 'suggest-speakers':
+      case 'cancel-suggest':
+        return this.personas.handle(message);
       default: {
         const unexpected: never = message;
         this.env.log.warn(`Ignored an unknown message from the debate panel: ${JSON.stringify(unexpected)}`);
@@ -246,6 +261,13 @@ export class DebatePanel {
     this.postModels(await this.listModels());
   }
 
+  /** Lists the models on a speaker's own host, as typed in its More section, for that speaker's model picker. */
+  private async listHostModels(host: string): Promise<void> {
+    const listing = await this.services.catalog.listHost(host);
+    if (!listing.ok) this.env.log.warn(`Could not list models on a speaker's host: ${listing.error.message}`);
+    this.post({ type: 'host-models', host, listing });
+  }
+
   /** Lists the models and takes them into the form (speakers without a model get one). */
   private async listModels(): Promise<ModelListing> {
     return this.applyListing(await this.services.catalog.list());
@@ -273,6 +295,7 @@ export class DebatePanel {
     if (this.session.canStart) {
       this.formState = { ...this.formState, form: request };
       this.env.setTitle(panelTitle(request.topic));
+      this.personas.started(request);
     }
     await this.session.start(request);
   }
@@ -289,7 +312,7 @@ export class DebatePanel {
     const view = this.session.view;
     const blocked = judgeBlockedReason(view);
     if (blocked !== null || view.transcript === null) {
-      const message = `The debate shown can't be judged: ${blocked ?? 'no debate is shown'}.`;
+      const message = l10n.t("The debate shown can't be judged: {0}.", blocked ?? l10n.t('no debate is shown'));
       this.env.log.warn(message);
       return { kind: 'failed', error: { kind: 'unknown', message } };
     }
@@ -323,7 +346,7 @@ export class DebatePanel {
     const { transcript, access } = this.session.view;
     this.judging.debateShown(transcript?.id ?? null);
     if (transcript !== null) this.formState = { ...this.formState, form: fillDefaultModels(formOf(transcript), this.formState.models) };
-    this.env.setTitle(transcript === null && access.kind === 'unavailable' ? UNAVAILABLE_TITLE : panelTitle(transcript?.topic ?? null));
+    this.env.setTitle(transcript === null && access.kind === 'unavailable' ? l10n.t('Debate not found') : panelTitle(transcript?.topic ?? null));
   }
 
   /** The debate as it stands, the turn in progress included (marked so), and where it was last exported to. */
@@ -382,6 +405,7 @@ export class DebatePanel {
     const tones = allTones(settings.customTones);
     this.formState = { ...this.formState, tones };
     this.post({ type: 'tones', tones });
+    this.personas.settingsChanged();
     const resolved = effectiveHost(settings);
     if (!resolved.ok || resolved.host !== this.formState.host) void this.refreshModels();
   }
@@ -393,6 +417,7 @@ export class DebatePanel {
     for (const pull of this.pulls.values()) pull.abort();
     this.session.dispose();
     this.judging.dispose();
+    this.personas.dispose();
     this.disposed = true;
   }
 

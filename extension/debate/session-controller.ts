@@ -18,6 +18,7 @@ import type { Scheduler } from '../scheduler';
 import type { ExtensionSettings } from '../settings';
 import { toDebateConfig } from './debate-request';
 import { TokenBatcher } from './token-batcher';
+import * as l10n from '../contract/l10n';
 
 /** What a turn cut off by its panel closing (or the window reloading) says happened. */
 export const PANEL_CLOSED_NOTE = 'Cut off: its panel closed or the window reloaded while this turn streamed; the text up to that point is kept.';
@@ -112,7 +113,7 @@ export class SessionController {
     try {
       view = await this.read(id);
     } catch (error) {
-      view = unavailable(id, `This debate (${id}) could not be read: ${errorMessage(error)}`);
+      view = unavailable(id, l10n.t('This debate ({0}) could not be read: {1}', id, errorMessage(error)));
     }
     // A run begun while the library was read (a new debate started, say) shows its own debate.
     if (this.run === null && !this.disposed) this.replace(view);
@@ -122,7 +123,7 @@ export class SessionController {
   deleted(): void {
     const id = this.debateId;
     if (id === null) return;
-    this.replace(unavailable(id, 'This debate was deleted from the library. What is shown here is all that is left of it: export it to keep it.', this.state.transcript));
+    this.replace(unavailable(id, l10n.t('This debate was deleted from the library. What is shown here is all that is left of it: export it to keep it.'), this.state.transcript));
   }
 
   /** Runs a new debate; the one shown before stays in the library. Resolves when it ends. */
@@ -178,7 +179,7 @@ export class SessionController {
       this.replace({ ...this.state, transcript, error: null });
       this.deps.library.changed();
     } catch (error) {
-      this.showError({ kind: 'unknown', message: `The reply was not changed: ${errorMessage(error)}` });
+      this.showError({ kind: 'unknown', message: l10n.t('The reply was not changed: {0}', errorMessage(error)) });
     }
   }
 
@@ -246,18 +247,18 @@ export class SessionController {
     }
     const entry = store.library.get(id);
     if (entry === null) {
-      return unavailable(id, `This debate (${id}) is not in the library at ${store.folder}: it was deleted, or it is kept in another library folder (setting talkingModels.libraryFolder).`);
+      return unavailable(id, l10n.t('This debate ({0}) is not in the library at {1}: it was deleted, or it is kept in another library folder (setting talkingModels.libraryFolder).', id, store.folder));
     }
-    if (!entry.ok) return unavailable(id, `This debate (${id}) is damaged and can't be shown: ${entry.reason}`);
+    if (!entry.ok) return unavailable(id, l10n.t("This debate ({0}) is damaged and can't be shown: {1}", id, entry.reason));
     let transcript: Transcript;
     try {
       transcript = await sessions.transcript(id);
     } catch (error) {
-      return unavailable(id, `This debate (${id}) could not be read: ${errorMessage(error)}`);
+      return unavailable(id, l10n.t('This debate ({0}) could not be read: {1}', id, errorMessage(error)));
     }
     const access: DebateAccess = entry.lockedBy === null
       ? WRITABLE
-      : { kind: 'read-only', reason: `This debate is ${describeHolder(entry.lockedBy)}, so it is read-only here. Branch it to go on with your own copy.` };
+      : { kind: 'read-only', reason: l10n.t('This debate is {0}, so it is read-only here. Branch it to go on with your own copy.', describeHolder(entry.lockedBy)) };
     return { ...emptyDebateView(), status: statusOfRead(transcript, access), transcript, access };
   }
 

@@ -13,6 +13,7 @@ import { findInstalledModel } from '../contract/installed-models';
 import type { DebateLibraryAccess } from '../debate/session-controller';
 import { errorMessage, type Logger } from '../log';
 import type { ModelListing } from '../models/model-catalog';
+import * as l10n from '../contract/l10n';
 
 /** The engine's judge, loaded on first use (it is not needed to activate the extension). */
 export interface JudgeEngine {
@@ -69,7 +70,7 @@ export function unavailableReason(reason: string): string {
 export function judgeModelMissing(model: string, host: string): DebateError {
   return {
     kind: 'model-missing',
-    message: `The judge model ${model} is not installed on ${host}. Pull it, or choose an installed model.`,
+    message: l10n.t('The judge model {0} is not installed on {1}. Pull it, or choose an installed model.', model, host),
     model,
     host,
   };
@@ -87,10 +88,10 @@ export async function judgeSavedDebate(services: JudgeRunServices, request: Judg
   const { store, sessions } = opening.library;
   store.refresh(id);
   const entry = store.library.get(id);
-  if (entry === null) return failure(`Debate ${id} is not in the library at ${store.folder}, so it can't be judged.`);
-  if (!entry.ok) return failure(`Debate ${id} is damaged and can't be judged: ${entry.reason}`);
+  if (entry === null) return failure(l10n.t("Debate {0} is not in the library at {1}, so it can't be judged.", id, store.folder));
+  if (!entry.ok) return failure(l10n.t("Debate {0} is damaged and can't be judged: {1}", id, entry.reason));
   // A debate still being spoken would be judged on half its turns, and its writer owns its record.
-  if (entry.lockedBy !== null) return failure(`Debate ${id} is ${describeHolder(entry.lockedBy)}; judge it once it ends.`);
+  if (entry.lockedBy !== null) return failure(l10n.t('Debate {0} is {1}; judge it once it ends.', id, describeHolder(entry.lockedBy)));
   const record = store.read(id);
   let judge: JudgeEngine;
   let transcript;
@@ -98,9 +99,9 @@ export async function judgeSavedDebate(services: JudgeRunServices, request: Judg
     judge = await (services.loadJudge ?? loadJudgeEngine)();
     transcript = await sessions.transcript(id);
   } catch (error) {
-    return failure(`Debate ${id} could not be read for judging: ${errorMessage(error)}`);
+    return failure(l10n.t('Debate {0} could not be read for judging: {1}', id, errorMessage(error)));
   }
-  if (judge.judgedSides(transcript.turns).length < 2) return { kind: 'unavailable', reason: 'a verdict needs at least two speakers who said something' };
+  if (judge.judgedSides(transcript.turns).length < 2) return { kind: 'unavailable', reason: l10n.t('a verdict needs at least two speakers who said something') };
 
   const listing = await services.listModels();
   if (!listing.ok) return { kind: 'failed', error: listing.error };
@@ -126,7 +127,7 @@ export async function judgeSavedDebate(services: JudgeRunServices, request: Judg
   try {
     store.library.addVerdict(id, result.verdict);
   } catch (error) {
-    const message = `The verdict of ${model} on debate ${id} was not saved: ${errorMessage(error)}`;
+    const message = l10n.t('The verdict of {0} on debate {1} was not saved: {2}', model, id, errorMessage(error));
     services.log.error(message);
     return failure(message);
   }

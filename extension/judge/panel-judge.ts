@@ -4,6 +4,7 @@
 // What it tells the webview is kept, so a reloaded webview draws it again. No VS Code import.
 import type { HostMessage, JudgeView, JudgingState } from '../contract/protocol';
 import { judgeSavedDebate, type JudgeOutcome, type JudgeProgress, type JudgeRunServices } from './judge-runner';
+import * as l10n from '../contract/l10n';
 
 /** The judge model a panel proposes, and the memory of the last one chosen. */
 export interface JudgeChoice {
@@ -55,7 +56,7 @@ export class PanelJudge {
   /** Judges debate `debateId` with `model` (remembered as the next proposal); resolves with how it ended. */
   async judge(debateId: string, model: string, hooks: JudgeRunHooks = {}): Promise<JudgeOutcome> {
     if (this.abort !== null) {
-      const message = 'A judging is already going on in this panel; wait for it or cancel it first.';
+      const message = l10n.t('A judging is already going on in this panel; wait for it or cancel it first.');
       this.services.log.warn(message);
       return { kind: 'failed', error: { kind: 'unknown', message } };
     }

@@ -7,6 +7,7 @@ import { topicSlug } from '../../engine/markdown';
 import type { DebateOutcome, ModelInfo, SpeakerConfig, Tone, Turn } from '../../engine/types';
 import { findInstalledModel } from '../contract/installed-models';
 import { debateName, localDateTime, modelsSummary, oneLine, truncate } from './tree-rules';
+import * as l10n from '../contract/l10n';
 
 /** One choice of a pick list, carrying the value it stands for. */
 export interface Choice<T> {
@@ -20,9 +21,9 @@ const TURN_PREVIEW_LENGTH = 70;
 
 /** "3. Ada (llama3.2:1b): first words…" — `position` counts every turn from 1, as Branch's K does. */
 export function turnChoiceLabel(turn: Turn, position: number): string {
-  const who = turn.kind === 'speaker' ? `${oneLine(turn.speaker)} (${oneLine(turn.model)})` : 'Moderator';
+  const who = turn.kind === 'speaker' ? `${oneLine(turn.speaker)} (${oneLine(turn.model)})` : l10n.t('Moderator');
   const words = oneLine(turn.text);
-  return `${position}. ${who}: ${words === '' ? '(no text)' : truncate(words, TURN_PREVIEW_LENGTH)}`;
+  return `${position}. ${who}: ${words === '' ? l10n.t('(no text)') : truncate(words, TURN_PREVIEW_LENGTH)}`;
 }
 
 /** The turns to branch after: picking turn K keeps turns 1 to K. The last turn comes first, the usual choice. */
@@ -31,10 +32,10 @@ export type BranchChange = { kind: 'keep' } | { kind: 'tone'; slot: number };
 
 export function branchChangeChoices(speakers: readonly SpeakerConfig[]): Choice<BranchChange>[] {
   return [
-    { label: 'Keep the speakers', description: 'the branch goes on as the debate would', value: { kind: 'keep' } },
+    { label: l10n.t('Keep the speakers'), description: l10n.t('the branch goes on as the debate would'), value: { kind: 'keep' } },
     ...speakers.map((speaker, slot): Choice<BranchChange> => ({
-      label: `Give ${oneLine(speaker.name)} another tone`,
-      description: `now ${oneLine(speaker.tone)} · ${oneLine(speaker.model)}`,
+      label: l10n.t('Give {0} another tone', oneLine(speaker.name)),
+      description: l10n.t('now {0} · {1}', oneLine(speaker.tone), oneLine(speaker.model)),
       value: { kind: 'tone', slot },
     })),
   ];
@@ -55,9 +56,9 @@ export function branchChoices(turns: readonly Turn[]): Choice<number>[] {
         notes.push(oneLine(turn.tone));
         if (turn.status !== 'complete') notes.push(turn.status);
       } else {
-        notes.push("moderator's note");
+        notes.push(l10n.t("moderator's note"));
       }
-      notes.push(`exchange ${turn.exchange}`);
+      notes.push(l10n.t('exchange {0}', turn.exchange));
       return { label: turnChoiceLabel(turn, index + 1), description: notes.join(' · '), value: index + 1 };
     })
     .reverse();
@@ -71,12 +72,12 @@ const UNFINISHED: ReadonlySet<DebateOutcome> = new Set(['paused', 'interrupted',
 /** Continue's choices: more exchanges (1, 2, 3 or 5), and first, when it may have some left, "finish the planned exchanges" (undefined). */
 export function continueChoices(outcome: DebateOutcome, planned: number): Choice<number | undefined>[] {
   const more = CONTINUE_STEPS.map((count): Choice<number | undefined> => ({
-    label: `${count} more exchange${count === 1 ? '' : 's'}`,
-    description: count === 1 ? 'every speaker speaks once more' : `every speaker speaks ${count} more times`,
+    label: count === 1 ? l10n.t('1 more exchange') : l10n.t('{0} more exchanges', count),
+    description: count === 1 ? l10n.t('every speaker speaks once more') : l10n.t('every speaker speaks {0} more times', count),
     value: count,
   }));
   if (!UNFINISHED.has(outcome)) return more;
-  return [{ label: 'Finish the planned exchanges', description: `goes on to exchange ${planned}`, value: undefined }, ...more];
+  return [{ label: l10n.t('Finish the planned exchanges'), description: l10n.t('goes on to exchange {0}', planned), value: undefined }, ...more];
 }
 
 function pad(value: number): string {
@@ -94,20 +95,20 @@ export function debateFileName(meta: { title: string | null; topic: string; crea
 
 /** The name a person knows a debate by, quoted; a damaged one by its id. */
 export function quotedName(entry: LibraryEntry | null, id: string): string {
-  if (entry === null || !entry.ok) return `debate ${id}`;
+  if (entry === null || !entry.ok) return l10n.t('debate {0}', id);
   return `“${truncate(debateName(entry.meta), 60)}”`;
 }
 
 /** Delete's modal question about `subject` ("the debate “Cats”"): what goes, and which branches stay. */
 export function deleteQuestion(subject: string, branchNames: readonly string[]): { message: string; detail: string } {
-  const lines = ['Its turns and files are removed from the library. This cannot be undone; export it first to keep a copy.'];
-  if (branchNames.length === 1) lines.push(`Its branch ${branchNames[0]} stays, without a parent.`);
+  const lines = [l10n.t('Its turns and files are removed from the library. This cannot be undone; export it first to keep a copy.')];
+  if (branchNames.length === 1) lines.push(l10n.t('Its branch {0} stays, without a parent.', branchNames[0]!));
   else if (branchNames.length > 1) {
     const shown = branchNames.slice(0, 5).join(', ');
-    const more = branchNames.length > 5 ? ` and ${branchNames.length - 5} more` : '';
-    lines.push(`Its ${branchNames.length} branches stay, without a parent: ${shown}${more}.`);
+    const listed = branchNames.length > 5 ? l10n.t('{0} and {1} more', shown, branchNames.length - 5) : shown;
+    lines.push(l10n.t('Its {0} branches stay, without a parent: {1}.', branchNames.length, listed));
   }
-  return { message: `Delete ${subject}?`, detail: lines.join('\n\n') };
+  return { message: l10n.t('Delete {0}?', subject), detail: lines.join('\n\n') };
 }
 
 /** The id an export file names, if it names one (to say which id was taken). */
@@ -123,30 +124,33 @@ export function idInFile(text: string): string | null {
 
 /** What Import says once it worked. */
 export function importedMessage(id: string, renamed: boolean, originalId: string | null): string {
-  if (!renamed) return `Imported as ${id}.`;
-  const taken = originalId === null ? 'its id' : `the id ${oneLine(originalId)}`;
-  return `A debate with ${taken} exists in the library; imported as ${id}.`;
+  if (!renamed) return l10n.t('Imported as {0}.', id);
+  return originalId === null
+    ? l10n.t('A debate with its id exists in the library; imported as {0}.', id)
+    : l10n.t('A debate with the id {0} exists in the library; imported as {1}.', oneLine(originalId), id);
 }
 
-const FIELD_WORDS: Record<SearchField, string> = {
-  title: 'title',
-  topic: 'topic',
-  speaker: 'speaker',
-  model: 'model',
-  tone: 'tone',
-  text: 'text',
-};
+function fieldWord(field: SearchField): string {
+  switch (field) {
+    case 'title': return l10n.t('title');
+    case 'topic': return l10n.t('topic');
+    case 'speaker': return l10n.t('speaker');
+    case 'model': return l10n.t('model');
+    case 'tone': return l10n.t('tone');
+    case 'text': return l10n.t('text');
+  }
+}
 
 /** "found in the topic and a model". */
 export function foundIn(fields: readonly SearchField[]): string {
-  const words = fields.map((field) => FIELD_WORDS[field]);
-  if (words.length <= 1) return `found in the ${words[0] ?? 'debate'}`;
-  return `found in the ${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  const words = fields.map(fieldWord);
+  if (words.length <= 1) return l10n.t('found in the {0}', words[0] ?? l10n.t('debate'));
+  return l10n.t('found in the {0} and {1}', words.slice(0, -1).join(', '), words.at(-1)!);
 }
 
 /** A search result as a pick-list choice: the name, its models and date, and the snippet (or where it matched). */
 export function searchChoice(hit: SearchHit, entry: LibraryEntry | undefined): Choice<string> {
-  if (entry === undefined || !entry.ok) return { label: `Debate ${hit.id}`, detail: foundIn(hit.fields), value: hit.id };
+  if (entry === undefined || !entry.ok) return { label: l10n.t('Debate {0}', hit.id), detail: foundIn(hit.fields), value: hit.id };
   return {
     label: truncate(debateName(entry.meta), 80),
     description: `${modelsSummary(entry.meta.speakers)} · ${entry.outcome} · ${localDateTime(entry.meta.createdAt)}`,
@@ -171,9 +175,9 @@ export function escapeIcons(text: string): string {
 
 /** The label of the Reveal action on this platform, as VS Code names it. */
 export function revealInOsLabel(platform: NodeJS.Platform): string {
-  if (platform === 'win32') return 'Reveal in File Explorer';
-  if (platform === 'darwin') return 'Reveal in Finder';
-  return 'Open Containing Folder';
+  if (platform === 'win32') return l10n.t('Reveal in File Explorer');
+  if (platform === 'darwin') return l10n.t('Reveal in Finder');
+  return l10n.t('Open Containing Folder');
 }
 
 /**
@@ -185,7 +189,7 @@ export function judgeModelChoices(models: readonly ModelInfo[], proposed: string
   const ordered = first === undefined ? models : [first, ...models.filter((model) => model !== first)];
   return ordered.map((model) => ({
     label: model.name,
-    description: [model === first ? 'proposed' : '', model.parameterSize ?? '', model.quantization ?? ''].filter((part) => part !== '').join(' · '),
+    description: [model === first ? l10n.t('proposed') : '', model.parameterSize ?? '', model.quantization ?? ''].filter((part) => part !== '').join(' · '),
     value: model.name,
   }));
 }

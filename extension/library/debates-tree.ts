@@ -104,8 +104,8 @@ export class DebatesTreeProvider implements vscode.TreeDataProvider<DebatesTreeN
         const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
         item.id = 'notice';
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
-        item.tooltip = `${node.message}\n\nClick to try again.`;
-        item.command = { command: LIBRARY_COMMANDS.refreshDebates, title: 'Refresh' };
+        item.tooltip = vscode.l10n.t('{0}\n\nClick to try again.', node.message);
+        item.command = { command: LIBRARY_COMMANDS.refreshDebates, title: vscode.l10n.t('Refresh') };
         item.contextValue = 'debates.notice';
         return item;
       }
@@ -121,7 +121,7 @@ export class DebatesTreeProvider implements vscode.TreeDataProvider<DebatesTreeN
         item.iconPath = themeIcon(view.icon);
         item.contextValue = view.contextValue;
         item.accessibilityInformation = { label: `${view.label}, ${view.description}` };
-        item.command = { command: LIBRARY_COMMANDS.openDebate, title: 'Open', arguments: [node.id] };
+        item.command = { command: LIBRARY_COMMANDS.openDebate, title: vscode.l10n.t('Open'), arguments: [node.id] };
         return item;
       }
     }
@@ -152,7 +152,7 @@ export class DebatesTreeProvider implements vscode.TreeDataProvider<DebatesTreeN
         ? { ok: true, tree: buildDebateTree(library.entries, { now: this.now(), self: this.self, only: library.only }), folder: library.folder }
         : library;
     } catch (error) {
-      loaded = { ok: false, message: `The debates could not be listed: ${errorMessage(error)}` };
+      loaded = { ok: false, message: vscode.l10n.t('The debates could not be listed: {0}', errorMessage(error)) };
     }
     if (!loaded.ok) this.log.error(loaded.message);
     // A refresh meanwhile makes this read stale: its listeners wait for the next one.

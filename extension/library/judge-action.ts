@@ -12,6 +12,7 @@ import type { ModelListing } from '../models/model-catalog';
 import { judgeModelChoices } from './command-rules';
 import type { DebatePanels } from './debate-panels';
 import type { LibraryUi } from './library-actions';
+import * as l10n from '../contract/l10n';
 
 export interface JudgeActionDeps {
   panels: Pick<DebatePanels, 'judgeDebate'>;
@@ -25,29 +26,28 @@ export interface JudgeActionDeps {
   log: Logger;
 }
 
-const RETRY = 'Retry';
-const PREFIX = 'Talking Models: ';
 
 /** Judges debate `id` with a model the person picks; resolves once it is judged, refused or dismissed. */
 export async function judgeDebateFromView(deps: JudgeActionDeps, id: string): Promise<JudgeOutcome | undefined> {
   const listing = await deps.listModels();
   if (!listing.ok) {
     deps.log.error(`Judge Debate: ${listing.error.message}`);
-    if ((await deps.ui.error(`${PREFIX}${listing.error.message}`, RETRY)) === RETRY) return judgeDebateFromView(deps, id);
+    const retry = l10n.t('Retry');
+    if ((await deps.ui.error(l10n.t('Talking Models: {0}', listing.error.message), retry)) === retry) return judgeDebateFromView(deps, id);
     return undefined;
   }
   if (listing.models.length === 0) {
-    const pull = 'Pull a Model';
-    if ((await deps.ui.error(`${PREFIX}no model is installed on ${listing.host} to judge with.`, pull)) === pull) await deps.pullModel();
+    const pull = l10n.t('Pull a Model');
+    if ((await deps.ui.error(l10n.t('Talking Models: no model is installed on {0} to judge with.', listing.host), pull)) === pull) await deps.pullModel();
     return undefined;
   }
   const picked = await deps.ui.pick(judgeModelChoices(listing.models, deps.choice.remembered()), {
-    title: 'Judge Debate',
-    placeholder: 'The model that judges (it never sees names or models; sides are shuffled and judged in several orders)',
+    title: l10n.t('Judge Debate'),
+    placeholder: l10n.t('The model that judges (it never sees names or models; sides are shuffled and judged in several orders)'),
   });
   if (picked === undefined) return undefined;
   const model = picked.value;
-  const outcome = await deps.withProgress(`Judging with ${model}`, (report, signal) =>
+  const outcome = await deps.withProgress(l10n.t('Judging with {0}', model), (report, signal) =>
     deps.panels.judgeDebate(id, model, { signal, onProgress: (progress) => report(judgingStep(progress)) }),
   );
   await tell(deps, id, model, outcome);
@@ -57,18 +57,19 @@ export async function judgeDebateFromView(deps: JudgeActionDeps, id: string): Pr
 async function tell(deps: JudgeActionDeps, id: string, model: string, outcome: JudgeOutcome): Promise<void> {
   switch (outcome.kind) {
     case 'judged':
-      void deps.ui.info(`${PREFIX}${model}'s verdict: ${verdictOutcome(outcome.verdict)}. It is saved with the debate and shown in its panel.`);
+      void deps.ui.info(l10n.t("Talking Models: {0}'s verdict: {1}. It is saved with the debate and shown in its panel.", model, verdictOutcome(outcome.verdict)));
       return;
     case 'unavailable':
-      void deps.ui.error(`${PREFIX}verdict unavailable: ${outcome.reason}`);
+      void deps.ui.error(l10n.t('Talking Models: verdict unavailable: {0}', outcome.reason));
       return;
     case 'failed': {
       const { error } = outcome;
-      const pull = error.kind === 'model-missing' && error.model !== undefined ? `Pull ${error.model}` : undefined;
-      const actions = pull === undefined ? (error.kind === 'unreachable' ? [RETRY] : []) : [pull];
-      const chosen = await deps.ui.error(`${PREFIX}${error.message}`, ...actions);
+      const retry = l10n.t('Retry');
+      const pull = error.kind === 'model-missing' && error.model !== undefined ? l10n.t('Pull {0}', error.model) : undefined;
+      const actions = pull === undefined ? (error.kind === 'unreachable' ? [retry] : []) : [pull];
+      const chosen = await deps.ui.error(l10n.t('Talking Models: {0}', error.message), ...actions);
       if (chosen === pull && error.model !== undefined) await deps.pullModel(error.model);
-      else if (chosen === RETRY) await judgeDebateFromView(deps, id);
+      else if (chosen === retry) await judgeDebateFromView(deps, id);
       return;
     }
     case 'cancelled':

@@ -6,6 +6,7 @@
 import { homedir } from 'node:os';
 import type { DebateEngine, LibraryServices } from '../engine-access';
 import { errorMessage, type Logger } from '../log';
+import * as l10n from '../contract/l10n';
 
 export interface LibraryAccessOptions {
   /** `talkingModels.libraryFolder` as written ('' = the default folder). */
@@ -49,7 +50,7 @@ export class LibraryAccess {
       }
       return { ok: true, library: this.opened.library, engine };
     } catch (error) {
-      return { ok: false, message: `The debate library could not be opened: ${errorMessage(error)}` };
+      return { ok: false, message: l10n.t('The debate library could not be opened: {0}', errorMessage(error)) };
     }
   }
 

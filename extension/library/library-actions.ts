@@ -24,6 +24,7 @@ import type { DebatePanels } from './debate-panels';
 import type { LibraryOpening } from './library-access';
 import { holderPlace, type Self } from './tree-rules';
 import type { SpeakerConfig, Tone } from '../../engine/types';
+import * as l10n from '../contract/l10n';
 
 export type ExportFormat = 'markdown' | 'json';
 
@@ -92,40 +93,42 @@ export class LibraryActions<L> {
 
   /** Opens the debate in a panel; a damaged one says why it can't, and offers its folder and Delete. */
   open(id: string): Promise<void> {
-    return this.guard('open the debate', async () => {
+    return this.guard(l10n.t('open the debate'), async () => {
       const { opened, entry } = await this.find(id);
       if (entry.ok) {
         await this.deps.panels.openDebate(id);
         return;
       }
       const folder = opened.library.store.library.folderOf(id);
+      const deleteLabel = l10n.t('Delete…');
       const choice = await this.deps.ui.error(
-        `Debate ${id} can't be opened: ${entry.reason}. Nothing was deleted; its files are in ${folder}.`,
+        l10n.t("Debate {0} can't be opened: {1}. Nothing was deleted; its files are in {2}.", id, entry.reason, folder),
         this.deps.ui.revealInOsLabel,
-        'Delete…',
+        deleteLabel,
       );
       if (choice === this.deps.ui.revealInOsLabel) await this.deps.ui.revealInOs(folder);
-      else if (choice === 'Delete…') await this.delete(id);
+      else if (choice === deleteLabel) await this.delete(id);
     });
   }
 
   /** Asks how many exchanges to add (or to finish the planned ones), then continues it in its panel. */
   continue(id: string): Promise<void> {
-    return this.guard('continue the debate', async () => {
-      const entry = await this.readable(id, 'continued');
+    return this.guard(l10n.t('continue the debate'), async () => {
+      const entry = await this.readable(id, l10n.t('continued'));
       const holder = entry.lockedBy;
       if (holder !== null && !(holder.pid === this.self.pid && holder.hostname === this.self.hostname)) {
-        await this.deps.ui.info(`${quotedName(entry, id)} is in use ${holderPlace(holder, this.self)}: continue it there, or wait until it ends.`);
+        await this.deps.ui.info(l10n.t('{0} is in use {1}: continue it there, or wait until it ends.', quotedName(entry, id), holderPlace(holder, this.self)));
         return;
       }
       if (entry.outcome === 'running') {
-        const choice = await this.deps.ui.info(`${quotedName(entry, id)} is running here already.`, 'Show It');
-        if (choice === 'Show It') await this.deps.panels.openDebate(id);
+        const showIt = l10n.t('Show It');
+        const choice = await this.deps.ui.info(l10n.t('{0} is running here already.', quotedName(entry, id)), showIt);
+        if (choice === showIt) await this.deps.panels.openDebate(id);
         return;
       }
       const choice = await this.deps.ui.pick(continueChoices(entry.outcome, entry.meta.exchanges), {
-        title: `Continue ${quotedName(entry, id)}`,
-        placeholder: 'How far should the debate go on?',
+        title: l10n.t('Continue {0}', quotedName(entry, id)),
+        placeholder: l10n.t('How far should the debate go on?'),
       });
       if (choice === undefined) return;
       await this.deps.panels.continueDebate(id, choice.value);
@@ -134,22 +137,22 @@ export class LibraryActions<L> {
 
   /** Asks after which turn to branch and whether a speaker takes another tone, then opens the branch, running. */
   branch(id: string): Promise<void> {
-    return this.guard('branch the debate', async () => {
-      const entry = await this.readable(id, 'branched');
+    return this.guard(l10n.t('branch the debate'), async () => {
+      const entry = await this.readable(id, l10n.t('branched'));
       const { library } = await this.opened();
       const transcript = await library.sessions.transcript(id);
       if (transcript.turns.length === 0) {
-        await this.deps.ui.info(`${quotedName(entry, id)} has no turns yet: there is nothing to branch from.`);
+        await this.deps.ui.info(l10n.t('{0} has no turns yet: there is nothing to branch from.', quotedName(entry, id)));
         return;
       }
       const choice = await this.deps.ui.pick(branchChoices(transcript.turns), {
-        title: `Branch from ${quotedName(entry, id)}`,
-        placeholder: 'The branch keeps the turns up to the one you pick, then goes on from there',
+        title: l10n.t('Branch from {0}', quotedName(entry, id)),
+        placeholder: l10n.t('The branch keeps the turns up to the one you pick, then goes on from there'),
       });
       if (choice === undefined) return;
       const change = await this.deps.ui.pick(branchChangeChoices(transcript.speakers), {
-        title: `Branch from ${quotedName(entry, id)} after turn ${choice.value}`,
-        placeholder: 'Go on with the same speakers, or give one of them another tone',
+        title: l10n.t('Branch from {0} after turn {1}', quotedName(entry, id), choice.value),
+        placeholder: l10n.t('Go on with the same speakers, or give one of them another tone'),
       });
       if (change === undefined) return;
       if (change.value.kind === 'keep') {
@@ -160,8 +163,8 @@ export class LibraryActions<L> {
       const speaker = transcript.speakers[slot];
       if (speaker === undefined) return;
       const tone = await this.deps.ui.pick(toneChoices(this.deps.tones(), speaker.tone), {
-        title: `${speaker.name}'s tone in the branch`,
-        placeholder: `Instead of ${speaker.tone}`,
+        title: l10n.t("{0}'s tone in the branch", speaker.name),
+        placeholder: l10n.t('Instead of {0}', speaker.tone),
       });
       if (tone === undefined) return;
       const speakers = transcript.speakers.map((kept, index): SpeakerConfig | undefined => (index === slot ? { ...kept, tone: tone.value } : undefined));
@@ -171,12 +174,12 @@ export class LibraryActions<L> {
 
   /** Asks for a new name; empty (or the topic) goes back to showing the topic. */
   rename(id: string): Promise<void> {
-    return this.guard('rename the debate', async () => {
-      const entry = await this.readable(id, 'renamed');
+    return this.guard(l10n.t('rename the debate'), async () => {
+      const entry = await this.readable(id, l10n.t('renamed'));
       const { library } = await this.opened();
       const input = await this.deps.ui.input({
-        title: `Rename ${quotedName(entry, id)}`,
-        prompt: 'The name shown in the Debates view. Leave it empty to show the topic again.',
+        title: l10n.t('Rename {0}', quotedName(entry, id)),
+        prompt: l10n.t('The name shown in the Debates view. Leave it empty to show the topic again.'),
         value: entry.meta.title ?? entry.meta.topic,
       });
       if (input === undefined) return;
@@ -189,8 +192,8 @@ export class LibraryActions<L> {
 
   /** Writes the debate as markdown or JSON where the person chooses. */
   export(id: string, format: ExportFormat): Promise<void> {
-    return this.guard(`export the debate as ${format === 'json' ? 'JSON' : 'Markdown'}`, async () => {
-      const entry = await this.readable(id, 'exported');
+    return this.guard(format === 'json' ? l10n.t('export the debate as JSON') : l10n.t('export the debate as Markdown'), async () => {
+      const entry = await this.readable(id, l10n.t('exported'));
       const { library, engine } = await this.opened();
       // Before the dialog: a debate that can't be read is said at once, not after choosing a file.
       const text =
@@ -204,22 +207,23 @@ export class LibraryActions<L> {
       try {
         await ui.writeFile(target, text);
       } catch (error) {
-        throw new ActionFailure(`Could not write ${ui.describe(target)}: ${errorMessage(error)}. Choose another folder.`);
+        throw new ActionFailure(l10n.t('Could not write {0}: {1}. Choose another folder.', ui.describe(target), errorMessage(error)));
       }
       this.deps.log.info(`Exported debate ${id} to ${ui.describe(target)}`);
-      const choice = await ui.info(`Exported ${quotedName(entry, id)} to ${ui.describe(target)}.`, 'Open');
-      if (choice === 'Open') await ui.openFile(target);
+      const open = l10n.t('Open');
+      const choice = await ui.info(l10n.t('Exported {0} to {1}.', quotedName(entry, id), ui.describe(target)), open);
+      if (choice === open) await ui.openFile(target);
     });
   }
 
   /** Asks first (naming the branches, which stay), then deletes the debate's folder. */
   delete(id: string): Promise<void> {
-    return this.guard('delete the debate', async () => {
+    return this.guard(l10n.t('delete the debate'), async () => {
       const { opened, entry } = await this.find(id);
       const library = opened.library.store.library;
       const names = library.children(id).map((branch) => quotedName(library.get(branch), branch));
-      const subject = entry.ok ? `the debate ${quotedName(entry, id)}` : `the damaged debate ${id}`;
-      const confirmed = await this.deps.ui.confirm(deleteQuestion(subject, names), 'Delete');
+      const subject = entry.ok ? l10n.t('the debate {0}', quotedName(entry, id)) : l10n.t('the damaged debate {0}', id);
+      const confirmed = await this.deps.ui.confirm(deleteQuestion(subject, names), l10n.t('Delete'));
       if (!confirmed) return;
       try {
         library.delete(id);
@@ -238,7 +242,7 @@ export class LibraryActions<L> {
 
   /** Shows the debate's folder in the system's file manager. */
   revealInOs(id: string): Promise<void> {
-    return this.guard('reveal the debate', async () => {
+    return this.guard(l10n.t('reveal the debate'), async () => {
       const { opened } = await this.find(id);
       await this.deps.ui.revealInOs(opened.library.store.library.folderOf(id));
     });
@@ -246,7 +250,7 @@ export class LibraryActions<L> {
 
   /** Takes a debate JSON file into the library (keeping its id when free), shows it in the view. */
   importJson(): Promise<void> {
-    return this.guard('import the debate', async () => {
+    return this.guard(l10n.t('import the debate'), async () => {
       const { ui } = this.deps;
       const file = await ui.askImportFile();
       if (file === undefined) return;
@@ -255,7 +259,7 @@ export class LibraryActions<L> {
       try {
         text = await ui.readFile(file);
       } catch (error) {
-        throw new ActionFailure(`Could not read ${where}: ${errorMessage(error)}`);
+        throw new ActionFailure(l10n.t('Could not read {0}: {1}', where, errorMessage(error)));
       }
       const { library, engine } = await this.opened();
       // The store remembers debates it has read; one deleted since (in the CLI, another window) must not keep its id taken.
@@ -263,18 +267,19 @@ export class LibraryActions<L> {
       if (named !== null && library.store.library.get(named) === null) library.store.refresh(named);
       const imported = await engine.importDebateJson(library.sessions, text);
       if (!imported.ok) {
-        throw new ActionFailure(`${where} was not imported: ${imported.reason}. Choose a file made by Export JSON (or \`talking-models export --format json\`).`);
+        throw new ActionFailure(l10n.t('{0} was not imported: {1}. Choose a file made by Export JSON (or `talking-models export --format json`).', where, imported.reason));
       }
       // The store never throws on a write it could not make (a debate must run even then); an import must land on disk.
       const landed = library.store.library.get(imported.id);
       if (landed === null) {
-        throw new ActionFailure(`${where} was not imported: the library folder ${library.store.folder} could not be written. Check that folder, or choose another in the talkingModels.libraryFolder setting.`);
+        throw new ActionFailure(l10n.t('{0} was not imported: the library folder {1} could not be written. Check that folder, or choose another in the talkingModels.libraryFolder setting.', where, library.store.folder));
       }
       this.deps.log.info(`Imported ${where} as debate ${imported.id}${imported.renamed ? ' (its id was taken)' : ''}`);
       this.deps.access.changed();
       await ui.revealInTree(imported.id);
-      const choice = await ui.info(importedMessage(imported.id, imported.renamed, idInFile(text)), 'Open');
-      if (choice === 'Open') await this.deps.panels.openDebate(imported.id);
+      const open = l10n.t('Open');
+      const choice = await ui.info(importedMessage(imported.id, imported.renamed, idInFile(text)), open);
+      if (choice === open) await this.deps.panels.openDebate(imported.id);
     });
   }
 
@@ -301,7 +306,7 @@ export class LibraryActions<L> {
     const entry = opened.library.store.library.get(id);
     if (entry === null) {
       this.deps.access.changed();
-      throw new ActionFailure(`Debate ${id} is no longer in the library: it was deleted or moved (from another window or the CLI?).`);
+      throw new ActionFailure(l10n.t('Debate {0} is no longer in the library: it was deleted or moved (from another window or the CLI?).', id));
     }
     return { opened, entry };
   }
@@ -309,7 +314,7 @@ export class LibraryActions<L> {
   /** A debate that can be read; a damaged one is said, with its reason. */
   private async readable(id: string, what: string): Promise<ReadableEntry> {
     const { entry } = await this.find(id);
-    if (!entry.ok) throw new ActionFailure(`Debate ${id} can't be ${what}: ${entry.reason}. Nothing was deleted; reveal its folder to repair it, or delete it.`);
+    if (!entry.ok) throw new ActionFailure(l10n.t("Debate {0} can't be {1}: {2}. Nothing was deleted; reveal its folder to repair it, or delete it.", id, what, entry.reason));
     return entry;
   }
 
@@ -332,7 +337,7 @@ export class LibraryActions<L> {
     try {
       await action();
     } catch (error) {
-      const message = error instanceof ActionFailure ? error.message : `Could not ${what}: ${errorMessage(error)}`;
+      const message = error instanceof ActionFailure ? error.message : l10n.t('Could not {0}: {1}', what, errorMessage(error));
       this.deps.log.error(message);
       if (!(error instanceof ActionFailure)) this.deps.log.error(error instanceof Error && error.stack !== undefined ? error.stack : String(error));
       await this.deps.ui.error(message);

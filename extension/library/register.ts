@@ -42,7 +42,7 @@ const SEARCH_DELAY_MS = 150;
 
 /** The file dialogs and messages of the commands, as VS Code shows them. */
 function vscodeLibraryUi(deps: LibraryViewDeps, revealInTree: (id: string) => Promise<void>): LibraryUi<vscode.Uri> {
-  const jsonFilters = { 'Debate JSON': ['json'] };
+  const jsonFilters = { [vscode.l10n.t('Debate JSON')]: ['json'] };
   const folder = (): vscode.Uri =>
     exportFolder(deps.exportFolder(), {
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((workspaceFolder) => workspaceFolder.uri),
@@ -86,9 +86,9 @@ function vscodeLibraryUi(deps: LibraryViewDeps, revealInTree: (id: string) => Pr
     askSaveLocation: async (proposed, format: ExportFormat) =>
       vscode.window.showSaveDialog({
         defaultUri: proposed,
-        filters: format === 'json' ? jsonFilters : { Markdown: ['md'] },
-        saveLabel: 'Export',
-        title: format === 'json' ? 'Export Debate as JSON' : 'Export Debate as Markdown',
+        filters: format === 'json' ? jsonFilters : { [vscode.l10n.t('Markdown')]: ['md'] },
+        saveLabel: vscode.l10n.t('Export'),
+        title: format === 'json' ? vscode.l10n.t('Export Debate as JSON') : vscode.l10n.t('Export Debate as Markdown'),
       }),
     writeFile: async (location, text) => vscode.workspace.fs.writeFile(location, new TextEncoder().encode(text)),
     askImportFile: async () => {
@@ -96,9 +96,9 @@ function vscodeLibraryUi(deps: LibraryViewDeps, revealInTree: (id: string) => Pr
         canSelectMany: false,
         canSelectFolders: false,
         defaultUri: folder(),
-        filters: { ...jsonFilters, 'All files': ['*'] },
-        openLabel: 'Import',
-        title: 'Import Debate from JSON',
+        filters: { ...jsonFilters, [vscode.l10n.t('All files')]: ['*'] },
+        openLabel: vscode.l10n.t('Import'),
+        title: vscode.l10n.t('Import Debate from JSON'),
       });
       return picked?.[0];
     },
@@ -107,7 +107,7 @@ function vscodeLibraryUi(deps: LibraryViewDeps, revealInTree: (id: string) => Pr
       try {
         return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch {
-        throw new Error('it is not UTF-8 text, so it is not a debate JSON file');
+        throw new Error(vscode.l10n.t('it is not UTF-8 text, so it is not a debate JSON file'));
       }
     },
     describe: (location) => (location.scheme === 'file' ? location.fsPath : location.toString(true)),
@@ -160,7 +160,7 @@ export function registerLibraryView(context: vscode.ExtensionContext, deps: Libr
   const setFilter = (text: string): void => {
     provider.setFilter(oneLine(text));
     void vscode.commands.executeCommand('setContext', DEBATES_CONTEXT.filtered, provider.filter !== '');
-    view.description = provider.filter === '' ? undefined : `Filter: ${provider.filter}`;
+    view.description = provider.filter === '' ? undefined : vscode.l10n.t('Filter: {0}', provider.filter);
     if (provider.filter === '') view.message = undefined;
   };
 
@@ -204,7 +204,7 @@ export function registerLibraryView(context: vscode.ExtensionContext, deps: Libr
     if (isDebateNode(argument)) return argument.id;
     const selected = view.selection.find(isDebateNode);
     if (selected !== undefined) return selected.id;
-    void vscode.window.showInformationMessage('Select a debate in the Debates view first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Select a debate in the Debates view first.'));
     return undefined;
   };
   const onDebate = (command: string, action: (id: string) => Promise<void>): vscode.Disposable =>
@@ -216,9 +216,9 @@ export function registerLibraryView(context: vscode.ExtensionContext, deps: Libr
   const searchDebates = (): void => {
     type Item = vscode.QuickPickItem & { id?: string };
     const pick = vscode.window.createQuickPick<Item>();
-    const filterButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('filter'), tooltip: 'Show the matches in the Debates view' };
-    pick.title = 'Search Debates';
-    pick.placeholder = 'Words from a topic, title, speaker, model, tone, or from what was said';
+    const filterButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('filter'), tooltip: vscode.l10n.t('Show the matches in the Debates view') };
+    pick.title = vscode.l10n.t('Search Debates');
+    pick.placeholder = vscode.l10n.t('Words from a topic, title, speaker, model, tone, or from what was said');
     pick.buttons = [filterButton];
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
@@ -246,10 +246,10 @@ export function registerLibraryView(context: vscode.ExtensionContext, deps: Libr
               alwaysShow: true,
               id: choice.value,
             }));
-            if (total === 0) items = [{ label: 'No debate matches', detail: 'Search looks in titles, topics, speakers, models, tones and what was said.', alwaysShow: true }];
-            else if (total > choices.length) items.push({ label: `${total - choices.length} more not shown`, detail: 'Add words to narrow the search.', alwaysShow: true });
+            if (total === 0) items = [{ label: vscode.l10n.t('No debate matches'), detail: vscode.l10n.t('Search looks in titles, topics, speakers, models, tones and what was said.'), alwaysShow: true }];
+            else if (total > choices.length) items.push({ label: vscode.l10n.t('{0} more not shown', total - choices.length), detail: vscode.l10n.t('Add words to narrow the search.'), alwaysShow: true });
           } catch (error) {
-            const message = `Search failed: ${errorMessage(error)}`;
+            const message = vscode.l10n.t('Search failed: {0}', errorMessage(error));
             log.error(message);
             items = [{ label: message, alwaysShow: true }];
           }
@@ -280,10 +280,10 @@ export function registerLibraryView(context: vscode.ExtensionContext, deps: Libr
 
   const filterDebates = async (): Promise<void> => {
     const text = await vscode.window.showInputBox({
-      title: 'Filter Debates',
-      prompt: 'Show only the debates whose title, topic, speakers, models, tones or text contain this. Empty: show all.',
+      title: vscode.l10n.t('Filter Debates'),
+      prompt: vscode.l10n.t('Show only the debates whose title, topic, speakers, models, tones or text contain this. Empty: show all.'),
       value: provider.filter,
-      placeHolder: 'e.g. llama3.2 or sandwich',
+      placeHolder: vscode.l10n.t('e.g. llama3.2 or sandwich'),
     });
     if (text !== undefined) setFilter(text);
   };

@@ -10,15 +10,19 @@ import type { LockInfo } from '../../engine/library/lock';
 import type { DebateMeta } from '../../engine/library/meta';
 import { stripUnsafe } from '../../engine/text-safety';
 import type { DebateOutcome, StopReason } from '../../engine/types';
+import * as l10n from '../contract/l10n';
 
 export type GroupKey = 'today' | 'yesterday' | 'week' | 'older';
 
-export const GROUP_LABELS: Record<GroupKey, string> = {
-  today: 'Today',
-  yesterday: 'Yesterday',
-  week: 'Previous 7 Days',
-  older: 'Older',
-};
+/** A recency group's label, in the display language (read when the tree is built, after activation set the bundle). */
+export function groupLabel(key: GroupKey): string {
+  switch (key) {
+    case 'today': return l10n.t('Today');
+    case 'yesterday': return l10n.t('Yesterday');
+    case 'week': return l10n.t('Previous 7 Days');
+    case 'older': return l10n.t('Older');
+  }
+}
 
 const GROUP_ORDER: readonly GroupKey[] = ['today', 'yesterday', 'week', 'older'];
 
@@ -111,7 +115,7 @@ export function escapeMarkdown(text: string): string {
 /** The name shown for a debate: its title, else its topic; one line. */
 export function debateName(meta: Pick<DebateMeta, 'title' | 'topic'>): string {
   const name = oneLine(meta.title ?? meta.topic);
-  return name === '' ? 'Untitled debate' : name;
+  return name === '' ? l10n.t('Untitled debate') : name;
 }
 
 /** The tree label: the name, truncated. */
@@ -135,17 +139,30 @@ function isSelf(holder: LockInfo, self: Self): boolean {
 
 /** Where a live holder runs, in a few words: "here", "in the CLI", "in VS Code (my-project)", "... on host gpu-box". */
 export function holderPlace(holder: LockInfo, self: Self): string {
-  if (isSelf(holder, self)) return 'here';
-  const label = holder.label !== undefined && oneLine(holder.label) !== '' ? ` (${oneLine(holder.label)})` : '';
-  const app = holder.app === 'CLI' ? 'in the CLI' : `in another VS Code window${label}`;
-  return holder.hostname === self.hostname ? app : `${app} on host ${oneLine(holder.hostname)}`;
+  if (isSelf(holder, self)) return l10n.t('here');
+  const label = holder.label !== undefined && oneLine(holder.label) !== '' ? oneLine(holder.label) : '';
+  const window = label === '' ? l10n.t('in another VS Code window') : l10n.t('in another VS Code window ({0})', label);
+  const app = holder.app === 'CLI' ? l10n.t('in the CLI') : window;
+  return holder.hostname === self.hostname ? app : l10n.t('{0} on host {1}', app, oneLine(holder.hostname));
 }
 
 /** The outcome as the description shows it: "running here", "running in the CLI", "paused · open in the CLI"... */
 export function outcomeText(outcome: DebateOutcome, lockedBy: LockInfo | null, self: Self): string {
-  if (lockedBy === null) return outcome;
+  if (lockedBy === null) return outcomeWord(outcome);
   const place = holderPlace(lockedBy, self);
-  return outcome === 'running' ? `running ${place}` : `${outcome} · open ${place}`;
+  return outcome === 'running' ? l10n.t('running {0}', place) : l10n.t('{0} · open {1}', outcomeWord(outcome), place);
+}
+
+/** The outcome in one word, as the description says it. */
+function outcomeWord(outcome: DebateOutcome): string {
+  switch (outcome) {
+    case 'running': return l10n.t('running');
+    case 'paused': return l10n.t('paused');
+    case 'interrupted': return l10n.t('interrupted');
+    case 'complete': return l10n.t('complete');
+    case 'stopped': return l10n.t('stopped');
+    case 'failed': return l10n.t('failed');
+  }
 }
 
 const OUTCOME_ICONS: Record<DebateOutcome, IconSpec> = {
@@ -163,23 +180,25 @@ export function outcomeIcon(outcome: DebateOutcome): IconSpec {
   return OUTCOME_ICONS[outcome];
 }
 
-const OUTCOME_WORDS: Record<DebateOutcome, string> = {
-  running: 'running',
-  paused: 'paused, waiting for the moderator',
-  interrupted: 'interrupted (the process running it ended; it can continue from its last complete turn)',
-  complete: 'complete',
-  stopped: 'stopped',
-  failed: 'failed',
-};
+/** The outcome as the tooltip says it. */
+function outcomeWords(outcome: DebateOutcome): string {
+  switch (outcome) {
+    case 'paused': return l10n.t('paused, waiting for the moderator');
+    case 'interrupted': return l10n.t('interrupted (the process running it ended; it can continue from its last complete turn)');
+    default: return outcomeWord(outcome);
+  }
+}
 
-const STOP_REASONS: Record<StopReason, string> = {
-  exchanges: 'the exchange count was reached',
-  moderator: 'the moderator ended it',
-  repetition: 'a speaker repeated itself',
-  consensus: 'the speakers agreed',
-  user: 'stopped by the user',
-  error: 'an error',
-};
+function stopReasonWords(reason: StopReason): string {
+  switch (reason) {
+    case 'exchanges': return l10n.t('the exchange count was reached');
+    case 'moderator': return l10n.t('the moderator ended it');
+    case 'repetition': return l10n.t('a speaker repeated itself');
+    case 'consensus': return l10n.t('the speakers agreed');
+    case 'user': return l10n.t('stopped by the user');
+    case 'error': return l10n.t('an error');
+  }
+}
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
@@ -226,8 +245,8 @@ export function createdAtOf(entry: LibraryEntry): Date {
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s));
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function turnsText(count: number): string {
+  return count === 1 ? l10n.t('1 turn') : l10n.t('{0} turns', count);
 }
 
 /** The tooltip of a readable debate, as markdown. `names` gives other debates' names (for the parent). */
@@ -238,27 +257,28 @@ export function debateTooltip(
 ): string {
   const { meta } = entry;
   const lines: string[] = [`**${escapeMarkdown(debateName(meta))}**`];
-  if (meta.title !== null) lines.push(`Topic: ${escapeMarkdown(meta.topic)}`);
+  if (meta.title !== null) lines.push(l10n.t('Topic: {0}', escapeMarkdown(meta.topic)));
   const speakers = meta.speakers.map((s) => `${escapeMarkdown(s.name)} (${escapeMarkdown(s.model)}, ${escapeMarkdown(s.tone)})`);
-  lines.push(`Speakers: ${speakers.join('; ')}`);
-  lines.push(`Created: ${escapeMarkdown(localDateTime(meta.createdAt))}`);
-  let outcome = `Outcome: ${escapeMarkdown(OUTCOME_WORDS[entry.outcome])}`;
+  lines.push(l10n.t('Speakers: {0}', speakers.join('; ')));
+  lines.push(l10n.t('Created: {0}', escapeMarkdown(localDateTime(meta.createdAt))));
+  let outcome = l10n.t('Outcome: {0}', escapeMarkdown(outcomeWords(entry.outcome)));
   if (meta.stopReason !== null && entry.outcome !== 'running') {
     const found = meta.stopNote === undefined ? '' : `: ${meta.stopNote}`;
-    outcome += ` \\(${escapeMarkdown(`${STOP_REASONS[meta.stopReason]}${found}`)}\\)`;
+    outcome += ` \\(${escapeMarkdown(`${stopReasonWords(meta.stopReason)}${found}`)}\\)`;
   }
   lines.push(outcome);
   if (entry.lockedBy !== null) {
     const where = holderPlace(entry.lockedBy, self);
-    lines.push(escapeMarkdown(`In use ${where} (pid ${entry.lockedBy.pid}); elsewhere it opens read-only.`));
+    lines.push(escapeMarkdown(l10n.t('In use {0} (pid {1}); elsewhere it opens read-only.', where, entry.lockedBy.pid)));
   }
-  lines.push(`Turns: ${escapeMarkdown(`${plural(meta.turnCount, 'turn')} (${plural(meta.exchanges, 'exchange')} planned)`)}`);
+  const planned = meta.exchanges === 1 ? l10n.t('{0} (1 exchange planned)', turnsText(meta.turnCount)) : l10n.t('{0} ({1} exchanges planned)', turnsText(meta.turnCount), meta.exchanges);
+  lines.push(l10n.t('Turns: {0}', escapeMarkdown(planned)));
   if (meta.parentId !== undefined) {
-    const at = meta.forkedAtTurn === undefined ? '' : ` at turn ${meta.forkedAtTurn}`;
-    const parent = entry.parentMissing ? `debate ${meta.parentId} (deleted)` : `“${names.get(meta.parentId) ?? meta.parentId}”`;
-    lines.push(`Branched from ${escapeMarkdown(parent + at)}`);
+    const parent = entry.parentMissing ? l10n.t('debate {0} (deleted)', meta.parentId) : `“${names.get(meta.parentId) ?? meta.parentId}”`;
+    const from = meta.forkedAtTurn === undefined ? parent : l10n.t('{0} at turn {1}', parent, meta.forkedAtTurn);
+    lines.push(l10n.t('Branched from {0}', escapeMarkdown(from)));
   }
-  lines.push(`Id: ${escapeMarkdown(meta.id)}`);
+  lines.push(l10n.t('Id: {0}', escapeMarkdown(meta.id)));
   // Two trailing spaces: a line break within one paragraph.
   return lines.join('  \n');
 }
@@ -270,7 +290,7 @@ export function debateView(
 ): ItemView {
   const { meta } = entry;
   const parts = [modelsSummary(meta.speakers), outcomeText(entry.outcome, entry.lockedBy, options.self)];
-  if (entry.parentMissing) parts.push('parent deleted');
+  if (entry.parentMissing) parts.push(l10n.t('parent deleted'));
   const date = shortDate(new Date(meta.createdAt), options.group, options.now);
   if (date !== '') parts.push(date);
   let tooltip: string | undefined;
@@ -290,12 +310,12 @@ export function debateView(
 /** What a damaged debate's item shows: its id and why it can't be read. */
 export function damagedView(entry: Extract<LibraryEntry, { ok: false }>): ItemView {
   return {
-    label: `Damaged debate ${entry.id}`,
+    label: l10n.t('Damaged debate {0}', entry.id),
     description: truncate(entry.reason, MAX_LABEL_LENGTH),
     tooltip: [
-      `**${escapeMarkdown(`Damaged debate ${entry.id}`)}**`,
-      escapeMarkdown(`It can't be read: ${entry.reason}.`),
-      escapeMarkdown('Nothing was deleted. Reveal its folder to repair or copy its files, or delete it.'),
+      `**${escapeMarkdown(l10n.t('Damaged debate {0}', entry.id))}**`,
+      escapeMarkdown(l10n.t("It can't be read: {0}.", entry.reason)),
+      escapeMarkdown(l10n.t('Nothing was deleted. Reveal its folder to repair or copy its files, or delete it.')),
     ].join('  \n'),
     icon: DAMAGED_ICON,
     contextValue: 'debate.damaged',
@@ -373,7 +393,7 @@ export function buildDebateTree(entries: readonly LibraryEntry[], options: TreeO
   return {
     groups: GROUP_ORDER.flatMap((key) => {
       const list = groups.get(key);
-      return list === undefined ? [] : [{ kind: 'group' as const, key, label: GROUP_LABELS[key], children: list }];
+      return list === undefined ? [] : [{ kind: 'group' as const, key, label: groupLabel(key), children: list }];
     }),
     byId,
     total: entries.length,
@@ -385,6 +405,6 @@ export function buildDebateTree(entries: readonly LibraryEntry[], options: TreeO
 export function filterMessage(filter: string, tree: Pick<DebateTree, 'total' | 'shown'>): string | undefined {
   if (filter === '') return undefined;
   const quoted = `“${oneLine(filter)}”`;
-  if (tree.shown === 0) return `No debate matches ${quoted} in its topic, title, speakers, models, tones or text.`;
-  return `${tree.shown} of ${plural(tree.total, 'debate')} match ${quoted}.`;
+  if (tree.shown === 0) return l10n.t('No debate matches {0} in its topic, title, speakers, models, tones or text.', quoted);
+  return tree.total === 1 ? l10n.t('{0} of 1 debate match {1}.', tree.shown, quoted) : l10n.t('{0} of {1} debates match {2}.', tree.shown, tree.total, quoted);
 }

@@ -8,8 +8,8 @@ import type { ModelPulls } from './pulls';
 export async function pullModelCommand(pulls: ModelPulls, requested?: unknown): Promise<void> {
   const given = typeof requested === 'string' && modelNameProblem(requested) === null ? requested : undefined;
   const input = given ?? (await vscode.window.showInputBox({
-    title: 'Pull Ollama Model',
-    prompt: 'Name of the model to download to the Ollama host',
+    title: vscode.l10n.t('Pull Ollama Model'),
+    prompt: vscode.l10n.t('Name of the model to download to the Ollama host'),
     placeHolder: 'llama3.2:1b',
     ignoreFocusOut: true,
     validateInput: (value) => modelNameProblem(value),
@@ -17,7 +17,7 @@ export async function pullModelCommand(pulls: ModelPulls, requested?: unknown): 
   if (input === undefined) return;
   const model = input.trim();
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Pulling ${model}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Pulling {0}', model), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const cancellation = token.onCancellationRequested(() => abort.abort());
@@ -30,9 +30,9 @@ export async function pullModelCommand(pulls: ModelPulls, requested?: unknown): 
             if (percent !== null) reportedPercent = Math.max(reportedPercent, percent);
             progress.report({ message: percent === null ? update.status : `${update.status} (${percent}%)`, increment });
           },
-          pulled: (host) => void vscode.window.showInformationMessage(`${model} is ready on ${host}.`),
+          pulled: (host) => void vscode.window.showInformationMessage(vscode.l10n.t('{0} is ready on {1}.', model, host)),
         }, abort.signal);
-        if (outcome.kind === 'failed') void vscode.window.showErrorMessage(`Pulling ${model} failed: ${outcome.error.message}`);
+        if (outcome.kind === 'failed') void vscode.window.showErrorMessage(vscode.l10n.t('Pulling {0} failed: {1}', model, outcome.error.message));
       } finally {
         cancellation.dispose();
       }

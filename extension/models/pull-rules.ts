@@ -1,6 +1,7 @@
 // Rules for pulling a model: which names to accept, and which progress reports
 // to show (Ollama sends many a second; people need whole percents and stages).
 import type { PullProgress } from '../../engine/types';
+import * as l10n from '../contract/l10n';
 
 /** Whole percent done, or null while Ollama reports no byte counts. */
 export function pullPercent(progress: PullProgress): number | null {
@@ -25,7 +26,7 @@ export class PullProgressFilter {
 /** Ollama model names: letters, digits and . _ - / : (namespace/name:tag). Null when acceptable. */
 export function modelNameProblem(name: string): string | null {
   const trimmed = name.trim();
-  if (trimmed === '') return 'Enter a model name, for example llama3.2:1b.';
-  if (!/^[\w.\-/:]+$/.test(trimmed)) return 'A model name has no spaces: letters, digits and . _ - / : only.';
+  if (trimmed === '') return l10n.t('Enter a model name, for example llama3.2:1b.');
+  if (!/^[\w.\-/:]+$/.test(trimmed)) return l10n.t('A model name has no spaces: letters, digits and . _ - / : only.');
   return null;
 }

@@ -25,7 +25,7 @@ export interface OllamaStatusServices {
 
 export function registerOllamaStatus({ registry, catalog, log }: OllamaStatusServices): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(OLLAMA_STATUS_ITEM_ID, vscode.StatusBarAlignment.Right, ITEM_PRIORITY);
-  item.name = 'Talking Models: Ollama';
+  item.name = vscode.l10n.t('Talking Models: Ollama');
   item.command = OLLAMA_STATUS_CLICK_COMMAND;
   const display: StatusDisplay = {
     show: (view) => {

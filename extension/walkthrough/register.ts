@@ -18,8 +18,6 @@ export interface WalkthroughServices {
   openExampleDebate(): void;
 }
 
-const GET_STARTED = 'Get Started';
-
 export function registerWalkthrough(context: vscode.ExtensionContext, services: WalkthroughServices): void {
   const { catalog, log } = services;
   const keys = new ReadinessKeys(setReadinessKeys, realScheduler);
@@ -67,25 +65,26 @@ async function offerOnFirstRun(context: vscode.ExtensionContext, readiness: Olla
   if (decision === 'not-now') return;
   await context.globalState.update(FIRST_RUN_DECIDED_KEY, true);
   if (decision === 'set-up-already') return;
+  const getStarted = vscode.l10n.t('Get Started');
   const choice = await vscode.window.showInformationMessage(
-    'Talking Models: new to local models? "Get Started" walks you through installing Ollama, pulling a small model and a first debate.',
-    GET_STARTED,
+    vscode.l10n.t('Talking Models: new to local models? "{0}" walks you through installing Ollama, pulling a small model and a first debate.', getStarted),
+    getStarted,
   );
-  if (choice === GET_STARTED) await openWalkthrough();
+  if (choice === getStarted) await openWalkthrough();
 }
 
 /** Offers the starter models that fit this machine's memory, then pulls the one picked with the Pull command. */
 async function pullStarterModel(): Promise<void> {
   const memory = totalmem();
-  const another: vscode.QuickPickItem = { label: '$(edit) Another model…', detail: 'Type the name of any model from ollama.com/library.' };
+  const another: vscode.QuickPickItem = { label: `$(edit) ${vscode.l10n.t('Another model…')}`, detail: vscode.l10n.t('Type the name of any model from ollama.com/library.') };
   const suggestions: vscode.QuickPickItem[] = suggestedStarterModels(memory).map((starter) => ({
     label: starter.model,
-    description: `${sizeLabel(starter.downloadBytes)} download`,
+    description: vscode.l10n.t('{0} download', sizeLabel(starter.downloadBytes)),
     detail: starter.about,
   }));
   const picked = await vscode.window.showQuickPick([...suggestions, another], {
-    title: `Pull a Starter Model (suggested for ${memoryLabel(memory)} of memory)`,
-    placeHolder: 'A small model to debate with; larger ones answer better but load slower',
+    title: vscode.l10n.t('Pull a Starter Model (suggested for {0} of memory)', memoryLabel(memory)),
+    placeHolder: vscode.l10n.t('A small model to debate with; larger ones answer better but load slower'),
     ignoreFocusOut: true,
   });
   if (picked === undefined) return;

@@ -4,11 +4,12 @@
 // model has (speakerRow.ts modelStatusParts).
 import { h } from './dom';
 import { modelStatusParts, type ModelsContext } from './speakerRow';
+import * as l10n from './l10n';
 
 export const AI_MODERATOR_ID = 'ai-moderator';
 const HINT_ID = `${AI_MODERATOR_ID}-hint`;
 const STATUS_ID = `${AI_MODERATOR_ID}-status`;
-export const AI_MODERATOR_TEXT = 'Frames the question, summarises each round, may close the debate early.';
+export const AI_MODERATOR_TEXT = l10n.t('Frames the question, summarises each round, may close the debate early.');
 
 export interface AiModeratorEvents {
   change(): void;
@@ -23,7 +24,7 @@ export class AiModeratorPicker {
 
   constructor(model: string, private readonly events: AiModeratorEvents) {
     this.element = h('div', { class: 'field' }, [
-      h('label', { for: AI_MODERATOR_ID, text: 'AI moderator' }),
+      h('label', { for: AI_MODERATOR_ID, text: l10n.t('AI moderator') }),
       this.select,
       h('div', { id: HINT_ID, class: 'field-hint', text: AI_MODERATOR_TEXT }),
       this.status,
@@ -55,10 +56,10 @@ export class AiModeratorPicker {
   /** None, the installed models, and the chosen one when it is not among them. */
   private fillOptions(chosen: string): void {
     const installed = (this.context?.models ?? []).map((model) => model.name);
-    const options = [h('option', { value: '', text: 'None' }), ...installed.map((name) => h('option', { value: name, text: name }))];
+    const options = [h('option', { value: '', text: l10n.t('None') }), ...installed.map((name) => h('option', { value: name, text: name }))];
     if (chosen !== '' && !installed.includes(chosen)) {
       const known = this.context?.models != null;
-      options.push(h('option', { value: chosen, text: known ? `${chosen} (not installed)` : chosen }));
+      options.push(h('option', { value: chosen, text: known ? l10n.t('{0} (not installed)', chosen) : chosen }));
     }
     this.select.replaceChildren(...options);
     this.select.value = chosen;
@@ -66,6 +67,6 @@ export class AiModeratorPicker {
 
   private renderStatus(): void {
     const context = this.context;
-    this.status.replaceChildren(...(context === null ? [] : modelStatusParts(this.model, context, (model) => this.events.pull(model), 'None: the debate runs without one.')));
+    this.status.replaceChildren(...(context === null ? [] : modelStatusParts(this.model, context, (model) => this.events.pull(model), l10n.t('None: the debate runs without one.'))));
   }
 }

@@ -29,6 +29,7 @@ import { StatusLine } from './statusLine';
 import { TranscriptView } from './transcriptView';
 import type { TurnActionContext } from './turnActions';
 import type { Transport } from './transport';
+import * as l10n from './l10n';
 
 /** Where focus is taken by typing or choosing: Escape there leaves the field, it never stops the debate. */
 function isEditable(target: EventTarget | null): boolean {
@@ -85,6 +86,7 @@ export class App {
       },
       export: () => transport.post({ type: 'export' }),
       refreshModels: () => transport.post({ type: 'refresh-models' }),
+      listHostModels: (host) => transport.post({ type: 'list-host-models', host }),
       pull: (model) => transport.post({ type: 'pull-model', model }),
       reveal: () => this.openSetup(true),
       draftChanged: (draft) => {
@@ -92,6 +94,8 @@ export class App {
         this.saveState();
         this.layoutSetup();
       },
+      suggestSpeakers: (topic, model) => transport.post({ type: 'suggest-speakers', topic, model }),
+      cancelSuggest: () => transport.post({ type: 'cancel-suggest' }),
     });
     this.summary = new SetupSummary(SETUP_FORM_ID, { toggle: () => this.openSetup(!this.setupOpen) });
     this.transcript = new TranscriptView({
@@ -160,6 +164,9 @@ export class App {
         this.outcome.setModels(message.models);
         this.setConnection('answering', null);
         break;
+      case 'host-models':
+        this.form.setHostModels(message.host, message.listing);
+        break;
       case 'models-error':
         this.form.setModelsError(message.error);
         this.setConnection('not-answering', message.error);
@@ -182,6 +189,15 @@ export class App {
       case 'judge':
         this.outcome.setJudge(message.judge);
         break;
+      case 'personas':
+        this.form.setPersonas(message.personas);
+        break;
+      case 'recent-lineups':
+        this.form.setRecentLineUps(message.lineUps);
+        break;
+      case 'suggestion':
+        this.form.setSuggestion(message.suggestion);
+        break;
       default:
         assertNever(message);
     }
@@ -197,6 +213,9 @@ export class App {
     this.form.setHost(snapshot.host);
     this.form.setTones(snapshot.tones);
     this.outcome.setJudge(snapshot.judge ?? null);
+    this.form.setPersonas(snapshot.personas ?? []);
+    this.form.setRecentLineUps(snapshot.recentLineUps ?? []);
+    this.form.setSuggestion(snapshot.suggestion ?? { kind: 'idle' });
     if (snapshot.models !== null) {
       this.outcome.setModels(snapshot.models);
       this.form.setModels(snapshot.models, snapshot.host);
@@ -231,9 +250,9 @@ export class App {
       this.showNotice('');
       return;
     }
-    const open = h('button', { type: 'button', class: 'link-button' }, [icon('link-external'), 'Open it']);
+    const open = h('button', { type: 'button', class: 'link-button' }, [icon('link-external'), l10n.t('Open it')]);
     open.addEventListener('click', () => this.transport.post({ type: 'open-debate', debateId: replaced.id }));
-    this.showNotice(`The previous debate, “${replaced.topic}”, is kept in the Debates view.`, open);
+    this.showNotice(l10n.t('The previous debate, “{0}”, is kept in the Debates view.', replaced.topic), open);
   }
 
   /**
@@ -351,9 +370,9 @@ export class App {
 
   /** "Saved to <path>", the path a link that opens the file again; it stays until another run starts. */
   private showExported(path: string): void {
-    const link = h('button', { type: 'button', class: 'link-button', title: 'Open the exported file beside the panel' }, [icon('go-to-file'), path]);
+    const link = h('button', { type: 'button', class: 'link-button', title: l10n.t('Open the exported file beside the panel') }, [icon('go-to-file'), path]);
     link.addEventListener('click', () => this.transport.post({ type: 'open-export', path }));
-    this.showNotice('Saved to ', link);
+    this.showNotice(l10n.t('Saved to '), link);
   }
 
   private showNotice(text: string, action?: HTMLElement): void {

@@ -6,6 +6,7 @@
 import type { ContextTrim, TurnMetrics } from '../../engine/types';
 import { contextTrimText, contextUseOf, contextUseText, fullWindowText } from './contextMeterRules';
 import { h, icon } from './dom';
+import * as l10n from './l10n';
 
 const CONTEXT_METER_CLASS = 'context-meter';
 
@@ -24,5 +25,5 @@ export function contextMeterElement(metrics: TurnMetrics, trim: ContextTrim | un
     if (use.full) parts.push(h('span', { class: 'context-meter-warning' }, [icon('warning'), fullWindowText(use)]));
   }
   if (trimText !== null) parts.push(h('span', { class: 'context-trim-note' }, [icon('fold'), trimText]));
-  return h('div', { class: `${CONTEXT_METER_CLASS}${use?.full === true ? ' context-meter-full' : ''}`, role: 'group', 'aria-label': 'Context window' }, parts);
+  return h('div', { class: `${CONTEXT_METER_CLASS}${use?.full === true ? ' context-meter-full' : ''}`, role: 'group', 'aria-label': l10n.t('Context window') }, parts);
 }

@@ -3,6 +3,7 @@
 // then cuts the prompt's start without saying so), and the note on earlier turns left out or
 // shortened to fit.
 import type { ContextTrim, TurnMetrics } from '../../engine/types';
+import * as l10n from './l10n';
 
 /** A prompt this share of the window or more has evidently filled it: Ollama may have truncated it. */
 export const FULL_WINDOW_SHARE = 0.95;
@@ -34,16 +35,16 @@ export function contextUseText(use: ContextUse): string {
 
 /** What a full window means for the reply. */
 export function fullWindowText(use: ContextUse): string {
-  return `The prompt filled ${Math.round((use.prompt / use.window) * 100)}% of the window: Ollama may have cut its start.`;
+  return l10n.t('The prompt filled {0}% of the window: Ollama may have cut its start.', Math.round((use.prompt / use.window) * 100));
 }
 
 /** E.g. "3 earlier turns left out and 1 shortened to fit"; null when the request sent the debate whole. */
 export function contextTrimText(trim: ContextTrim | undefined): string | null {
   const leftOut = trim?.leftOutTurns ?? 0;
   const shortened = trim?.shortenedTurns ?? 0;
-  const turns = (n: number) => `${n} earlier turn${n === 1 ? '' : 's'}`;
-  if (leftOut > 0 && shortened > 0) return `${turns(leftOut)} left out and ${shortened} shortened to fit`;
-  if (leftOut > 0) return `${turns(leftOut)} left out to fit`;
-  if (shortened > 0) return `${turns(shortened)} shortened to fit`;
+  const turns = (n: number) => (n === 1 ? l10n.t('1 earlier turn') : l10n.t('{0} earlier turns', n));
+  if (leftOut > 0 && shortened > 0) return l10n.t('{0} left out and {1} shortened to fit', turns(leftOut), shortened);
+  if (leftOut > 0) return l10n.t('{0} left out to fit', turns(leftOut));
+  if (shortened > 0) return l10n.t('{0} shortened to fit', turns(shortened));
   return null;
 }

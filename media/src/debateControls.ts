@@ -9,6 +9,7 @@ import { continueLimit, MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../../e
 import { emptyDebateView, isRunningStatus } from '../../extension/contract/snapshot';
 import { h, icon } from './dom';
 import { continueLimitText } from './continueRules';
+import * as l10n from './l10n';
 
 export interface DebateControlsEvents {
   pause(): void;
@@ -30,23 +31,23 @@ export class DebateControls {
   private readonly still: HTMLElement;
   private readonly note: HTMLElement;
   private readonly noteText = h('span', { class: 'access-reason' });
-  private readonly pauseButton = button('debug-pause', 'Pause', 'secondary', 'Pause after the turn in progress');
-  private readonly interjectButton = button('megaphone', 'Interject', 'secondary', 'Pause after this turn and speak as the moderator');
-  private readonly stopButton = button('debug-stop', 'Stop', 'secondary', 'Stop now (Escape); the partial turn is kept');
-  private readonly finishButton = button('debug-continue', 'Finish debate', 'primary', 'Speak the turns left of the planned exchanges');
-  private readonly continueButton = button('add', 'Continue', 'secondary');
+  private readonly pauseButton = button('debug-pause', l10n.t('Pause'), 'secondary', l10n.t('Pause after the turn in progress'));
+  private readonly interjectButton = button('megaphone', l10n.t('Interject'), 'secondary', l10n.t('Pause after this turn and speak as the moderator'));
+  private readonly stopButton = button('debug-stop', l10n.t('Stop'), 'secondary', l10n.t('Stop now (Escape); the partial turn is kept'));
+  private readonly finishButton = button('debug-continue', l10n.t('Finish debate'), 'primary', l10n.t('Speak the turns left of the planned exchanges'));
+  private readonly continueButton = button('add', l10n.t('Continue'), 'secondary');
   private readonly exchanges = h('input', {
     id: 'continue-exchanges', type: 'number', min: MIN_PANEL_EXCHANGES, max: MAX_PANEL_EXCHANGES, step: 1, value: 1, 'aria-describedby': 'continue-limit',
   });
-  private readonly exchangesLabel = h('label', { for: 'continue-exchanges', class: 'continue-label', text: 'more exchanges' });
+  private readonly exchangesLabel = h('label', { for: 'continue-exchanges', class: 'continue-label', text: l10n.t('more exchanges') });
   private readonly limitText = h('span', { id: 'continue-limit', class: 'continue-limit' });
   /** The most Continue may add to the debate shown. */
   private limit = MAX_PANEL_EXCHANGES;
-  private readonly reloadButton = button('refresh', 'Check again', 'secondary', 'Read this debate from the library again');
+  private readonly reloadButton = button('refresh', l10n.t('Check again'), 'secondary', l10n.t('Read this debate from the library again'));
 
   constructor(events: DebateControlsEvents) {
-    this.running = h('div', { class: 'control-group', role: 'group', 'aria-label': 'Running debate' }, [this.pauseButton, this.interjectButton, this.stopButton]);
-    this.still = h('div', { class: 'control-group', role: 'group', 'aria-label': 'Go on with the debate' }, [
+    this.running = h('div', { class: 'control-group', role: 'group', 'aria-label': l10n.t('Running debate') }, [this.pauseButton, this.interjectButton, this.stopButton]);
+    this.still = h('div', { class: 'control-group', role: 'group', 'aria-label': l10n.t('Go on with the debate') }, [
       this.finishButton,
       this.continueButton,
       this.exchanges,
@@ -68,7 +69,7 @@ export class DebateControls {
     const runningHere = isRunningStatus(status);
     this.running.hidden = !runningHere;
     this.pauseButton.disabled = status === 'pausing';
-    this.pauseButton.lastChild!.textContent = status === 'pausing' ? 'Pausing after this turn' : 'Pause';
+    this.pauseButton.lastChild!.textContent = status === 'pausing' ? l10n.t('Pausing after this turn') : l10n.t('Pause');
     const standing = ['done', 'stopped', 'failed', 'interrupted'].includes(status);
     this.still.hidden = runningHere || !standing || access.kind !== 'writable' || transcript === null;
     this.finishButton.hidden = status === 'done' || transcript === null || !hasTurnsLeft(transcript);

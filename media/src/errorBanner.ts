@@ -5,6 +5,7 @@ import type { DebateError } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
 import { assertNever, bannerError, codeSpans, type ErrorInputs, type ErrorSource } from './format';
 import { pullStatusElement, type PullState } from './pullStatus';
+import * as l10n from './l10n';
 
 export interface ErrorBannerEvents {
   retry(source: ErrorSource): void;
@@ -30,7 +31,7 @@ function consequence(error: DebateError): string | null {
     case 'first-token-timeout':
     case 'http':
     case 'unknown':
-      return 'The transcript so far is kept; the interrupted turn is marked.';
+      return l10n.t('The transcript so far is kept; the interrupted turn is marked.');
     case 'unreachable':
     case 'model-missing':
     case 'invalid-config':
@@ -94,7 +95,7 @@ export class ErrorBanner {
   private render(): void {
     const error = this.error;
     if (error === null) return;
-    const dismiss = iconButton('close', 'Dismiss error');
+    const dismiss = iconButton('close', l10n.t('Dismiss error'));
     dismiss.addEventListener('click', () => {
       this.dismissed = errorKey(error);
       this.shownKey = null;
@@ -119,12 +120,12 @@ export class ErrorBanner {
       case 'unreachable':
       case 'invalid-config': {
         const source = this.source;
-        return [actionButton('refresh', 'Retry', () => this.events.retry(source)), actionButton('gear', 'Open Settings', () => this.events.openSettings())];
+        return [actionButton('refresh', l10n.t('Retry'), () => this.events.retry(source)), actionButton('gear', l10n.t('Open Settings'), () => this.events.openSettings())];
       }
       case 'model-missing': {
         const model = error.model;
         if (model === undefined || this.pull?.kind === 'progress' || this.pull?.kind === 'done') return [];
-        return [actionButton('cloud-download', `Pull ${model}`, () => this.events.pull(model))];
+        return [actionButton('cloud-download', l10n.t('Pull {0}', model), () => this.events.pull(model))];
       }
       // Mid-debate failures are retried on the failed turn itself ("Retry this turn"), which keeps the transcript.
       case 'first-token-timeout':

@@ -7,9 +7,11 @@ import type { DebateRequest } from '../../extension/contract/protocol';
 import { unmetModeratorNeed } from '../../extension/contract/moderator-choices';
 import { speakerOptionsProblem, type SpeakerOptionField } from '../../extension/contract/speaker-options';
 import { requestExtras, savedExtras, speakerSummary, type SpeakerExtras } from './speakerMoreRules';
-import { plural } from '../../engine/format';
+import { draftLanguageProblem, languageSummary, requestLanguage } from './languagePickerRules';
 import { TURN_ORDERS } from '../../engine/turn-order';
 import type { TurnOrder } from '../../engine/types';
+import * as l10n from './l10n';
+import { exchangesText } from './format';
 
 /** One speaker as the user is editing it: model, tone and its "More" settings. */
 export type SpeakerDraft = { model: string; tone: string } & SpeakerExtras;
@@ -29,74 +31,81 @@ export interface FormDraft {
   stopOnConsensus?: boolean;
   /** Each speaker ends with a closing statement, tallied as a vote. */
   closingStatements?: boolean;
+  /** The debate language as picked or typed; absent or blank: English (nothing sent). */
+  language?: string;
 }
 
 export type OrderKind = TurnOrder['kind'];
 
 /** The orders the form offers, each with the words its picker shows and its name in the folded set-up. */
 export const ORDER_CHOICES: readonly { kind: OrderKind; label: string; short: string }[] = [
-  { kind: 'round-robin', label: 'Round-robin — listed order', short: 'round-robin order' },
-  { kind: 'random', label: 'Random — reshuffled each round', short: 'random order' },
-  { kind: 'reply', label: 'Reply — each answers the one before', short: 'reply order' },
-  { kind: 'simultaneous', label: 'Simultaneous — everyone answers the previous round at once; a blind first round', short: 'simultaneous rounds' },
-  { kind: 'moderator', label: 'Moderator picks — the AI moderator chooses who speaks next', short: 'moderator-picked order' },
+  { kind: 'round-robin', label: l10n.t('Round-robin — listed order'), short: l10n.t('round-robin order') },
+  { kind: 'random', label: l10n.t('Random — reshuffled each round'), short: l10n.t('random order') },
+  { kind: 'reply', label: l10n.t('Reply — each answers the one before'), short: l10n.t('reply order') },
+  { kind: 'simultaneous', label: l10n.t('Simultaneous — everyone answers the previous round at once; a blind first round'), short: l10n.t('simultaneous rounds') },
+  { kind: 'moderator', label: l10n.t('Moderator picks — the AI moderator chooses who speaks next'), short: l10n.t('moderator-picked order') },
 ];
 
 /**
  * What "a speaker repeats itself" means: the engine's DEFAULT_REPETITION_RULE in words. Written out because the
  * webview may not import engine/repetition (layer boundaries); rules.test.ts checks it against the rule.
  */
-export const REPETITION_RULE_TEXT = "60% of a reply's 3-word runs already said by that speaker";
+export const REPETITION_RULE_TEXT = l10n.t("60% of a reply's 3-word runs already said by that speaker");
 
 export function isOrderKind(value: unknown): value is OrderKind {
   return (TURN_ORDERS as readonly unknown[]).includes(value);
 }
 
-type RunChoices = Pick<DebateRequest, 'order' | 'stopOnRepetition' | 'moderatorModel' | 'stopOnConsensus' | 'closingStatements'>;
+type RunChoices = Pick<DebateRequest, 'order' | 'stopOnRepetition' | 'moderatorModel' | 'stopOnConsensus' | 'closingStatements' | 'language'>;
 
 /** The request's order, moderator, stop and closing fields: only what differs from the defaults, so a plain debate's request stays as it was. */
 function runChoices(draft: FormDraft): RunChoices {
   const moderatorModel = (draft.moderatorModel ?? '').trim();
+  const language = requestLanguage(draft.language);
   return {
     ...(draft.order !== undefined && draft.order !== 'round-robin' && { order: draft.order }),
     ...(draft.stopOnRepetition === true && { stopOnRepetition: true }),
     ...(moderatorModel !== '' && { moderatorModel }),
     ...(draft.stopOnConsensus === true && { stopOnConsensus: true }),
     ...(draft.closingStatements === true && { closingStatements: true }),
+    ...(language !== undefined && { language }),
   };
 }
 
+/** Offered as chips in the display language (a topic is the person's own text once chosen). */
 export const EXAMPLE_TOPICS: readonly string[] = [
-  'Should cities ban cars?',
-  'Is open-source AI safer?',
-  'Tabs or spaces?',
-  'Is maths invented or discovered?',
+  l10n.t('Should cities ban cars?'),
+  l10n.t('Is open-source AI safer?'),
+  l10n.t('Tabs or spaces?'),
+  l10n.t('Is maths invented or discovered?'),
 ];
 
-export type FormField = 'topic' | `speakers.${number}.${'model' | 'tone' | SpeakerOptionField}` | 'order' | 'moderator';
+export type FormField = 'topic' | `speakers.${number}.${'model' | 'tone' | SpeakerOptionField}` | 'order' | 'moderator' | 'language';
 
 export type Validation = { ok: true; request: DebateRequest } | { ok: false; field: FormField; message: string };
 
 /** Checks the draft against the same rules the host enforces, with messages a person can act on. */
 export function validateDraft(draft: FormDraft): Validation {
   const topic = draft.topic.trim();
-  if (topic.length === 0) return { ok: false, field: 'topic', message: 'Enter a topic for the debate.' };
+  if (topic.length === 0) return { ok: false, field: 'topic', message: l10n.t('Enter a topic for the debate.') };
   if (topic.length > MAX_TOPIC_CHARS) {
-    return { ok: false, field: 'topic', message: `The topic is too long (${topic.length} characters; at most ${MAX_TOPIC_CHARS}).` };
+    return { ok: false, field: 'topic', message: l10n.t('The topic is too long ({0} characters; at most {1}).', topic.length, MAX_TOPIC_CHARS) };
   }
   const speakers: DebateRequest['speakers'] = [];
   for (const [index, speaker] of draft.speakers.entries()) {
     const model = speaker.model.trim();
     const tone = speaker.tone.trim();
-    if (model.length === 0) return { ok: false, field: `speakers.${index}.model`, message: `Choose a model for Speaker ${index + 1}.` };
-    if (model.length > MAX_MODEL_NAME_CHARS) return { ok: false, field: `speakers.${index}.model`, message: `Speaker ${index + 1}'s model name is too long.` };
-    if (tone.length === 0) return { ok: false, field: `speakers.${index}.tone`, message: `Choose a tone for Speaker ${index + 1}.` };
+    if (model.length === 0) return { ok: false, field: `speakers.${index}.model`, message: l10n.t('Choose a model for Speaker {0}.', index + 1) };
+    if (model.length > MAX_MODEL_NAME_CHARS) return { ok: false, field: `speakers.${index}.model`, message: l10n.t('Speaker {0}\'s model name is too long.', index + 1) };
+    if (tone.length === 0) return { ok: false, field: `speakers.${index}.tone`, message: l10n.t('Choose a tone for Speaker {0}.', index + 1) };
     speakers.push({ model, tone, ...requestExtras(speaker) });
   }
   const speakerProblem = speakerOptionsProblem(speakers);
   if (speakerProblem !== null) return { ok: false, field: `speakers.${speakerProblem.index}.${speakerProblem.field}`, message: speakerProblem.message };
+  const languageProblem = draftLanguageProblem(draft.language);
+  if (languageProblem !== null) return { ok: false, field: 'language', message: languageProblem };
   const choices = runChoices(draft);
-  if ((choices.moderatorModel ?? '').length > MAX_MODEL_NAME_CHARS) return { ok: false, field: 'moderator', message: "The AI moderator's model name is too long." };
+  if ((choices.moderatorModel ?? '').length > MAX_MODEL_NAME_CHARS) return { ok: false, field: 'moderator', message: l10n.t("The AI moderator's model name is too long.") };
   // The order names the choice to change; a stop on consensus is fixed by choosing a moderator (its box is off without one).
   const unmet = unmetModeratorNeed(choices);
   if (unmet !== null) return { ok: false, field: unmet.choice === 'order' ? 'order' : 'moderator', message: unmet.message };
@@ -110,16 +119,18 @@ export function validateDraft(draft: FormDraft): Validation {
 export function setupSummary(draft: FormDraft): string {
   const topic = draft.topic.trim().replace(/\s+/g, ' ');
   const speakers = draft.speakers.map(speakerSummary);
-  const { order, stopOnRepetition, moderatorModel, stopOnConsensus, closingStatements } = runChoices(draft);
-  const stops = [...(stopOnRepetition === true ? ['repetition'] : []), ...(stopOnConsensus === true ? ['agreement'] : [])];
+  const { order, stopOnRepetition, moderatorModel, stopOnConsensus, closingStatements, language } = runChoices(draft);
+  const inLanguage = languageSummary(language);
+  const stops = [...(stopOnRepetition === true ? [l10n.t('repetition')] : []), ...(stopOnConsensus === true ? [l10n.t('agreement')] : [])];
   return [
-    topic === '' ? 'No topic yet' : topic,
+    topic === '' ? l10n.t('No topic yet') : topic,
     speakers.join(', '),
-    plural(clampExchanges(draft.exchanges), 'exchange'),
-    ...(order === undefined ? [] : [ORDER_CHOICES.find((choice) => choice.kind === order)?.short ?? `${order} order`]),
-    ...(moderatorModel === undefined ? [] : [`moderator ${moderatorModel}`]),
-    ...(stops.length === 0 ? [] : [`stops on ${stops.join(' or ')}`]),
-    ...(closingStatements === true ? ['closing statements'] : []),
+    exchangesText(clampExchanges(draft.exchanges)),
+    ...(order === undefined ? [] : [ORDER_CHOICES.find((choice) => choice.kind === order)?.short ?? l10n.t('{0} order', order)]),
+    ...(moderatorModel === undefined ? [] : [l10n.t('moderator {0}', moderatorModel)]),
+    ...(stops.length === 0 ? [] : [l10n.t('stops on {0}', stops.join(l10n.t(' or ')))]),
+    ...(closingStatements === true ? [l10n.t('closing statements')] : []),
+    ...(inLanguage === null ? [] : [inLanguage]),
   ].join(' · ');
 }
 
@@ -148,7 +159,7 @@ export function removeSpeaker(draft: FormDraft, index: number): FormDraft {
  */
 export function readSavedDraft(value: unknown): FormDraft | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { topic, speakers, exchanges, order, stopOnRepetition, moderatorModel, stopOnConsensus, closingStatements } = value as Record<string, unknown>;
+  const { topic, speakers, exchanges, order, stopOnRepetition, moderatorModel, stopOnConsensus, closingStatements, language } = value as Record<string, unknown>;
   if (typeof topic !== 'string' || typeof exchanges !== 'number' || !Array.isArray(speakers)) return null;
   const rows = speakers
     .filter((row): row is { model: string; tone: string } & Record<string, unknown> =>
@@ -164,5 +175,6 @@ export function readSavedDraft(value: unknown): FormDraft | null {
     ...(typeof moderatorModel === 'string' && { moderatorModel }),
     ...(typeof stopOnConsensus === 'boolean' && { stopOnConsensus }),
     ...(typeof closingStatements === 'boolean' && { closingStatements }),
+    ...(typeof language === 'string' && { language }),
   };
 }

@@ -1,9 +1,10 @@
 // Words and numbers shown in the panel, and which error it shows, as pure functions.
-import { formatBytes, formatDuration, plural } from '../../engine/format';
+import { formatBytes, formatDuration } from '../../engine/format';
 import type { DebateError, ModelInfo, ModeratorActivity, PullProgress, Transcript, Turn, TurnMetrics } from '../../engine/types';
 import { lastSpeakerTurn } from '../../extension/contract/debate-rules';
 import type { DebateStatus, DebateView, ModeratorAtWork } from '../../extension/contract/protocol';
 import { exportableDebate } from '../../extension/contract/snapshot';
+import * as l10n from './l10n';
 
 /** Ollama's own rate when it reported one, else tokens over the generation time after the first token. */
 export function tokensPerSecond(metrics: TurnMetrics): number | null {
@@ -15,11 +16,16 @@ export function tokensPerSecond(metrics: TurnMetrics): number | null {
 /** E.g. "first token 1.2 s · 23.4 tokens/s · 312 tokens". */
 export function formatMetrics(metrics: TurnMetrics): string {
   const parts: string[] = [];
-  if (metrics.timeToFirstTokenMs !== null) parts.push(`first token ${formatDuration(metrics.timeToFirstTokenMs)}`);
+  if (metrics.timeToFirstTokenMs !== null) parts.push(l10n.t('first token {0}', formatDuration(metrics.timeToFirstTokenMs)));
   const rate = tokensPerSecond(metrics);
-  if (rate !== null) parts.push(`${rate.toFixed(1)} tokens/s`);
-  parts.push(plural(metrics.tokens, 'token'));
+  if (rate !== null) parts.push(l10n.t('{0} tokens/s', rate.toFixed(1)));
+  parts.push(metrics.tokens === 1 ? l10n.t('1 token') : l10n.t('{0} tokens', metrics.tokens));
   return parts.join(' · ');
+}
+
+/** "1 exchange", "3 exchanges". */
+export function exchangesText(count: number): string {
+  return count === 1 ? l10n.t('1 exchange') : l10n.t('{0} exchanges', count);
 }
 
 /** E.g. "8B · Q4_K_M · 4.9 GB". */
@@ -32,7 +38,7 @@ export function formatModelDetails(model: ModelInfo): string {
 /** E.g. "pulling manifest", "downloading 42% of 4.9 GB". */
 export function formatPullProgress(progress: PullProgress): string {
   if (progress.fraction === null || progress.totalBytes === null) return progress.status;
-  return `${progress.status} ${Math.round(progress.fraction * 100)}% of ${formatBytes(progress.totalBytes)}`;
+  return l10n.t('{0} {1}% of {2}', progress.status, Math.round(progress.fraction * 100), formatBytes(progress.totalBytes));
 }
 
 /** What the panel knows of the Ollama host: still asking it for its models, it answered, or it did not. */
@@ -54,8 +60,8 @@ export interface StatusContext {
 
 /** What a stop condition says when it ended the debate without a note of its own. */
 const EARLY_END_FALLBACK = {
-  repetition: 'A speaker repeated an earlier reply.',
-  consensus: 'The speakers agree.',
+  repetition: l10n.t('A speaker repeated an earlier reply.'),
+  consensus: l10n.t('The speakers agree.'),
 } as const;
 
 /**
@@ -73,34 +79,34 @@ export function earlyEndNote(transcript: Pick<Transcript, 'stopReason' | 'stopNo
 function idleText({ host, connection = 'answering' }: StatusContext): string {
   switch (connection) {
     case 'checking':
-      return host === '' ? 'Looking for Ollama…' : `Looking for Ollama at ${host}…`;
+      return host === '' ? l10n.t('Looking for Ollama…') : l10n.t('Looking for Ollama at {0}…', host);
     case 'not-answering':
-      return `Not ready: no answer from Ollama at ${host} (the error says what to do).`;
+      return l10n.t('Not ready: no answer from Ollama at {0} (the error says what to do).', host);
     case 'answering':
-      return 'Ready. Pick a topic and speakers, then start the debate.';
+      return l10n.t('Ready. Pick a topic and speakers, then start the debate.');
     default:
       return assertNever(connection);
   }
 }
 
 const MODERATOR_DOING: Record<ModeratorActivity, (round: number) => string> = {
-  framing: () => 'framing the question',
-  review: (round) => `summarising round ${round}`,
-  picking: () => 'choosing who speaks next',
+  framing: () => l10n.t('framing the question'),
+  review: (round) => l10n.t('summarising round {0}', round),
+  picking: () => l10n.t('choosing who speaks next'),
 };
 
 /** E.g. "Moderator (gemma3:4b) is summarising round 2". */
 export function moderatorAtWorkText({ activity, model, round }: ModeratorAtWork): string {
-  return `Moderator (${model}) is ${MODERATOR_DOING[activity](round)}`;
+  return l10n.t('Moderator ({0}) is {1}', model, MODERATOR_DOING[activity](round));
 }
 
 /** Who is at work in a run: "A (m) is speaking", "A (m), B (n) and C (o) are speaking", the moderator or the judge; null: nobody yet. */
 function atWorkText({ speaking, moderator, judge }: StatusContext): string | null {
-  if (judge) return `Judge (${judge}) is judging the debate blind`;
+  if (judge) return l10n.t('Judge ({0}) is judging the debate blind', judge);
   if (moderator) return moderatorAtWorkText(moderator);
   const names = typeof speaking === 'string' ? [speaking] : (speaking ?? []);
-  if (names.length < 2) return names.length === 0 ? null : `${names[0]} is speaking`;
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are speaking`;
+  if (names.length < 2) return names.length === 0 ? null : l10n.t('{0} is speaking', names[0]!);
+  return l10n.t('{0} and {1} are speaking', names.slice(0, -1).join(l10n.t(', ')), names[names.length - 1]!);
 }
 
 export function statusText(status: DebateStatus, context: StatusContext): string {
@@ -108,31 +114,31 @@ export function statusText(status: DebateStatus, context: StatusContext): string
     case 'idle':
       return idleText(context);
     case 'connecting':
-      return `Connecting to Ollama at ${context.host}…`;
+      return l10n.t('Connecting to Ollama at {0}…', context.host);
     case 'loading':
-      return 'Loading models…';
+      return l10n.t('Loading models…');
     case 'speaking': {
       const atWork = atWorkText(context);
-      return atWork === null ? 'Speaking…' : `${atWork}…`;
+      return atWork === null ? l10n.t('Speaking…') : `${atWork}…`;
     }
     case 'pausing': {
       const atWork = atWorkText(context);
-      return atWork === null ? 'Pausing after this turn…' : `${atWork}; the debate pauses after this turn.`;
+      return atWork === null ? l10n.t('Pausing after this turn…') : l10n.t('{0}; the debate pauses after this turn.', atWork);
     }
     case 'paused':
-      return 'Debate paused: it waits for the moderator.';
+      return l10n.t('Debate paused: it waits for the moderator.');
     case 'interrupted':
-      return 'Debate interrupted before it finished; it can resume from its last completed turn.';
+      return l10n.t('Debate interrupted before it finished; it can resume from its last completed turn.');
     case 'running-elsewhere':
-      return 'Running elsewhere: shown as it was when read.';
+      return l10n.t('Running elsewhere: shown as it was when read.');
     case 'done': {
       const earlyEnd = context.earlyEnd ?? null;
-      return earlyEnd === null ? 'Debate finished.' : `Debate ended early: ${earlyEnd}`;
+      return earlyEnd === null ? l10n.t('Debate finished.') : l10n.t('Debate ended early: {0}', earlyEnd);
     }
     case 'stopped':
-      return 'Debate stopped.';
+      return l10n.t('Debate stopped.');
     case 'failed':
-      return 'Debate failed.';
+      return l10n.t('Debate failed.');
     default:
       return assertNever(status);
   }
@@ -148,8 +154,8 @@ export function startRefusal(refusal: { field: string; message: string }, models
 
 /** Why Export is off (the debate has no turn yet, not even one in progress), or null when it is on. */
 export function exportBlockedReason(view: Pick<DebateView, 'transcript' | 'liveTurns'>): string | null {
-  if (view.transcript === null) return 'Nothing to export yet: start a debate first.';
-  return exportableDebate(view) === null ? 'Nothing to export yet: this debate has no turn.' : null;
+  if (view.transcript === null) return l10n.t('Nothing to export yet: start a debate first.');
+  return exportableDebate(view) === null ? l10n.t('Nothing to export yet: this debate has no turn.') : null;
 }
 
 /** Where the error shown comes from: the debate's run, or listing the host's models. */

@@ -11,6 +11,7 @@ import { h, icon } from './dom';
 import { renderMarkdown } from './markdown';
 import { ThinkingBlock } from './thinkingBlock';
 import { fillCard, speakerCard, type CardParts } from './turnCard';
+import * as l10n from './l10n';
 
 export class LiveTurnView {
   readonly turnId: string;
@@ -44,7 +45,7 @@ export class LiveTurnView {
     // Screen readers hold back a busy region's changes: the turn is announced once, when it is finished, not on every frame.
     article.setAttribute('aria-busy', 'true');
     this.card.body.append(this.settled, this.tail);
-    this.card.footer.append(h('span', { class: 'turn-live' }, [icon('loading codicon-modifier-spin'), 'Speaking…']));
+    this.card.footer.append(h('span', { class: 'turn-live' }, [icon('loading codicon-modifier-spin'), l10n.t('Speaking…')]));
     this.text = live.text;
     this.thinking = live.thinking ?? '';
     this.joinedMidReasoning = this.thinking !== '';

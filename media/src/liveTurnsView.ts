@@ -7,6 +7,7 @@ import type { SpeakerTurn, Transcript } from '../../engine/types';
 import type { LiveTurn } from '../../extension/contract/protocol';
 import { h } from './dom';
 import { LiveTurnView } from './liveTurnView';
+import * as l10n from './l10n';
 
 /** A live turn that ended: its turn as the transcript holds it, and its card, finished. */
 export interface FinishedLiveTurn {
@@ -72,7 +73,7 @@ export class LiveTurnsView {
     for (const child of [...this.columns.children]) if (!cards.includes(child as HTMLElement)) child.remove();
     for (const card of cards) if (card.parentElement !== this.columns) this.columns.append(card);
     const exchange = fresh[0]?.exchange ?? 1;
-    this.round.setAttribute('aria-label', `Exchange ${exchange}: speakers answering at once`);
+    this.round.setAttribute('aria-label', l10n.t('Exchange {0}: speakers answering at once', exchange));
     return [this.round];
   }
 

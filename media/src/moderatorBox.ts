@@ -1,12 +1,12 @@
 // The moderator's box, open while the debate waits for the person (paused, or after
 // Interject): a note every later speaker receives, how many exchanges are left, who
 // speaks next, then Resume or End debate. It posts one `resume` with what changed.
-import { plural } from '../../engine/format';
 import type { Transcript } from '../../engine/types';
 import { nextSpeakerAt } from '../../extension/contract/debate-rules';
 import { MAX_MODERATOR_NOTE_CHARS, MAX_TOTAL_EXCHANGES } from '../../extension/contract/limits';
 import type { ModeratorDecision } from '../../extension/contract/protocol';
 import { h, icon } from './dom';
+import * as l10n from './l10n';
 
 export interface ModeratorBoxEvents {
   resume(decision: ModeratorDecision): void;
@@ -31,28 +31,28 @@ export class ModeratorBox {
   readonly element: HTMLElement;
   private readonly note = h('textarea', {
     id: 'moderator-note', rows: 3, maxlength: MAX_MODERATOR_NOTE_CHARS,
-    placeholder: 'Optional. E.g. "Both of you: address the cost next."', 'aria-describedby': 'moderator-note-hint',
+    placeholder: l10n.t('Optional. E.g. "Both of you: address the cost next."'), 'aria-describedby': 'moderator-note-hint',
   });
   private readonly next = h('select', { id: 'moderator-next' });
   private readonly left = h('input', { id: 'moderator-left', type: 'number', step: 1, 'aria-describedby': 'moderator-left-hint' });
   private readonly leftHint = h('div', { id: 'moderator-left-hint', class: 'field-hint' });
-  private readonly resumeButton = h('button', { type: 'button', class: 'primary', title: 'Resume (Ctrl+Enter)' }, [icon('debug-continue'), 'Resume']);
-  private readonly endButton = h('button', { type: 'button', class: 'secondary' }, [icon('debug-stop'), 'End debate']);
+  private readonly resumeButton = h('button', { type: 'button', class: 'primary', title: l10n.t('Resume (Ctrl+Enter)') }, [icon('debug-continue'), l10n.t('Resume')]);
+  private readonly endButton = h('button', { type: 'button', class: 'secondary' }, [icon('debug-stop'), l10n.t('End debate')]);
   private standing: Standing = { round: 1, position: 0, speakerIndex: 0, left: 1 };
   /** The debate the fields were filled for: the person's edits stay while the same pause is shown again. */
   private filledFor: string | null = null;
 
   constructor(private readonly events: ModeratorBoxEvents) {
     this.element = h('section', { class: 'moderator-box', 'aria-labelledby': 'moderator-heading', tabindex: -1, hidden: true }, [
-      h('h2', { id: 'moderator-heading', class: 'moderator-heading' }, [icon('megaphone'), 'The debate waits for you, the moderator']),
+      h('h2', { id: 'moderator-heading', class: 'moderator-heading' }, [icon('megaphone'), l10n.t('The debate waits for you, the moderator')]),
       h('div', { class: 'field' }, [
-        h('label', { for: 'moderator-note', text: 'Note to the speakers' }),
+        h('label', { for: 'moderator-note', text: l10n.t('Note to the speakers') }),
         this.note,
-        h('div', { id: 'moderator-note-hint', class: 'field-hint', text: 'Every later speaker receives it, labelled as the moderator\'s.' }),
+        h('div', { id: 'moderator-note-hint', class: 'field-hint', text: l10n.t('Every later speaker receives it, labelled as the moderator\'s.') }),
       ]),
       h('div', { class: 'moderator-fields' }, [
-        h('div', { class: 'field' }, [h('label', { for: 'moderator-next', text: 'Who speaks next' }), this.next]),
-        h('div', { class: 'field' }, [h('label', { for: 'moderator-left', text: 'Exchanges left' }), this.left, this.leftHint]),
+        h('div', { class: 'field' }, [h('label', { for: 'moderator-next', text: l10n.t('Who speaks next') }), this.next]),
+        h('div', { class: 'field' }, [h('label', { for: 'moderator-left', text: l10n.t('Exchanges left') }), this.left, this.leftHint]),
       ]),
       h('div', { class: 'actions' }, [this.resumeButton, this.endButton]),
     ]);
@@ -116,6 +116,8 @@ export class ModeratorBox {
     this.left.min = String(least);
     this.left.max = String(MAX_TOTAL_EXCHANGES - round + 1);
     const spoken = round - 1;
-    this.leftHint.textContent = `${plural(spoken, 'exchange')} spoken so far${position > 0 ? ', one under way' : ''}.`;
+    this.leftHint.textContent = position > 0
+      ? (spoken === 1 ? l10n.t('1 exchange spoken so far, one under way.') : l10n.t('{0} exchanges spoken so far, one under way.', spoken))
+      : (spoken === 1 ? l10n.t('1 exchange spoken so far.') : l10n.t('{0} exchanges spoken so far.', spoken));
   }
 }

@@ -16,6 +16,7 @@ import { pullStatusElement, type PullState } from './pullStatus';
 import { MODELS_DATALIST_ID } from './speakerRow';
 import { verdictCard, verdictUnavailable } from './verdictCard';
 import { voteTallyElement } from './voteTally';
+import * as l10n from './l10n';
 
 export interface OutcomeEvents {
   judge(model: string): void;
@@ -39,8 +40,8 @@ export class OutcomeSection {
   private readonly tallyArea = h('div', { class: 'outcome-tally' });
   private readonly verdictArea = h('div', { class: 'outcome-verdicts' });
   private readonly message = h('div', { class: 'judge-message', tabindex: -1 });
-  private readonly judgeButton = h('button', { type: 'button', class: 'secondary', title: 'Ask a model for a blind verdict on this debate' }, [icon('law'), 'Judge…']);
-  private readonly cancelButton = h('button', { type: 'button', class: 'secondary' }, [icon('close'), 'Cancel judging']);
+  private readonly judgeButton = h('button', { type: 'button', class: 'secondary', title: l10n.t('Ask a model for a blind verdict on this debate') }, [icon('law'), l10n.t('Judge…')]);
+  private readonly cancelButton = h('button', { type: 'button', class: 'secondary' }, [icon('close'), l10n.t('Cancel judging')]);
   private readonly blockedHint = h('p', { id: 'judge-blocked', class: 'field-hint' });
   private readonly modelInput = h('input', {
     id: PICKER_ID, type: 'text', list: MODELS_DATALIST_ID, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${PICKER_ID}-status`,
@@ -57,11 +58,11 @@ export class OutcomeSection {
   private tallyKey = '';
 
   constructor(private readonly events: OutcomeEvents) {
-    const submit = h('button', { type: 'submit', class: 'primary' }, [icon('law'), 'Judge']);
-    const close = h('button', { type: 'button', class: 'secondary' }, ['Cancel']);
-    this.picker = h('form', { class: 'judge-picker', 'aria-label': 'Judge the debate', hidden: true }, [
-      h('div', { class: 'field' }, [h('label', { for: PICKER_ID, text: 'Judge model' }), this.modelInput, this.modelStatus]),
-      h('p', { class: 'field-hint', text: 'It never sees names or models: sides are labelled A, B…, shuffled, and judged in several orders.' }),
+    const submit = h('button', { type: 'submit', class: 'primary' }, [icon('law'), l10n.t('Judge')]);
+    const close = h('button', { type: 'button', class: 'secondary' }, [l10n.t('Cancel')]);
+    this.picker = h('form', { class: 'judge-picker', 'aria-label': l10n.t('Judge the debate'), hidden: true }, [
+      h('div', { class: 'field' }, [h('label', { for: PICKER_ID, text: l10n.t('Judge model') }), this.modelInput, this.modelStatus]),
+      h('p', { class: 'field-hint', text: l10n.t('It never sees names or models: sides are labelled A, B…, shuffled, and judged in several orders.') }),
       h('div', { class: 'judge-picker-actions' }, [submit, close]),
     ]);
     this.judgeArea = h('div', { class: 'judge-area' }, [
@@ -71,7 +72,7 @@ export class OutcomeSection {
       this.picker,
     ]);
     this.element = h('section', { class: 'outcome', 'aria-labelledby': 'outcome-title', hidden: true }, [
-      h('h2', { id: 'outcome-title', class: 'outcome-title', text: 'Outcome' }),
+      h('h2', { id: 'outcome-title', class: 'outcome-title', text: l10n.t('Outcome') }),
       this.tallyArea,
       this.verdictArea,
       this.judgeArea,
@@ -149,7 +150,7 @@ export class OutcomeSection {
     this.verdictArea.replaceChildren(
       ...(newest === undefined ? [] : [verdictCard(newest, transcript.turns)]),
       ...(earlier.length === 0 ? [] : [h('details', { class: 'earlier-verdicts' }, [
-        h('summary', { text: `Earlier verdicts (${earlier.length})` }),
+        h('summary', { text: l10n.t('Earlier verdicts ({0})', earlier.length) }),
         ...earlier.map((verdict) => verdictCard(verdict, transcript.turns)),
       ])]),
     );
@@ -167,7 +168,7 @@ export class OutcomeSection {
     this.cancelButton.hidden = !judging;
     this.judgeButton.disabled = blocked !== null;
     this.blockedHint.hidden = blocked === null || judging;
-    this.blockedHint.textContent = blocked === null ? '' : `Judging is not possible now: ${blocked}.`;
+    this.blockedHint.textContent = blocked === null ? '' : l10n.t('Judging is not possible now: {0}.', blocked);
     if (blocked === null) this.judgeButton.removeAttribute('aria-describedby');
     else this.judgeButton.setAttribute('aria-describedby', this.blockedHint.id);
     if (judging || blocked !== null) this.pickerOpen = false;
@@ -199,12 +200,12 @@ export class OutcomeSection {
     const actions: HTMLElement[] = [];
     const pull = this.pulls.get(model);
     if (error.kind === 'model-missing' && pull?.kind !== 'done') {
-      if (pull?.kind !== 'progress') actions.push(this.actionButton('cloud-download', `Pull ${model}`, () => this.events.pull(model)));
+      if (pull?.kind !== 'progress') actions.push(this.actionButton('cloud-download', l10n.t('Pull {0}', model), () => this.events.pull(model)));
     } else if (error.kind === 'model-missing' || error.kind === 'unreachable') {
-      actions.push(this.actionButton('refresh', `Judge with ${model}`, () => this.events.judge(model)));
+      actions.push(this.actionButton('refresh', l10n.t('Judge with {0}', model), () => this.events.judge(model)));
     }
     return h('div', { class: 'judge-failure', role: 'alert' }, [
-      h('p', {}, [icon('error'), h('span', { text: `No verdict: ${error.message}` })]),
+      h('p', {}, [icon('error'), h('span', { text: l10n.t('No verdict: {0}', error.message) })]),
       actions.length === 0 ? null : h('div', { class: 'judge-actions' }, actions),
       error.kind === 'model-missing' && pull !== undefined ? pullStatusElement(model, pull) : null,
     ]);
@@ -237,7 +238,7 @@ export class OutcomeSection {
     const model = this.modelInput.value.trim();
     if (model === '') {
       this.modelInput.setAttribute('aria-invalid', 'true');
-      this.modelStatus.textContent = 'Choose the model that judges: an installed one, or type a name.';
+      this.modelStatus.textContent = l10n.t('Choose the model that judges: an installed one, or type a name.');
       this.modelInput.focus();
       return;
     }
@@ -253,8 +254,8 @@ export class OutcomeSection {
     const typed = this.modelInput.value.trim();
     const installed = this.models === null ? undefined : findInstalledModel(this.models, typed);
     this.modelInput.removeAttribute('aria-invalid');
-    if (typed === '' || this.models === null) this.modelStatus.replaceChildren(this.models === null ? '' : 'Pick an installed model.');
+    if (typed === '' || this.models === null) this.modelStatus.replaceChildren(this.models === null ? '' : l10n.t('Pick an installed model.'));
     else if (installed !== undefined) this.modelStatus.replaceChildren(h('span', { class: 'model-details' }, [icon('check'), formatModelDetails(installed)]));
-    else this.modelStatus.replaceChildren(h('span', { class: 'model-missing' }, [icon('warning'), 'Not installed: judging offers to pull it.']));
+    else this.modelStatus.replaceChildren(h('span', { class: 'model-missing' }, [icon('warning'), l10n.t('Not installed: judging offers to pull it.')]));
   }
 }

@@ -6,6 +6,7 @@ import { positionOf, ROUND_ROBIN } from '../../engine/turn-order';
 import type { Transcript } from '../../engine/types';
 import { lastSpeakerTurn, nextSpeakerAt } from '../../extension/contract/debate-rules';
 import type { TurnHeading } from '../../extension/contract/protocol';
+import * as l10n from './l10n';
 
 export interface DebateProgress {
   /** The round (exchange) of the turn counted, 1-based. */
@@ -90,8 +91,10 @@ export function stepsAfter(progress: DebateProgress, simultaneous: boolean): num
 
 /** "Round 2 of 10 · turn 8 of 60", "turns 4–6 of 9" while a round's turns speak at once, "of at most 60" when a stop condition may end it sooner. */
 export function formatProgress({ round, rounds, turn, throughTurn, turns, atMost }: DebateProgress): string {
-  const counted = throughTurn !== undefined && throughTurn > turn ? `turns ${turn}–${throughTurn}` : `turn ${turn}`;
-  return `Round ${round} of ${rounds} · ${counted} ${atMost ? 'of at most' : 'of'} ${turns}`;
+  const counted = throughTurn !== undefined && throughTurn > turn
+    ? (atMost ? l10n.t('turns {0}–{1} of at most {2}', turn, throughTurn, turns) : l10n.t('turns {0}–{1} of {2}', turn, throughTurn, turns))
+    : (atMost ? l10n.t('turn {0} of at most {1}', turn, turns) : l10n.t('turn {0} of {1}', turn, turns));
+  return l10n.t('Round {0} of {1} · {2}', round, rounds, counted);
 }
 
 export interface TimeLeftInput {
@@ -120,9 +123,9 @@ export function estimateTimeLeftMs({ finishedTurnsMs, turnsAfter, currentElapsed
 /** "about 3 min left", "about 1 h 20 min left", "less than a minute left". */
 export function formatTimeLeft(ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'less than a minute left';
-  if (minutes < 60) return `about ${minutes} min left`;
+  if (minutes < 1) return l10n.t('less than a minute left');
+  if (minutes < 60) return l10n.t('about {0} min left', minutes);
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  return rest === 0 ? `about ${hours} h left` : `about ${hours} h ${rest} min left`;
+  return rest === 0 ? l10n.t('about {0} h left', hours) : l10n.t('about {0} h {1} min left', hours, rest);
 }

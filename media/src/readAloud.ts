@@ -15,6 +15,7 @@ import { ReadAloudControl } from './readAloudControl';
 import { NO_SYNTHESIS, NO_VOICES, nextTurnToRead, type ReadAloudState } from './readAloudRules';
 import { speechChunks } from './speechText';
 import { castVoices, type VoiceCast, type VoiceChoice } from './voiceRules';
+import * as l10n from './l10n';
 
 /** How long to wait for voices that load after the page before saying there are none. */
 const VOICE_WAIT_MS = 2000;
@@ -180,7 +181,7 @@ export class ReadAloud {
   private fail(error: string): void {
     this.silence();
     this.reading = null;
-    this.setState({ kind: 'failed', reason: `Reading aloud stopped: the speech engine reported “${error}”.` });
+    this.setState({ kind: 'failed', reason: l10n.t('Reading aloud stopped: the speech engine reported “{0}”.', error) });
   }
 
   /** The speaker's voice (the moderator's neutral one for a moderator's turn), cast once per debate and set of voices. */

@@ -3,6 +3,7 @@
 // buttons are gone and a short note says why (its tooltip, the whole reason).
 import { h, icon } from './dom';
 import { readAloudStatusText, toggleAction, type ReadAloudState } from './readAloudRules';
+import * as l10n from './l10n';
 
 export interface ReadAloudControlEvents {
   play(): void;
@@ -14,22 +15,22 @@ export class ReadAloudControl {
   readonly element: HTMLElement;
   private readonly buttons: HTMLElement;
   private readonly toggleIcon = icon('play');
-  private readonly toggleText = h('span', { text: 'Read aloud' });
+  private readonly toggleText = h('span', { text: l10n.t('Read aloud') });
   private readonly toggle = h('button', { type: 'button', class: 'secondary read-aloud-toggle' }, [this.toggleIcon, this.toggleText]);
   private readonly skipButton = h('button', {
-    type: 'button', class: 'secondary read-aloud-skip', 'aria-label': 'Skip turn', title: 'Stop reading this turn and read the next one',
-  }, [icon('debug-step-over'), 'Skip turn']);
+    type: 'button', class: 'secondary read-aloud-skip', 'aria-label': l10n.t('Skip turn'), title: l10n.t('Stop reading this turn and read the next one'),
+  }, [icon('debug-step-over'), l10n.t('Skip turn')]);
   private readonly status = h('span', { class: 'read-aloud-status', role: 'status', 'aria-live': 'polite' });
   /** The whole reason, for the tooltip and (hidden, as a description) for screen readers. */
   private readonly reason = h('span', { id: 'read-aloud-reason', hidden: true });
   private readonly unavailable = h('span', { class: 'read-aloud-unavailable', 'aria-describedby': 'read-aloud-reason' }, [
-    icon('mute'), 'Read aloud unavailable', this.reason,
+    icon('mute'), l10n.t('Read aloud unavailable'), this.reason,
   ]);
   private action: 'play' | 'pause' = 'play';
 
   constructor(events: ReadAloudControlEvents) {
     this.buttons = h('div', { class: 'read-aloud-buttons' }, [this.toggle, this.skipButton, this.status]);
-    this.element = h('div', { class: 'read-aloud', role: 'group', 'aria-label': 'Read aloud' }, [this.buttons, this.unavailable]);
+    this.element = h('div', { class: 'read-aloud', role: 'group', 'aria-label': l10n.t('Read aloud') }, [this.buttons, this.unavailable]);
     this.toggle.addEventListener('click', () => (this.action === 'pause' ? events.pause() : events.play()));
     this.skipButton.addEventListener('click', () => events.skip());
     this.render({ kind: 'checking' }, false);

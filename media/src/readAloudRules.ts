@@ -3,6 +3,7 @@
 import { CLOSING_STATEMENT_LABEL, moderatorPurposeLabel } from '../../engine/turn-labels';
 import type { Turn } from '../../engine/types';
 import { speechText } from './speechText';
+import * as l10n from './l10n';
 
 /** Where reading aloud stands. */
 export type ReadAloudState =
@@ -21,8 +22,8 @@ export type ReadAloudState =
   /** The speech engine gave up; reading can start again. */
   | { kind: 'failed'; reason: string };
 
-export const NO_SYNTHESIS = 'Read aloud is not available: this system offers no speech synthesis to the panel.';
-export const NO_VOICES = 'Read aloud is not available: this system has no speech voice installed.';
+export const NO_SYNTHESIS = l10n.t('Read aloud is not available: this system offers no speech synthesis to the panel.');
+export const NO_VOICES = l10n.t('Read aloud is not available: this system has no speech voice installed.');
 
 /** Pure: the first turn in transcript order not read yet (read, being read or skipped), with what it says; null when none is left. */
 export function nextTurnToRead(turns: readonly Turn[], read: ReadonlySet<string>): { turn: Turn; text: string } | null {
@@ -37,21 +38,21 @@ export function nextTurnToRead(turns: readonly Turn[], read: ReadonlySet<string>
 
 /** Pure: whose turn it is, as the live region says it ("Ada, exchange 2", "the moderator: summary of round 2"). */
 export function turnDescription(turn: Turn): string {
-  if (turn.kind === 'speaker') return `${turn.speaker}, ${turn.closing !== undefined ? CLOSING_STATEMENT_LABEL.toLowerCase() : `exchange ${turn.exchange}`}`;
-  return turn.ai === undefined ? 'the moderator\'s note' : `the moderator: ${moderatorPurposeLabel(turn.ai.purpose, turn.exchange)}`;
+  if (turn.kind === 'speaker') return `${turn.speaker}, ${turn.closing !== undefined ? CLOSING_STATEMENT_LABEL.toLowerCase() : l10n.t('exchange {0}', turn.exchange)}`;
+  return turn.ai === undefined ? l10n.t('the moderator\'s note') : l10n.t('the moderator: {0}', moderatorPurposeLabel(turn.ai.purpose, turn.exchange));
 }
 
 /** Pure: what the control's status says (and its live region announces). */
 export function readAloudStatusText(state: ReadAloudState): string {
   switch (state.kind) {
     case 'reading':
-      return `Reading ${turnDescription(state.turn)}`;
+      return l10n.t('Reading {0}', turnDescription(state.turn));
     case 'paused':
-      return `Paused: ${turnDescription(state.turn)}`;
+      return l10n.t('Paused: {0}', turnDescription(state.turn));
     case 'waiting':
-      return 'Reading the next turn when it ends…';
+      return l10n.t('Reading the next turn when it ends…');
     case 'finished':
-      return 'Read to the end.';
+      return l10n.t('Read to the end.');
     case 'failed':
       return state.reason;
     case 'unavailable':
@@ -67,12 +68,12 @@ export function toggleAction(state: ReadAloudState): { action: 'play' | 'pause';
   switch (state.kind) {
     case 'reading':
     case 'waiting':
-      return { action: 'pause', label: 'Pause reading', icon: 'debug-pause', title: 'Pause reading aloud' };
+      return { action: 'pause', label: l10n.t('Pause reading'), icon: 'debug-pause', title: l10n.t('Pause reading aloud') };
     case 'paused':
-      return { action: 'play', label: 'Resume reading', icon: 'play', title: 'Read on from the sentence that was paused' };
+      return { action: 'play', label: l10n.t('Resume reading'), icon: 'play', title: l10n.t('Read on from the sentence that was paused') };
     case 'finished':
-      return { action: 'play', label: 'Read again', icon: 'play', title: 'Read the debate aloud again from its first turn' };
+      return { action: 'play', label: l10n.t('Read again'), icon: 'play', title: l10n.t('Read the debate aloud again from its first turn') };
     default:
-      return { action: 'play', label: 'Read aloud', icon: 'play', title: 'Read the debate aloud, each speaker in its own voice, following new turns as they end' };
+      return { action: 'play', label: l10n.t('Read aloud'), icon: 'play', title: l10n.t('Read the debate aloud, each speaker in its own voice, following new turns as they end') };
   }
 }

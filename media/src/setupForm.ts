@@ -10,30 +10,33 @@
 import type { DebateRequest } from '../../extension/contract/protocol';
 import type { DebateError, ModelInfo, Tone } from '../../engine/types';
 import { h, icon, iconButton } from './dom';
-import { plural } from '../../engine/format';
 import { messageWithCode } from './errorBanner';
 import { formatModelDetails, startRefusal } from './format';
 import {
   addSpeaker, clampExchanges, EXAMPLE_TOPICS, isOrderKind, ORDER_CHOICES, removeSpeaker, REPETITION_RULE_TEXT, validateDraft,
   type FormDraft, type FormField,
 } from './formRules';
-import { withDefaultModels } from '../../extension/contract/installed-models';
+import { withDefaultModels, type HostModelListing, type InstalledModel } from '../../extension/contract/installed-models';
 import {
   MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MIN_PANEL_EXCHANGES, MIN_SPEAKERS,
 } from '../../extension/contract/limits';
 import type { PullState } from './pullStatus';
-import { MODELS_DATALIST_ID, SpeakerRow } from './speakerRow';
+import { MODELS_DATALIST_ID, SpeakerRow, type HostModelsState } from './speakerRow';
+import type { LineUpSpeakerChoice, PersonaOption, SuggestionState } from '../../extension/contract/protocol';
+import { PersonaToolbar } from './personaToolbar';
 import { AiModeratorPicker } from './aiModeratorPicker';
+import { LanguagePicker } from './languagePicker';
 import { hasModerator } from '../../extension/contract/moderator-choices';
+import * as l10n from './l10n';
 
 /** The form's element id, for the disclosure that shows and hides it. */
 export const SETUP_FORM_ID = 'setup';
 const FIELD_ERROR_ID = 'form-error';
 const ORDER_HINT_ID = 'turn-order-hint';
 const ORDER_NEEDS_MODERATOR_ID = 'turn-order-needs-moderator';
-const NEEDS_MODERATOR_TEXT = 'Needs an AI moderator: choose one above.';
-const CONSENSUS_TEXT = 'After each round the AI moderator judges whether the speakers agree.';
-const CLOSING_TEXT = 'After the last exchange each speaker gives a one-line final position and a short answer; the answers are tallied as a vote.';
+const NEEDS_MODERATOR_TEXT = l10n.t('Needs an AI moderator: choose one above.');
+const CONSENSUS_TEXT = l10n.t('After each round the AI moderator judges whether the speakers agree.');
+const CLOSING_TEXT = l10n.t('After the last exchange each speaker gives a one-line final position and a short answer; the answers are tallied as a vote.');
 
 export interface SetupFormEvents {
   start(request: DebateRequest): void;
@@ -42,7 +45,13 @@ export interface SetupFormEvents {
   export(): void;
   refreshModels(): void;
   pull(model: string): void;
+  /** Lists the models on a speaker's own host (answered by `setHostModels`). */
+  listHostModels(host: string): void;
   draftChanged(draft: FormDraft): void;
+  /** Asks `model` for a line-up that fits `topic`. */
+  suggestSpeakers(topic: string, model: string): void;
+  /** Stops the suggestion, or dismisses the line-up or failure shown. */
+  cancelSuggest(): void;
 }
 
 export class SetupForm {
@@ -51,24 +60,30 @@ export class SetupForm {
   readonly actions: HTMLElement;
   private draft: FormDraft;
   private rows: SpeakerRow[] = [];
-  private models: ModelInfo[] | null = null;
+  private models: InstalledModel[] | null = null;
   private modelsError: DebateError | null = null;
   private host = '';
   private tones: Tone[] = [];
   private readonly pulls = new Map<string, PullState>();
+  /** Speakers' own hosts, as typed: being listed, or their listing (asked again on Refresh). */
+  private readonly hostModels = new Map<string, HostModelsState>();
   private running = false;
 
-  private readonly topic = h('textarea', { id: 'topic', rows: 3, maxlength: MAX_TOPIC_CHARS, placeholder: 'What should the models debate?' });
+  private readonly topic = h('textarea', { id: 'topic', rows: 3, maxlength: MAX_TOPIC_CHARS, placeholder: l10n.t('What should the models debate?') });
   private readonly rowsContainer = h('div', { class: 'speaker-rows' });
-  private readonly addButton = h('button', { type: 'button', class: 'secondary' }, [icon('add'), 'Add speaker']);
+  private readonly addButton = h('button', { type: 'button', class: 'secondary' }, [icon('add'), l10n.t('Add speaker')]);
   private readonly datalist = h('datalist', { id: MODELS_DATALIST_ID });
   private readonly modelsSummary = h('div', { class: 'models-summary', 'aria-live': 'polite' });
   private readonly exchanges = h('input', { id: 'exchanges', type: 'range', min: MIN_PANEL_EXCHANGES, max: MAX_PANEL_EXCHANGES, step: 1 });
   private readonly exchangesValue = h('output', { for: 'exchanges', class: 'range-value' });
   private readonly order = h('select', { id: 'turn-order', 'aria-describedby': ORDER_HINT_ID },
     ORDER_CHOICES.map(({ kind, label }) => h('option', { value: kind, text: label })));
-  private readonly orderNeedsModerator = h('div', { id: ORDER_NEEDS_MODERATOR_ID, class: 'field-hint', text: 'Moderator picks needs an AI moderator: choose one above.' });
+  private readonly orderNeedsModerator = h('div', { id: ORDER_NEEDS_MODERATOR_ID, class: 'field-hint', text: l10n.t('Moderator picks needs an AI moderator: choose one above.') });
   private readonly moderator: AiModeratorPicker;
+  /** Suggest speakers, For / Against, Recent line-ups (personaToolbar.ts). */
+  private readonly lineUpTools: PersonaToolbar;
+  private personas: readonly PersonaOption[] = [];
+  private readonly languagePicker: LanguagePicker;
   private readonly stopOnRepetition = h('input', {
     id: 'stop-on-repetition', type: 'checkbox', 'aria-describedby': 'stop-on-repetition-hint', title: REPETITION_RULE_TEXT,
   });
@@ -77,18 +92,28 @@ export class SetupForm {
   private readonly closingStatements = h('input', {
     id: 'closing-statements', type: 'checkbox', 'aria-describedby': 'closing-statements-hint', title: CLOSING_TEXT,
   });
-  private readonly startButton = h('button', { type: 'button', class: 'primary', title: 'Start debate (Ctrl+Enter)' }, [icon('play'), 'Start debate']);
+  private readonly startButton = h('button', { type: 'button', class: 'primary', title: l10n.t('Start debate (Ctrl+Enter)') }, [icon('play'), l10n.t('Start debate')]);
   private readonly nextNote = h('p', { id: 'setup-for-next', class: 'setup-for-next', hidden: true }, [
-    icon('info'), h('span', { text: 'A debate is running. Changes here set up the next debate; they do not change this one.' }),
+    icon('info'), h('span', { text: l10n.t('A debate is running. Changes here set up the next debate; they do not change this one.') }),
   ]);
-  private readonly replaceNote = h('p', { id: 'start-replaces', class: 'field-hint', hidden: true, text: 'Starting replaces the debate shown here; it stays in the Debates view.' });
-  private readonly exportButton = h('button', { type: 'button', class: 'secondary' }, [icon('markdown'), 'Export to Markdown']);
+  private readonly replaceNote = h('p', { id: 'start-replaces', class: 'field-hint', hidden: true, text: l10n.t('Starting replaces the debate shown here; it stays in the Debates view.') });
+  private readonly exportButton = h('button', { type: 'button', class: 'secondary' }, [icon('markdown'), l10n.t('Export to Markdown')]);
   private readonly fieldError = h('div', { id: FIELD_ERROR_ID, class: 'form-error', role: 'alert' });
   /** The field the error is said for, if any. */
   private invalidField: HTMLElement | null = null;
 
   constructor(initial: FormDraft, private readonly events: SetupFormEvents) {
     this.draft = initial;
+    this.lineUpTools = new PersonaToolbar({
+      draft: () => this.draft,
+      toneNames: () => this.tones.map((tone) => tone.name),
+      apply: (draft) => {
+        this.setDraft(draft);
+        this.events.draftChanged(this.draft);
+      },
+      suggest: (topic, model) => events.suggestSpeakers(topic, model),
+      cancelSuggest: () => events.cancelSuggest(),
+    });
     this.moderator = new AiModeratorPicker(initial.moderatorModel ?? '', {
       change: () => {
         // Choosing None drops the stop on agreement rather than leave a box that can't be cleared.
@@ -97,8 +122,13 @@ export class SetupForm {
       },
       pull: (model) => events.pull(model),
     });
-    const refresh = iconButton('refresh', 'Refresh models');
-    refresh.addEventListener('click', () => events.refreshModels());
+    this.languagePicker = new LanguagePicker(initial.language ?? '', { change: () => this.readForm() });
+    const refresh = iconButton('refresh', l10n.t('Refresh models'));
+    refresh.addEventListener('click', () => {
+      this.hostModels.clear();
+      events.refreshModels();
+      this.updateRows();
+    });
     const examples = EXAMPLE_TOPICS.map((topic) => {
       const chip = h('button', { type: 'button', class: 'chip', text: topic });
       chip.addEventListener('click', () => {
@@ -109,45 +139,47 @@ export class SetupForm {
       return chip;
     });
 
-    this.element = h('section', { id: SETUP_FORM_ID, class: 'setup', 'aria-label': 'Debate setup' }, [
+    this.element = h('section', { id: SETUP_FORM_ID, class: 'setup', 'aria-label': l10n.t('Debate setup') }, [
       this.nextNote,
       h('div', { class: 'field' }, [
-        h('label', { for: 'topic', text: 'Topic' }),
+        h('label', { for: 'topic', text: l10n.t('Topic') }),
         this.topic,
-        h('div', { class: 'examples', role: 'group', 'aria-label': 'Example topics' }, [h('span', { class: 'examples-label', text: 'Try:' }), ...examples]),
+        h('div', { class: 'examples', role: 'group', 'aria-label': l10n.t('Example topics') }, [h('span', { class: 'examples-label', text: l10n.t('Try:') }), ...examples]),
       ]),
-      h('div', { class: 'section-header' }, [h('h2', { text: 'Speakers' }), refresh]),
+      h('div', { class: 'section-header' }, [h('h2', { text: l10n.t('Speakers') }), refresh]),
       this.modelsSummary,
+      this.lineUpTools.element,
       this.rowsContainer,
       this.addButton,
       this.datalist,
       h('div', { class: 'field' }, [
-        h('div', { class: 'range-label' }, [h('label', { for: 'exchanges', text: 'Exchanges' }), this.exchangesValue]),
+        h('div', { class: 'range-label' }, [h('label', { for: 'exchanges', text: l10n.t('Exchanges') }), this.exchangesValue]),
         this.exchanges,
-        h('div', { class: 'field-hint', text: 'Each speaker speaks once per exchange.' }),
+        h('div', { class: 'field-hint', text: l10n.t('Each speaker speaks once per exchange.') }),
       ]),
+      this.languagePicker.element,
       this.moderator.element,
       h('div', { class: 'field' }, [
-        h('label', { for: 'turn-order', text: 'Order' }),
+        h('label', { for: 'turn-order', text: l10n.t('Order') }),
         this.order,
-        h('div', { id: ORDER_HINT_ID, class: 'field-hint', text: 'Who speaks when within each exchange.' }),
+        h('div', { id: ORDER_HINT_ID, class: 'field-hint', text: l10n.t('Who speaks when within each exchange.') }),
         this.orderNeedsModerator,
       ]),
       h('div', { class: 'field' }, [
         h('div', { class: 'checkbox-field' }, [
           this.stopOnRepetition,
-          h('label', { for: 'stop-on-repetition', title: REPETITION_RULE_TEXT, text: 'Stop early when a speaker repeats itself' }),
+          h('label', { for: 'stop-on-repetition', title: REPETITION_RULE_TEXT, text: l10n.t('Stop early when a speaker repeats itself') }),
         ]),
-        h('div', { id: 'stop-on-repetition-hint', class: 'field-hint', text: `Repetition: ${REPETITION_RULE_TEXT}.` }),
+        h('div', { id: 'stop-on-repetition-hint', class: 'field-hint', text: l10n.t('Repetition: {0}.', REPETITION_RULE_TEXT) }),
       ]),
       h('div', { class: 'field' }, [
-        h('div', { class: 'checkbox-field' }, [this.stopOnConsensus, h('label', { for: 'stop-on-consensus', text: 'Stop when the speakers agree' })]),
+        h('div', { class: 'checkbox-field' }, [this.stopOnConsensus, h('label', { for: 'stop-on-consensus', text: l10n.t('Stop when the speakers agree') })]),
         this.consensusHint,
       ]),
       h('div', { class: 'field' }, [
         h('div', { class: 'checkbox-field' }, [
           this.closingStatements,
-          h('label', { for: 'closing-statements', title: CLOSING_TEXT, text: 'Closing statements and a vote' }),
+          h('label', { for: 'closing-statements', title: CLOSING_TEXT, text: l10n.t('Closing statements and a vote') }),
         ]),
         h('div', { id: 'closing-statements-hint', class: 'field-hint', text: CLOSING_TEXT }),
       ]),
@@ -196,6 +228,8 @@ export class SetupForm {
     this.moderator.model = draft.moderatorModel ?? '';
     this.stopOnConsensus.checked = draft.stopOnConsensus === true;
     this.closingStatements.checked = draft.closingStatements === true;
+    // Set only when it differs: "Other…" with nothing typed yet reads as English and must stay open.
+    if (this.languagePicker.language !== (draft.language ?? '')) this.languagePicker.language = draft.language ?? '';
     this.showModeratorNeeds();
     this.rows = draft.speakers.map((speaker, index) => new SpeakerRow(index, speaker, {
       change: (i, value) => this.updateDraft({ ...this.draft, speakers: this.draft.speakers.map((old, j) => (j === i ? value : old)) }),
@@ -205,9 +239,29 @@ export class SetupForm {
         (this.rows[Math.min(i, this.rows.length - 1)]?.modelInput ?? this.addButton).focus();
       },
       pull: (model) => this.events.pull(model),
+      listHostModels: (host) => {
+        this.hostModels.set(host, 'listing');
+        this.events.listHostModels(host);
+        this.updateRows();
+      },
     }));
     this.rowsContainer.replaceChildren(...this.rows.map((row) => row.element));
     this.updateRows();
+    this.lineUpTools.refresh();
+  }
+
+  /** The personas the tone pickers offer (choosing one fills in its stance and role). */
+  setPersonas(personas: readonly PersonaOption[]): void {
+    this.personas = personas;
+    this.updateRows();
+  }
+
+  setRecentLineUps(lineUps: LineUpSpeakerChoice[][]): void {
+    this.lineUpTools.setRecentLineUps(lineUps);
+  }
+
+  setSuggestion(suggestion: SuggestionState): void {
+    this.lineUpTools.setSuggestion(suggestion);
   }
 
   setTones(tones: Tone[]): void {
@@ -217,14 +271,31 @@ export class SetupForm {
     this.readForm();
   }
 
-  setModels(models: ModelInfo[], host: string): void {
+  setModels(models: InstalledModel[], host: string): void {
     this.models = models;
     this.modelsError = null;
     this.host = host;
     this.datalist.replaceChildren(...models.map((model) => h('option', { value: model.name, label: formatModelDetails(model) })));
     this.renderModelsSummary();
     this.updateRows();
+    this.takeRowSettings();
+    this.lineUpTools.setModels(models);
     this.fillEmptyModels(models);
+  }
+
+  /** The models on a speaker's own host (as typed), or why they could not be listed. */
+  setHostModels(host: string, listing: HostModelListing): void {
+    this.hostModels.set(host, listing);
+    this.updateRows();
+    this.takeRowSettings();
+  }
+
+  /** The models' capabilities now known may have taken a thinking choice away (a model that can't reason): the draft follows the rows. */
+  private takeRowSettings(): void {
+    const speakers = this.rows.map((row) => row.speaker);
+    if (JSON.stringify(speakers.map((speaker) => speaker.thinking)) !== JSON.stringify(this.draft.speakers.map((speaker) => speaker.thinking))) {
+      this.updateDraft({ ...this.draft, speakers });
+    }
   }
 
   setModelsError(error: DebateError): void {
@@ -264,22 +335,25 @@ export class SetupForm {
     // The panel's error banner says why, with Retry and Open Settings: one place for the error.
     if (this.modelsError !== null) {
       this.modelsSummary.className = 'models-summary';
-      this.modelsSummary.replaceChildren(icon('warning'), `No models listed from ${this.host}: the error message says what to do.`);
+      this.modelsSummary.replaceChildren(icon('warning'), l10n.t('No models listed from {0}: the error message says what to do.', this.host));
       return;
     }
     this.modelsSummary.className = 'models-summary';
     if (this.models === null) {
-      this.modelsSummary.replaceChildren(icon('loading codicon-modifier-spin'), `Looking for models on ${this.host}…`);
+      this.modelsSummary.replaceChildren(icon('loading codicon-modifier-spin'), l10n.t('Looking for models on {0}…', this.host));
     } else if (this.models.length === 0) {
-      this.modelsSummary.replaceChildren(icon('info'), `No models installed on ${this.host}. Type a model name (e.g. llama3.2:1b) to pull it.`);
+      this.modelsSummary.replaceChildren(icon('info'), l10n.t('No models installed on {0}. Type a model name (e.g. llama3.2:1b) to pull it.', this.host));
     } else {
       const count = this.models.length;
-      this.modelsSummary.replaceChildren(`${plural(count, 'model')} installed on ${this.host}`);
+      this.modelsSummary.replaceChildren(count === 1 ? l10n.t('1 model installed on {0}', this.host) : l10n.t('{0} models installed on {1}', count, this.host));
     }
   }
 
   private updateRows(): void {
-    const context = { models: this.models, host: this.host, tones: this.tones, pulls: this.pulls, canRemove: this.rows.length > MIN_SPEAKERS };
+    const context = {
+      models: this.models, host: this.host, tones: this.tones, personas: this.personas, pulls: this.pulls, canRemove: this.rows.length > MIN_SPEAKERS,
+      hostModels: this.hostModels,
+    };
     for (const row of this.rows) row.update(context);
     this.moderator.update(context);
     this.addButton.disabled = this.rows.length >= MAX_SPEAKERS;
@@ -302,6 +376,7 @@ export class SetupForm {
       moderatorModel: this.moderator.model,
       stopOnConsensus: this.stopOnConsensus.checked,
       closingStatements: this.closingStatements.checked,
+      language: this.languagePicker.language,
     });
     // After the field error is cleared, so the order's description is set whole.
     this.showModeratorNeeds();
@@ -330,6 +405,7 @@ export class SetupForm {
 
   private updateDraft(draft: FormDraft): void {
     this.draft = draft;
+    this.lineUpTools.refresh();
     this.clearFieldError();
     this.events.draftChanged(draft);
   }
@@ -359,6 +435,7 @@ export class SetupForm {
     if (field === 'topic') return this.topic;
     if (field === 'order') return this.order;
     if (field === 'moderator') return this.moderator.select;
+    if (field === 'language') return this.languagePicker.field;
     const [, index, part] = field.split('.') as [string, string, Parameters<SpeakerRow['control']>[0]];
     return this.rows[Number(index)]?.control(part) ?? this.topic;
   }

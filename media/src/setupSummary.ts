@@ -1,10 +1,11 @@
 // The set-up folded to one line while a debate is shown (running or after it), so the
 // transcript keeps the room: topic · speakers' models, tones and stances · exchanges (· a
-// non-default order · the AI moderator · the stops · closing statements: formRules.ts
+// non-default order · the AI moderator · the stops · closing statements · the language: formRules.ts
 // setupSummary), and an Edit button (a disclosure: aria-expanded, aria-controls) that
 // opens the form.
 import { h, icon } from './dom';
 import { setupSummary, type FormDraft } from './formRules';
+import * as l10n from './l10n';
 
 export interface SetupSummaryEvents {
   toggle(): void;
@@ -18,10 +19,10 @@ export class SetupSummary {
 
   constructor(formId: string, events: SetupSummaryEvents) {
     this.toggle = h('button', {
-      type: 'button', class: 'secondary setup-toggle', 'aria-expanded': 'false', 'aria-controls': formId, title: 'Show or hide the set-up',
-    }, [icon('edit'), 'Edit', this.chevron]);
+      type: 'button', class: 'secondary setup-toggle', 'aria-expanded': 'false', 'aria-controls': formId, title: l10n.t('Show or hide the set-up'),
+    }, [icon('edit'), l10n.t('Edit'), this.chevron]);
     this.toggle.addEventListener('click', () => events.toggle());
-    this.element = h('div', { class: 'setup-summary', role: 'group', 'aria-label': 'Debate set-up', hidden: true }, [
+    this.element = h('div', { class: 'setup-summary', role: 'group', 'aria-label': l10n.t('Debate set-up'), hidden: true }, [
       icon('settings'), this.text, this.toggle,
     ]);
   }

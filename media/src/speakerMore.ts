@@ -1,22 +1,31 @@
 // A speaker row's "More" section, closed by default: display name, stance, role, temperature,
-// context window and thinking. Its button is a disclosure (aria-expanded, aria-controls; Enter
+// context window, its own Ollama host and thinking (offered only as far as the speaker's model
+// reasons: speakerMoreRules.ts thinkingChoicesFor). Its button is a disclosure (aria-expanded, aria-controls; Enter
 // and Space, as any button) that says, closed, what is set. Values are read as typed; the form
 // says what to fix on Start (formRules.ts validateDraft), opening the section to show the field.
 import type { SpeakerOptionField } from '../../extension/contract/speaker-options';
-import { MAX_SPEAKER_NAME_CHARS } from '../../extension/contract/speaker-options';
+import { MAX_HOST_CHARS, MAX_SPEAKER_NAME_CHARS } from '../../extension/contract/speaker-options';
+import { thinkingSupport, type InstalledModel } from '../../extension/contract/installed-models';
+import type { ThinkingSetting } from '../../engine/types';
 import { MAX_CONTEXT_WINDOW, MAX_TEMPERATURE, MIN_CONTEXT_WINDOW, MIN_TEMPERATURE } from '../../engine/limits';
 import { MAX_ROLE_LENGTH } from '../../engine/personas/role';
 import { isStance } from '../../engine/personas/stance';
 import { h, icon } from './dom';
 import {
-  extrasSummary, numberOf, STANCE_CHOICES, THINKING_CHOICES, thinkingOf, thinkingValue, type SpeakerExtras,
+  extrasSummary, numberOf, STANCE_CHOICES, THINKING_CHOICES, thinkingChoicesFor, thinkingOf, thinkingValue, type SpeakerExtras,
 } from './speakerMoreRules';
+import * as l10n from './l10n';
 
 export const THINKING_HINT =
-  "For reasoning models. The panel can't tell yet which installed models reason: one that doesn't refuses On and the levels, saying so; Off and Model default always work.";
+  l10n.t("For reasoning models. Ollama did not say whether this model reasons: one that doesn't refuses On and the levels, saying so; Off and Model default always work.");
+
+/** The thinking hint once Ollama said the model reasons. */
+const THINKING_KNOWN_HINT = l10n.t("This model reasons. Model default: as the model does by itself; reasoning is shown apart and never sent to the speakers.");
 
 export interface SpeakerMoreEvents {
   change(): void;
+  /** The host field was left or confirmed with a new value (its models are then listed). */
+  hostChange(): void;
 }
 
 /** One labelled field of the section: its label, control and a hint the control is described by. */
@@ -33,6 +42,7 @@ interface Controls {
   role: HTMLInputElement;
   temperature: HTMLInputElement;
   contextSize: HTMLInputElement;
+  host: HTMLInputElement;
   thinking: HTMLSelectElement;
 }
 
@@ -43,48 +53,63 @@ export class SpeakerMore {
   private readonly summary: HTMLElement;
   private readonly panel: HTMLElement;
   private readonly controls: Controls;
+  private readonly thinkingField: HTMLElement;
+  private readonly thinkingHint: HTMLElement;
+  /** The thinking chosen, kept while the model can't take it (it comes back with a model that can). */
+  private wantedThinking: ThinkingSetting | undefined;
 
   constructor(index: number, extras: SpeakerExtras, events: SpeakerMoreEvents) {
-    const slot = `Speaker ${index + 1}`;
+    const slot = l10n.t('Speaker {0}', index + 1);
     const id = `speaker-${index}`;
     const name = h('input', {
-      id: `${id}-name`, type: 'text', 'aria-label': `${slot} name`, placeholder: slot, maxlength: MAX_SPEAKER_NAME_CHARS, autocomplete: 'off', spellcheck: 'false',
+      id: `${id}-name`, type: 'text', 'aria-label': l10n.t('{0} name', slot), placeholder: slot, maxlength: MAX_SPEAKER_NAME_CHARS, autocomplete: 'off', spellcheck: 'false',
     });
-    const stance = h('select', { id: `${id}-stance`, 'aria-label': `${slot} stance` },
+    const stance = h('select', { id: `${id}-stance`, 'aria-label': l10n.t('{0} stance', slot) },
       STANCE_CHOICES.map(({ value, label }) => h('option', { value, text: label })));
     const role = h('input', {
-      id: `${id}-role`, type: 'text', 'aria-label': `${slot} role`, placeholder: 'e.g. an economist', maxlength: MAX_ROLE_LENGTH, autocomplete: 'off',
+      id: `${id}-role`, type: 'text', 'aria-label': l10n.t('{0} role', slot), placeholder: l10n.t('e.g. an economist'), maxlength: MAX_ROLE_LENGTH, autocomplete: 'off',
     });
     const temperature = h('input', {
-      id: `${id}-temperature`, type: 'number', 'aria-label': `${slot} temperature`, min: MIN_TEMPERATURE, max: MAX_TEMPERATURE, step: 0.1,
-      placeholder: 'default', inputmode: 'decimal',
+      id: `${id}-temperature`, type: 'number', 'aria-label': l10n.t('{0} temperature', slot), min: MIN_TEMPERATURE, max: MAX_TEMPERATURE, step: 0.1,
+      placeholder: l10n.t('default'), inputmode: 'decimal',
     });
     const contextSize = h('input', {
-      id: `${id}-context-size`, type: 'number', 'aria-label': `${slot} context window`, min: MIN_CONTEXT_WINDOW, max: MAX_CONTEXT_WINDOW, step: 512,
-      placeholder: 'setting', inputmode: 'numeric',
+      id: `${id}-context-size`, type: 'number', 'aria-label': l10n.t('{0} context window', slot), min: MIN_CONTEXT_WINDOW, max: MAX_CONTEXT_WINDOW, step: 512,
+      placeholder: l10n.t('setting'), inputmode: 'numeric',
     });
-    const thinking = h('select', { id: `${id}-thinking`, 'aria-label': `${slot} thinking` },
+    const thinking = h('select', { id: `${id}-thinking`, 'aria-label': l10n.t('{0} thinking', slot) },
       THINKING_CHOICES.map(({ value, label }) => h('option', { value, text: label })));
-    this.controls = { name, stance, role, temperature, contextSize, thinking };
+    const host = h('input', {
+      id: `${id}-host`, type: 'text', 'aria-label': l10n.t('{0} Ollama host', slot), placeholder: l10n.t("debate's host"), maxlength: MAX_HOST_CHARS,
+      autocomplete: 'off', spellcheck: 'false', inputmode: 'url',
+    });
+    this.controls = { name, stance, role, temperature, contextSize, host, thinking };
+    this.thinkingField = field(thinking, l10n.t('Thinking'), THINKING_HINT);
+    this.thinkingHint = this.thinkingField.querySelector('.field-hint') as HTMLElement;
 
     const panelId = `${id}-more`;
     this.summary = h('span', { id: `${panelId}-summary`, class: 'more-summary' });
     this.toggle = h('button', {
       type: 'button', class: 'link-button more-toggle', 'aria-expanded': 'false', 'aria-controls': panelId,
-      'aria-label': `More settings for ${slot}`, 'aria-describedby': this.summary.id,
-    }, [this.chevron, 'More']);
-    this.panel = h('div', { id: panelId, class: 'speaker-more-fields', role: 'group', 'aria-label': `More settings for ${slot}`, hidden: true }, [
-      field(name, 'Name', 'Shown on its turns; the others hear it by this name.'),
-      field(stance, 'Stance', 'The side it argues.'),
-      field(role, 'Role', 'The expertise it speaks from, on one line.'),
-      field(temperature, 'Temperature', `${MIN_TEMPERATURE} to ${MAX_TEMPERATURE}; empty: the model's default.`),
-      field(contextSize, 'Context window', 'In tokens (num_ctx); empty: the talkingModels.contextWindow setting.'),
-      field(thinking, 'Thinking', THINKING_HINT),
+      'aria-label': l10n.t('More settings for {0}', slot), 'aria-describedby': this.summary.id,
+    }, [this.chevron, l10n.t('More')]);
+    this.panel = h('div', { id: panelId, class: 'speaker-more-fields', role: 'group', 'aria-label': l10n.t('More settings for {0}', slot), hidden: true }, [
+      field(name, l10n.t('Name'), l10n.t('Shown on its turns; the others hear it by this name.')),
+      field(stance, l10n.t('Stance'), l10n.t('The side it argues.')),
+      field(role, l10n.t('Role'), l10n.t('The expertise it speaks from, on one line.')),
+      field(temperature, l10n.t('Temperature'), l10n.t('{0} to {1}; empty: the model\'s default.', MIN_TEMPERATURE, MAX_TEMPERATURE)),
+      field(contextSize, l10n.t('Context window'), l10n.t('In tokens (num_ctx); empty: the talkingModels.contextWindow setting.')),
+      field(host, l10n.t('Ollama host'), l10n.t("Its own Ollama server, e.g. http://gpu-box:11434, with its own models; empty: the debate's host.")),
+      this.thinkingField,
     ]);
     this.element = h('div', { class: 'speaker-more' }, [h('div', { class: 'more-toggle-row' }, [this.toggle, this.summary]), this.panel]);
 
     this.fill(extras);
     this.toggle.addEventListener('click', () => this.setOpen(this.panel.hidden));
+    thinking.addEventListener('change', () => {
+      this.wantedThinking = thinkingOf(thinking.value);
+    });
+    host.addEventListener('change', () => events.hostChange());
     for (const control of Object.values(this.controls)) {
       control.addEventListener(control instanceof HTMLSelectElement ? 'change' : 'input', () => {
         this.renderSummary();
@@ -95,8 +120,9 @@ export class SpeakerMore {
 
   /** The settings as typed (a number field that holds no number reads NaN). */
   get extras(): SpeakerExtras {
-    const { name, stance, role, temperature, contextSize, thinking } = this.controls;
-    const setting = thinkingOf(thinking.value);
+    const { name, stance, role, temperature, contextSize, host, thinking } = this.controls;
+    // Hidden, the field offers nothing: the model can't reason, so nothing is sent.
+    const setting = this.thinkingField.hidden ? undefined : thinkingOf(thinking.value);
     const degrees = numberIn(temperature);
     const tokens = numberIn(contextSize);
     return {
@@ -106,7 +132,31 @@ export class SpeakerMore {
       ...(degrees !== undefined && { temperature: degrees }),
       ...(tokens !== undefined && { contextSize: tokens }),
       ...(setting !== undefined && { thinking: setting }),
+      ...(host.value !== '' && { host: host.value }),
     };
+  }
+
+  /** The host as typed, trimmed ('' for the debate's). */
+  get host(): string {
+    return this.controls.host.value.trim();
+  }
+
+  /**
+   * The speaker's model as listed (undefined: not installed, or the list unknown): the thinking field offers what it
+   * takes, keeping the choice made when it is among them, and is hidden for a model Ollama says can't reason.
+   */
+  setModel(model: InstalledModel | undefined): void {
+    const choices = thinkingChoicesFor(model);
+    const select = this.controls.thinking;
+    const values = choices.map((choice) => choice.value);
+    if ([...select.options].map((option) => option.value).join('\n') !== values.join('\n')) {
+      select.replaceChildren(...choices.map(({ value, label }) => h('option', { value, text: label })));
+    }
+    const wanted = thinkingValue(this.wantedThinking);
+    select.value = values.includes(wanted) ? wanted : '';
+    this.thinkingField.hidden = choices.length === 0;
+    this.thinkingHint.textContent = thinkingSupport(model) === 'yes' ? THINKING_KNOWN_HINT : THINKING_HINT;
+    this.renderSummary();
   }
 
   /** The control of a setting, the section opened so it can be seen and focused. */
@@ -123,8 +173,10 @@ export class SpeakerMore {
   }
 
   private fill(extras: SpeakerExtras): void {
-    const { name, stance, role, temperature, contextSize, thinking } = this.controls;
+    const { name, stance, role, temperature, contextSize, host, thinking } = this.controls;
     name.value = extras.name ?? '';
+    host.value = extras.host ?? '';
+    this.wantedThinking = extras.thinking;
     stance.value = extras.stance ?? '';
     role.value = extras.role ?? '';
     temperature.value = numberText(extras.temperature);

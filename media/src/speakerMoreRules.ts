@@ -3,8 +3,10 @@
 // the choices the pickers offer, what the start request carries, what a saved draft may hold,
 // and the few words the folded set-up and the closed section say about them. Whether a value
 // is acceptable is the contract's rule (speaker-options.ts), shared with the host.
-import { isStance, STANCE_LABELS, STANCES, type Stance } from '../../engine/personas/stance';
+import { isStance, STANCES, type Stance } from '../../engine/personas/stance';
 import type { ThinkingSetting } from '../../engine/types';
+import { thinkingSettingsFor, type InstalledModel } from '../../extension/contract/installed-models';
+import * as l10n from './l10n';
 
 /** A speaker's own settings as the form holds them; each absent for its default. A temperature or window typed but unreadable is NaN. */
 export interface SpeakerExtras {
@@ -14,23 +16,43 @@ export interface SpeakerExtras {
   temperature?: number;
   contextSize?: number;
   thinking?: ThinkingSetting;
+  /** Its own Ollama host as typed; absent or blank: the debate's. */
+  host?: string;
 }
+
+/** How a stance reads in the panel, in the display language (the engine's STANCE_LABELS stay English). */
+const STANCE_DISPLAY_LABELS: Readonly<Record<Stance, string>> = {
+  for: l10n.t('For'),
+  against: l10n.t('Against'),
+  'devils-advocate': l10n.t("Devil's advocate"),
+  neutral: l10n.t('Neutral'),
+};
 
 /** The stance picker: None, then each stance by its label. */
 export const STANCE_CHOICES: readonly { value: Stance | ''; label: string }[] = [
-  { value: '', label: 'None' },
-  ...STANCES.map((stance) => ({ value: stance, label: STANCE_LABELS[stance] })),
+  { value: '', label: l10n.t('None') },
+  ...STANCES.map((stance) => ({ value: stance, label: STANCE_DISPLAY_LABELS[stance] })),
 ];
 
 /** The thinking picker: the model's own default (nothing sent), off, on, or a level; `value` is the option's value. */
 export const THINKING_CHOICES: readonly { value: string; label: string; setting: ThinkingSetting | undefined }[] = [
-  { value: '', label: 'Model default', setting: undefined },
-  { value: 'off', label: 'Off', setting: false },
-  { value: 'on', label: 'On', setting: true },
-  { value: 'low', label: 'Low', setting: 'low' },
-  { value: 'medium', label: 'Medium', setting: 'medium' },
-  { value: 'high', label: 'High', setting: 'high' },
+  { value: '', label: l10n.t('Model default'), setting: undefined },
+  { value: 'off', label: l10n.t('Off'), setting: false },
+  { value: 'on', label: l10n.t('On'), setting: true },
+  { value: 'low', label: l10n.t('Low'), setting: 'low' },
+  { value: 'medium', label: l10n.t('Medium'), setting: 'medium' },
+  { value: 'high', label: l10n.t('High'), setting: 'high' },
 ];
+
+/**
+ * The thinking picker's choices for a model: the model default and what the model takes (thinkingSettingsFor), so
+ * none for a model Ollama says can't reason (the field is then hidden and nothing is sent); every choice while unknown.
+ */
+export function thinkingChoicesFor(model: InstalledModel | undefined): typeof THINKING_CHOICES {
+  const offered = thinkingSettingsFor(model);
+  if (offered.length === 0) return [];
+  return THINKING_CHOICES.filter((choice) => choice.setting === undefined || offered.includes(choice.setting));
+}
 
 /** The thinking setting of a picker value (unknown: the default). */
 export function thinkingOf(value: string): ThinkingSetting | undefined {
@@ -52,6 +74,7 @@ export function numberOf(text: string, unreadable: boolean): number | undefined 
 export function requestExtras(extras: SpeakerExtras): SpeakerExtras {
   const name = extras.name?.trim() ?? '';
   const role = extras.role?.trim() ?? '';
+  const host = extras.host?.trim() ?? '';
   const { stance, temperature, contextSize, thinking } = extras;
   return {
     ...(name !== '' && { name }),
@@ -60,6 +83,7 @@ export function requestExtras(extras: SpeakerExtras): SpeakerExtras {
     ...(temperature !== undefined && { temperature }),
     ...(contextSize !== undefined && { contextSize }),
     ...(thinking !== undefined && { thinking }),
+    ...(host !== '' && { host }),
   };
 }
 
@@ -77,7 +101,7 @@ function oneLine(text: string): string {
  * a name and role on one line as their fields show them.
  */
 export function savedExtras(row: Record<string, unknown>): SpeakerExtras {
-  const { name, stance, role, temperature, contextSize, thinking } = row;
+  const { name, stance, role, temperature, contextSize, thinking, host } = row;
   return {
     ...(typeof name === 'string' && { name: oneLine(name) }),
     ...(isStance(stance) && { stance }),
@@ -85,28 +109,32 @@ export function savedExtras(row: Record<string, unknown>): SpeakerExtras {
     ...(typeof temperature === 'number' && { temperature }),
     ...(typeof contextSize === 'number' && { contextSize }),
     ...(isThinking(thinking) && { thinking }),
+    ...(typeof host === 'string' && { host: oneLine(host) }),
   };
 }
 
 /** A speaker in the folded set-up: "llama3.2:1b (Cynic, For)", with its name before it when it has its own ("Ada: …"). */
 export function speakerSummary(speaker: SpeakerExtras & { model: string; tone: string }): string {
-  const model = speaker.model.trim() === '' ? 'no model' : speaker.model.trim();
-  const traits = [speaker.tone.trim(), speaker.stance === undefined ? '' : STANCE_LABELS[speaker.stance]].filter((trait) => trait !== '');
+  const model = speaker.model.trim() === '' ? l10n.t('no model') : speaker.model.trim();
+  const traits = [speaker.tone.trim(), speaker.stance === undefined ? '' : STANCE_DISPLAY_LABELS[speaker.stance]].filter((trait) => trait !== '');
   const name = speaker.name?.trim() ?? '';
-  const said = traits.length === 0 ? model : `${model} (${traits.join(', ')})`;
+  const host = speaker.host?.trim() ?? '';
+  const onHost = host === '' ? model : l10n.t('{0} on {1}', model, host);
+  const said = traits.length === 0 ? onHost : `${onHost} (${traits.join(', ')})`;
   return name === '' ? said : `${name}: ${said}`;
 }
 
 /** What a closed "More" section says is set, e.g. "Ada · For · an economist · temperature 0.7 · 16,384-token window · thinking high"; '' for none. */
 export function extrasSummary(extras: SpeakerExtras): string {
-  const { name, stance, role, temperature, contextSize, thinking } = requestExtras(extras);
+  const { name, stance, role, temperature, contextSize, thinking, host } = requestExtras(extras);
   const parts = [
     name,
-    stance === undefined ? undefined : STANCE_LABELS[stance],
+    stance === undefined ? undefined : STANCE_DISPLAY_LABELS[stance],
     role,
-    temperature === undefined || Number.isNaN(temperature) ? undefined : `temperature ${temperature}`,
-    contextSize === undefined || Number.isNaN(contextSize) ? undefined : `${contextSize.toLocaleString('en-US')}-token window`,
-    thinking === undefined ? undefined : `thinking ${THINKING_CHOICES.find((choice) => choice.setting === thinking)?.label.toLowerCase()}`,
+    temperature === undefined || Number.isNaN(temperature) ? undefined : l10n.t('temperature {0}', temperature),
+    contextSize === undefined || Number.isNaN(contextSize) ? undefined : l10n.t('{0}-token window', contextSize.toLocaleString('en-US')),
+    thinking === undefined ? undefined : l10n.t('thinking {0}', THINKING_CHOICES.find((choice) => choice.setting === thinking)?.label.toLowerCase() ?? ''),
+    host === undefined ? undefined : l10n.t('host {0}', host),
   ];
   return parts.filter((part): part is string => part !== undefined).join(' · ');
 }

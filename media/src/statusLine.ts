@@ -2,6 +2,7 @@
 import type { DebateStatus } from '../../extension/contract/protocol';
 import { h, icon } from './dom';
 import { statusText, type Connection, type StatusContext } from './format';
+import * as l10n from './l10n';
 
 const STATUS_ICON: Record<DebateStatus, string> = {
   idle: 'circle-large-outline',
@@ -31,7 +32,7 @@ export class StatusLine {
   /** The debate's status; `unavailable` (the debate can't be shown) says so instead. */
   render(status: DebateStatus, context: StatusContext, unavailable = false): void {
     if (unavailable) {
-      this.show('unavailable', 'warning', 'Not available from the library: the note below says why.');
+      this.show('unavailable', 'warning', l10n.t('Not available from the library: the note below says why.'));
       return;
     }
     this.show(status, status === 'idle' ? IDLE_ICON[context.connection ?? 'answering'] : STATUS_ICON[status], statusText(status, context));

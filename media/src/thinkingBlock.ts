@@ -2,8 +2,9 @@
 // reader accessible as it is), "Thinking…" while it streams, "Thought for 12.4 s" once the
 // reply began. The reasoning is untrusted model output: it goes in as text, never as markup,
 // and never into the reply's body.
-import { thoughtFor } from '../../engine/format';
+import { formatDuration } from '../../engine/format';
 import { h, icon } from './dom';
+import * as l10n from './l10n';
 
 export const THINKING_CLASS = 'thinking';
 
@@ -34,7 +35,7 @@ export class ThinkingBlock {
       this.text.textContent = reasoning;
     }
     this.shown = reasoning;
-    const label = state.kind === 'streaming' ? 'Thinking…' : thoughtFor(state.ms);
+    const label = state.kind === 'streaming' ? l10n.t('Thinking…') : state.ms === undefined ? l10n.t('Thought') : l10n.t('Thought for {0}', formatDuration(state.ms));
     if (label === this.label) return;
     this.label = label;
     const glyph = state.kind === 'streaming' ? icon('loading codicon-modifier-spin') : icon('lightbulb');

@@ -5,7 +5,6 @@
 // animation frame as tokens arrive. Each finished turn carries its actions (turnActions.ts),
 // redrawn only when what they offer changes. The page is the one scroll area (the panel's
 // header stays on top of it): no scroller of its own.
-import { plural } from '../../engine/format';
 import type { Transcript, Turn } from '../../engine/types';
 import type { LiveTurn } from '../../extension/contract/protocol';
 import { AutoScroll } from './autoScroll';
@@ -13,8 +12,10 @@ import { h, icon } from './dom';
 import { LiveTurnsView } from './liveTurnsView';
 import { drawTurnActions, ReplyOrder, type TurnActionContext, type TurnActionEvents } from './turnActions';
 import { actionsOf, setSummaryOpen, turnElement } from './turnCard';
+import * as l10n from './l10n';
+import { exchangesText } from './format';
 
-const EMPTY_TEXT = 'No debate yet. Choose a topic and speakers, then start the debate; the replies stream in here.';
+const EMPTY_TEXT = l10n.t('No debate yet. Choose a topic and speakers, then start the debate; the replies stream in here.');
 
 const NO_ACTIONS: TurnActionContext = { canChange: false, canBranch: false, lastSpeakerTurnId: null };
 
@@ -50,10 +51,10 @@ export class TranscriptView {
     this.topic = h('header', { class: 'transcript-topic', hidden: true });
     this.emptyText = h('p', { text: EMPTY_TEXT });
     this.empty = h('div', { class: 'transcript-empty' }, [icon('comment-discussion'), this.emptyText]);
-    this.turns = h('div', { class: 'turns', 'aria-live': 'polite', 'aria-label': 'Debate transcript' });
-    const jump = h('button', { type: 'button', class: 'jump-latest', hidden: true }, [icon('arrow-down'), 'Jump to latest']);
+    this.turns = h('div', { class: 'turns', 'aria-live': 'polite', 'aria-label': l10n.t('Debate transcript') });
+    const jump = h('button', { type: 'button', class: 'jump-latest', hidden: true }, [icon('arrow-down'), l10n.t('Jump to latest')]);
     // Focusable so that keyboard users can land on it (and scroll the page from it).
-    this.element = h('section', { class: 'transcript', tabindex: 0, 'aria-label': 'Transcript' }, [this.topic, this.empty, this.turns, jump]);
+    this.element = h('section', { class: 'transcript', tabindex: 0, 'aria-label': l10n.t('Transcript') }, [this.topic, this.empty, this.turns, jump]);
     this.autoScroll = new AutoScroll(document, jump);
   }
 
@@ -142,7 +143,8 @@ export class TranscriptView {
   }
 
   private showTopic(transcript: Transcript): void {
-    const meta = `${plural(transcript.speakers.length, 'speaker')} · ${plural(transcript.exchanges, 'exchange')}`;
+    const speakers = transcript.speakers.length === 1 ? l10n.t('1 speaker') : l10n.t('{0} speakers', transcript.speakers.length);
+    const meta = `${speakers} · ${exchangesText(transcript.exchanges)}`;
     const key = `${transcript.topic}\n${meta}`;
     if (key === this.topicShown) return;
     this.topicShown = key;

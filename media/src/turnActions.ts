@@ -5,6 +5,7 @@
 // swaps the chosen reply with the current one.
 import type { SpeakerTurn, Turn, TurnReply } from '../../engine/types';
 import { h, icon } from './dom';
+import * as l10n from './l10n';
 
 export interface TurnActionEvents {
   branch(turnId: string): void;
@@ -77,10 +78,10 @@ function switcher(turn: SpeakerTurn, position: ReplyPosition, enabled: boolean, 
     return button;
   };
   const shown = `${position.index + 1}/${position.count}`;
-  return h('div', { class: 'reply-switcher', role: 'group', 'aria-label': 'Replies' }, [
-    step('chevron-left', 'Previous reply', position.previous),
-    h('span', { class: 'reply-position', text: shown, 'aria-label': `Reply ${position.index + 1} of ${position.count}` }),
-    step('chevron-right', 'Next reply', position.next),
+  return h('div', { class: 'reply-switcher', role: 'group', 'aria-label': l10n.t('Replies') }, [
+    step('chevron-left', l10n.t('Previous reply'), position.previous),
+    h('span', { class: 'reply-position', text: shown, 'aria-label': l10n.t('Reply {0} of {1}', position.index + 1, position.count) }),
+    step('chevron-right', l10n.t('Next reply'), position.next),
   ]);
 }
 
@@ -99,12 +100,12 @@ export function drawTurnActions(row: HTMLElement, turn: Turn, context: TurnActio
   if (turn.kind === 'speaker' && position !== null) parts.push(switcher(turn, position, context.canChange, events));
   if (isLast && context.canChange) {
     parts.push(unfinished
-      ? actionButton('debug-restart', 'Retry this turn', () => events.regenerate(turn.id))
-      : actionButton('refresh', 'Regenerate', () => events.regenerate(turn.id), { title: 'Speak this turn again; this reply is kept and you can switch back to it' }));
+      ? actionButton('debug-restart', l10n.t('Retry this turn'), () => events.regenerate(turn.id))
+      : actionButton('refresh', l10n.t('Regenerate'), () => events.regenerate(turn.id), { title: l10n.t('Speak this turn again; this reply is kept and you can switch back to it') }));
   }
   if (context.canBranch) {
-    parts.push(actionButton('git-branch', 'Branch from here', () => events.branch(turn.id), {
-      title: 'A new debate that keeps the turns up to this one and goes on from there, in a new panel',
+    parts.push(actionButton('git-branch', l10n.t('Branch from here'), () => events.branch(turn.id), {
+      title: l10n.t('A new debate that keeps the turns up to this one and goes on from there, in a new panel'),
     }));
   }
   row.replaceChildren(...parts);

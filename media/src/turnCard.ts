@@ -13,6 +13,7 @@ import { contextMeterElement } from './contextMeter';
 import { assertNever, formatMetrics } from './format';
 import { renderMarkdown } from './markdown';
 import { ThinkingBlock, thinkingBlockOf } from './thinkingBlock';
+import * as l10n from './l10n';
 
 /** How many distinct speaker accents the stylesheet defines (one per possible speaker). */
 const ACCENTS = 6;
@@ -44,25 +45,25 @@ export function speakerCard(heading: CardHeading): CardParts {
   const footer = h('footer', { class: 'turn-footer' });
   const article = h('article', {
     class: `turn accent-${heading.speakerIndex % ACCENTS}`,
-    'aria-label': `${heading.speaker}, exchange ${heading.exchange}`,
+    'aria-label': l10n.t('{0}, exchange {1}', heading.speaker, heading.exchange),
     'data-turn-id': heading.turnId,
   }, [
     h('header', { class: 'turn-header' }, [
       h('span', { class: 'speaker-name', text: heading.speaker }),
-      h('span', { class: 'turn-model', text: heading.model, title: 'Model' }),
-      h('span', { class: 'badge tone-badge', text: heading.tone, title: 'Tone' }),
-      h('span', { class: 'turn-exchange', text: `Exchange ${heading.exchange}` }),
+      h('span', { class: 'turn-model', text: heading.model, title: l10n.t('Model') }),
+      h('span', { class: 'badge tone-badge', text: heading.tone, title: l10n.t('Tone') }),
+      h('span', { class: 'turn-exchange', text: l10n.t('Exchange {0}', heading.exchange) }),
     ]),
     body,
     footer,
-    actionsRow(`Actions on ${heading.speaker}'s turn`),
+    actionsRow(l10n.t('Actions on {0}\'s turn', heading.speaker)),
   ]);
   return { article, body, footer };
 }
 
 const STATUS_MARK: Record<Exclude<TurnStatus, 'complete'>, { icon: string; label: string }> = {
-  stopped: { icon: 'debug-stop', label: 'Stopped' },
-  failed: { icon: 'error', label: 'Failed' },
+  stopped: { icon: 'debug-stop', label: l10n.t('Stopped') },
+  failed: { icon: 'error', label: l10n.t('Failed') },
 };
 
 /** The reply's reasoning above its body, collapsed unless the reader had it open (a live turn's); none without reasoning. */
@@ -87,10 +88,10 @@ function markClosing(article: HTMLElement, closing: ClosingStatement | undefined
     badge?.remove();
     return;
   }
-  article.setAttribute('aria-label', `${article.querySelector(':scope > .turn-header > .speaker-name')?.textContent ?? 'Speaker'}, closing statement`);
+  article.setAttribute('aria-label', l10n.t('{0}, closing statement', article.querySelector(':scope > .turn-header > .speaker-name')?.textContent ?? l10n.t('Speaker')));
   if (badge !== null) return;
   article.querySelector(':scope > .turn-header > .tone-badge')?.after(
-    h('span', { class: `badge ${CLOSING_BADGE_CLASS}`, title: "The speaker's final position, counted in the vote" }, [icon('milestone'), 'Closing statement']),
+    h('span', { class: `badge ${CLOSING_BADGE_CLASS}`, title: l10n.t("The speaker's final position, counted in the vote") }, [icon('milestone'), l10n.t('Closing statement')]),
   );
 }
 
@@ -99,12 +100,12 @@ function closingBody(closing: ClosingStatement, text: string): Node[] {
   const position = closing.position.trim();
   return [
     h('dl', { class: 'closing-statement' }, [
-      h('dt', { text: 'Final position' }),
-      h('dd', { class: position === '' ? 'closing-none' : 'closing-position', text: position === '' ? 'None given.' : position }),
-      h('dt', { text: 'Answer' }),
-      h('dd', { class: closing.answer === null ? 'closing-none' : 'closing-answer', text: closing.answer ?? 'None given: not counted in the vote.' }),
+      h('dt', { text: l10n.t('Final position') }),
+      h('dd', { class: position === '' ? 'closing-none' : 'closing-position', text: position === '' ? l10n.t('None given.') : position }),
+      h('dt', { text: l10n.t('Answer') }),
+      h('dd', { class: closing.answer === null ? 'closing-none' : 'closing-answer', text: closing.answer ?? l10n.t('None given: not counted in the vote.') }),
     ]),
-    h('details', { class: 'closing-reply' }, [h('summary', { text: 'Reply as written' }), renderMarkdown(text)]),
+    h('details', { class: 'closing-reply' }, [h('summary', { text: l10n.t('Reply as written') }), renderMarkdown(text)]),
   ];
 }
 
@@ -122,7 +123,7 @@ export function fillCard(card: CardParts, reply: TurnReply & { closing?: Closing
     if (reply.note) parts.push(h('span', { class: 'turn-note', text: reply.note }));
   } else if (reply.note) {
     // A complete reply with a note was cut at the longest reply allowed.
-    parts.push(h('span', { class: 'turn-mark turn-mark-cut' }, [icon('info'), 'Cut']), h('span', { class: 'turn-note', text: reply.note }));
+    parts.push(h('span', { class: 'turn-mark turn-mark-cut' }, [icon('info'), l10n.t('Cut')]), h('span', { class: 'turn-note', text: reply.note }));
   }
   parts.push(h('span', { class: 'turn-metrics', text: formatMetrics(reply.metrics) }));
   const meter = contextMeterElement(reply.metrics, reply.contextTrim);
@@ -137,9 +138,9 @@ function speakerTurnElement(turn: SpeakerTurn): HTMLElement {
 
 /** What an AI moderator's turn does, as its header says it ("Summary of round 2"). */
 const PURPOSE_TEXT: Record<ModeratorPurpose, (round: number) => string> = {
-  framing: () => 'Framing',
-  summary: (round) => `Summary of round ${round}`,
-  closing: () => 'Closing the debate',
+  framing: () => l10n.t('Framing'),
+  summary: (round) => l10n.t('Summary of round {0}', round),
+  closing: () => l10n.t('Closing the debate'),
 };
 
 const SUMMARY_CLASS = 'moderator-summary';
@@ -149,7 +150,7 @@ function aiModeratorElement(turn: ModeratorTurn, ai: NonNullable<ModeratorTurn['
   const purpose = PURPOSE_TEXT[ai.purpose](turn.exchange);
   const header = [
     icon('hubot'),
-    h('span', { class: 'moderator-label' }, ['Moderator', h('span', { class: 'moderator-model', text: ` · ${ai.model}` })]),
+    h('span', { class: 'moderator-label' }, [l10n.t('Moderator'), h('span', { class: 'moderator-model', text: ` · ${ai.model}` })]),
     h('span', { class: 'moderator-purpose', text: purpose }),
   ];
   const body = h('div', { class: 'moderator-body markdown' }, [renderMarkdown(turn.text)]);
@@ -158,9 +159,9 @@ function aiModeratorElement(turn: ModeratorTurn, ai: NonNullable<ModeratorTurn['
     : [h('header', { class: 'moderator-header' }, header), body];
   return h('aside', {
     class: `moderator-note moderator-ai moderator-${ai.purpose}`,
-    'aria-label': `Moderator · ${ai.model}, ${purpose.toLowerCase()}`,
+    'aria-label': l10n.t('Moderator · {0}, {1}', ai.model, purpose.toLowerCase()),
     'data-turn-id': turn.id,
-  }, [...content, actionsRow("Actions on the moderator's turn")]);
+  }, [...content, actionsRow(l10n.t("Actions on the moderator's turn"))]);
 }
 
 /** Opens or folds an AI moderator summary's element (no effect on any other turn's element). */
@@ -174,16 +175,16 @@ function moderatorNoteElement(turn: ModeratorTurn): HTMLElement {
   if (turn.ai !== undefined) return aiModeratorElement(turn, turn.ai);
   return h('aside', {
     class: 'moderator-note',
-    'aria-label': `Moderator, exchange ${turn.exchange}`,
+    'aria-label': l10n.t('Moderator, exchange {0}', turn.exchange),
     'data-turn-id': turn.id,
   }, [
     h('header', { class: 'moderator-header' }, [
       icon('megaphone'),
-      h('span', { class: 'moderator-label', text: 'Moderator' }),
-      h('span', { class: 'turn-exchange', text: `Exchange ${turn.exchange}` }),
+      h('span', { class: 'moderator-label', text: l10n.t('Moderator') }),
+      h('span', { class: 'turn-exchange', text: l10n.t('Exchange {0}', turn.exchange) }),
     ]),
     h('div', { class: 'moderator-body markdown' }, [renderMarkdown(turn.text)]),
-    actionsRow("Actions on the moderator's note"),
+    actionsRow(l10n.t("Actions on the moderator's note")),
   ]);
 }
 

@@ -4,7 +4,7 @@
 // by mistake fails loudly. Debates run on the real engine (see library.ts).
 import { onDiagnostic } from '../../engine/diagnostics';
 import { describeOllamaError } from '../../engine/errors';
-import { listModels, pullModel } from '../../engine/ollama-api';
+import { listModels, pullModel, showModel } from '../../engine/ollama-api';
 import type { DebateEngine } from '../../extension/engine-access';
 
 function noDebates(): never {
@@ -14,6 +14,7 @@ function noDebates(): never {
 export function modelsOnlyEngine(): DebateEngine {
   return {
     listModels,
+    showModel,
     pullModel,
     describeOllamaError,
     openLibrary: noDebates,

@@ -71,12 +71,14 @@ describe('a speaker\'s More settings', () => {
       await page.keyboard.press('Tab');
       await page.keyboard.type('16384');
       await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement.id')).toBe('speaker-0-host');
+      await page.keyboard.press('Tab');
       expect(await page.evaluate('document.activeElement.id')).toBe('speaker-0-thinking');
       await page.keyboard.press('End');
       await expect.poll(() => first.thinking.inputValue()).toBe('high');
       expect(await first.thinking.locator('option').allTextContents()).toEqual(['Model default', 'Off', 'On', 'Low', 'Medium', 'High']);
-      // Capabilities are not listed yet: the choice is offered to every model, saying so.
-      expect(await page.locator('#speaker-0-thinking-hint').textContent()).toContain("can't tell yet which installed models reason");
+      // The models listed have no capabilities (Ollama did not say): the choice is offered to every model, saying so.
+      expect(await page.locator('#speaker-0-thinking-hint').textContent()).toContain('Ollama did not say whether this model reasons');
 
       // Closed, the button is followed by what is set.
       await first.toggle.click();

@@ -29,10 +29,10 @@ describe('layers', () => {
     for (const file of files) {
       for (const specifier of imports(file)) {
         // judge/blind-debate: which speakers a verdict needs (judgedSides); personas/stance and role, text-safety: the
-        // per-speaker options' rules. All pure like the rest (no Node, no I/O).
+        // per-speaker options' rules; language, host-address: the debate language's and a speaker's host's rules. All pure like the rest (no Node, no I/O).
         const allowed =
           specifier === 'zod' || specifier.startsWith('extension/contract/') ||
-          /^engine\/(types|limits|format|turn-order|text-safety|judge\/blind-debate|personas\/(stance|role))$/.test(specifier);
+          /^engine\/(types|limits|format|turn-order|text-safety|language|host-address|judge\/blind-debate|personas\/(stance|role))$/.test(specifier);
         expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
       }
     }
@@ -46,7 +46,7 @@ describe('layers', () => {
           specifier.startsWith('extension/contract/') ||
           // The outcome section: the vote of the closing statements, and a verdict's words (zod-free, unlike judge/verdict);
           // the More section: limits, stances and roles; Read aloud: plain speech text without reasoning, and turn labels.
-          /^engine\/(types|limits|format|turn-order|closing|text-safety|thinking|turn-labels|judge\/verdict-words|personas\/(stance|role))$/.test(specifier) ||
+          /^engine\/(types|limits|format|turn-order|closing|text-safety|thinking|turn-labels|language|judge\/verdict-words|personas\/(stance|role))$/.test(specifier) ||
           ['dompurify', 'markdown-it'].includes(specifier);
         expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
       }

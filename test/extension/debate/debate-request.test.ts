@@ -244,13 +244,13 @@ describe('a speaker\'s own settings (the panel\'s More)', () => {
     }
   });
 
-  it('starts the form of a saved debate with its speakers\' settings, a default name left out, a host of its own not offered', () => {
+  it('starts the form of a saved debate with its speakers\' settings, its own host included, a default name left out', () => {
     const form = formOf({ ...saved, speakers: [
       { name: 'Ada', model: 'a', tone: 'Cynic', stance: 'against', role: 'a judge', temperature: 1.2, contextSize: 4096, thinking: 'low', host: 'http://gpu:11434' },
       { name: 'Speaker 2', model: 'b', tone: 'Rational', thinking: false },
     ] });
     expect(form.speakers).toEqual([
-      { name: 'Ada', model: 'a', tone: 'Cynic', stance: 'against', role: 'a judge', temperature: 1.2, contextSize: 4096, thinking: 'low' },
+      { name: 'Ada', model: 'a', tone: 'Cynic', stance: 'against', role: 'a judge', temperature: 1.2, contextSize: 4096, thinking: 'low', host: 'http://gpu:11434' },
       { model: 'b', tone: 'Rational', thinking: false },
     ]);
     expect(parseWebviewMessage({ type: 'start', request: form }).ok).toBe(true);

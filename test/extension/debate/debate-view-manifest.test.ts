@@ -2,10 +2,9 @@
 // in the Talking Models container after the Debates view, hidden until asked for (so the
 // Debates view has the side bar to itself until then) and then given most of its height;
 // "Start Debate in Side Bar" in the palette and in the Debates view's ⋯ menu.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, DEBATE_SIDE_BAR_VIEW_ID, DEBATES_VIEW_ID } from '../../../extension/commands';
+import { englishManifest } from '../l10n/english-manifest';
 
 interface ViewContribution {
   id: string;
@@ -23,7 +22,7 @@ interface Manifest {
   };
 }
 
-const { contributes } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as Manifest;
+const { contributes } = englishManifest<Manifest>();
 
 describe('package.json: the side-bar Debate view', () => {
   it('is a webview view after the Debates view in the same container, hidden until asked for, then taller than it', () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEBATES_CONTEXT, DEBATES_VIEW_ID, LIBRARY_COMMANDS } from '../../../extension/commands';
 import { DAMAGED_ICON, outcomeIcon } from '../../../extension/library/tree-rules';
+import { englishManifest } from '../l10n/english-manifest';
 
 interface MenuItem {
   command: string;
@@ -27,7 +28,7 @@ interface Manifest {
 }
 
 const ROOT = process.cwd();
-const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const manifest = englishManifest<Manifest>();
 const { contributes } = manifest;
 const codicon = (name: string): boolean => existsSync(join(ROOT, 'node_modules/@vscode/codicons/src/icons', `${name.replace(/~.*$/u, '')}.svg`));
 
@@ -107,9 +108,9 @@ describe('package.json: the Debates view', () => {
     }
   });
 
-  it('puts search, filter (or clear), import and refresh in the title bar', () => {
+  it('puts search, filter (or clear), import, refresh and the Leaderboard in the title bar', () => {
     const title = (contributes.menus['view/title'] ?? []).filter((item) => item.group?.startsWith('navigation'));
-    expect(title.map((item) => item.command.replace('talkingModels.debates.', ''))).toEqual(['search', 'filter', 'clearFilter', 'import', 'refresh']);
+    expect(title.map((item) => item.command.replace('talkingModels.debates.', ''))).toEqual(['search', 'filter', 'clearFilter', 'import', 'refresh', 'talkingModels.showLeaderboard']);
     expect(title[1]?.when).toContain(`!${DEBATES_CONTEXT.filtered}`);
     expect(title[2]?.when).toContain(`&& ${DEBATES_CONTEXT.filtered}`);
   });

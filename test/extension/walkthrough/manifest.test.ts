@@ -1,10 +1,11 @@
 // The walkthrough as package.json contributes it: its steps in order, each with a page that
 // exists, completing on the context keys, command and view the extension really has, and
 // buttons that run contributed commands.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEBATES_VIEW_ID, WALKTHROUGH_COMMANDS, WALKTHROUGH_CONTEXT, WALKTHROUGH_ID } from '../../../extension/commands';
+import { englishManifest } from '../l10n/english-manifest';
 
 interface Step {
   id: string;
@@ -24,7 +25,7 @@ interface Manifest {
 }
 
 const ROOT = process.cwd();
-const { contributes } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const { contributes } = englishManifest<Manifest>();
 const walkthrough = contributes.walkthroughs.find((candidate) => candidate.id === WALKTHROUGH_ID);
 const steps = walkthrough?.steps ?? [];
 const step = (id: string): Step => {
