@@ -752,7 +752,8 @@ describe('an unwritable --out', () => {
   it('when the debate failed too, both are said: the fallback, then the debate\'s own error', async () => {
     const server = await sim();
     const result = await runCli(['debate', '--topic', 't', '--speaker', 'ghost:7b', '--host', server.url, '--out', '/dev/full', '--force']);
-    expect(result.code).toBe(1);
+    // What the CLI said, should the exit code ever differ (it once read 0 on a loaded CI machine).
+    expect(result.code, `stdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(1);
     const id = savedId(result.stdout);
     const fallback = join(tmpdir(), `talking-models-${id}.md`);
     expect(result.stderr.trimEnd().split('\n')).toEqual([

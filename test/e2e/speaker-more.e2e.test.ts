@@ -3,8 +3,9 @@
 // opened, a speaker's More section opened and its name, temperature and context window set; the
 // thinking choice offered only for the simulator's reasoning model (its /api/show lists
 // `thinking`), turned on there; French picked; a short debate run against the simulator; the
-// context meter seen on the turns; and the simulator's request log checked for num_ctx, the
-// temperature, the language instruction and (only for the reasoning model) `think`.
+// context meter seen on the turns, the reasoner's thinking folded apart from its reply; and the
+// simulator's request log checked for num_ctx, the temperature, the language instruction and
+// (only for the reasoning model) `think`.
 // Screenshots go to test-output/screenshots.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,6 +98,17 @@ describe("a speaker's More settings, thinking and the language in the workbench 
       await expect.poll(() => meters.count(), { timeout: 20_000 }).toBe(2);
       expect(await meters.nth(0).innerText()).toMatch(new RegExp(`^prompt [\\d,]+ / ${WINDOW.toLocaleString('en-US')} tokens`));
       expect(await meters.nth(1).innerText()).toMatch(/^prompt [\d,]+ \/ [\d,]+ tokens/);
+      // The reasoner's thinking is kept apart from its reply: one folded block, "Thought for …",
+      // its text inside, none of it in the reply; the plain model's turn has no block.
+      const reasonerTurn = panel.transcript().locator('article.turn').nth(1);
+      const thinkingBlock = reasonerTurn.locator('details.thinking');
+      expect(await thinkingBlock.count()).toBe(1);
+      expect(await thinkingBlock.getAttribute('open')).toBeNull();
+      expect(await thinkingBlock.locator('.thinking-summary').innerText()).toMatch(/^\s*Thought( for .+)?$/);
+      expect(await thinkingBlock.locator('.thinking-text').textContent()).toContain('Je pèse les deux côtés.');
+      expect(turns[1]?.text).not.toContain('Je pèse');
+      expect(await panel.transcript().locator('article.turn').nth(0).locator('details.thinking').count()).toBe(0);
+      await thinkingBlock.locator('.thinking-summary').click();
       await meters.nth(1).scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SCREENSHOTS, `speaker-more-debate-${theme}.png`) });
 
