@@ -5,6 +5,8 @@
 // so the webview can bundle it.
 import { MAX_CONTEXT_WINDOW, MAX_TEMPERATURE, MIN_CONTEXT_WINDOW, MIN_TEMPERATURE } from '../../engine/limits';
 import { MAX_ROLE_LENGTH } from '../../engine/personas/role';
+import type { Stance } from '../../engine/personas/stance';
+import type { ThinkingSetting } from '../../engine/types';
 import { normalizeHost } from '../../engine/host-address';
 import * as l10n from './l10n';
 import { stripUnsafe } from '../../engine/text-safety';
@@ -14,6 +16,38 @@ export const MAX_SPEAKER_NAME_CHARS = 40;
 
 /** Most characters of a speaker's own host address. */
 export const MAX_HOST_CHARS = 2048;
+
+/** A speaker's own settings as the form holds them; each absent for its default. A temperature or window typed but unreadable is NaN. */
+export interface SpeakerExtras {
+  name?: string;
+  stance?: Stance;
+  role?: string;
+  temperature?: number;
+  contextSize?: number;
+  thinking?: ThinkingSetting;
+  /** Its own Ollama host as typed; absent or blank: the debate's. */
+  host?: string;
+}
+
+/**
+ * The settings as a start request carries them: name, role and host trimmed, blanks left out
+ * (the defaults). The form's request and a saved debate's speakers offered again both go through it.
+ */
+export function requestExtras(extras: SpeakerExtras): SpeakerExtras {
+  const name = extras.name?.trim() ?? '';
+  const role = extras.role?.trim() ?? '';
+  const host = extras.host?.trim() ?? '';
+  const { stance, temperature, contextSize, thinking } = extras;
+  return {
+    ...(name !== '' && { name }),
+    ...(stance !== undefined && { stance }),
+    ...(role !== '' && { role }),
+    ...(temperature !== undefined && { temperature }),
+    ...(contextSize !== undefined && { contextSize }),
+    ...(thinking !== undefined && { thinking }),
+    ...(host !== '' && { host }),
+  };
+}
 
 /** The settings the rule reads, as the start request and the form's draft both hold them (trimmed; absent: the default). */
 export interface SpeakerOptions {

@@ -6,7 +6,7 @@ import type { DebateConfig, ModelInfo, SpeakerConfig, StopConditions, Transcript
 import { withDefaultModels } from '../contract/installed-models';
 import { MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../contract/limits';
 import type { DebateRequest, SpeakerChoice } from '../contract/protocol';
-import { defaultSpeakerName, speakerName, speakerOptionsProblem } from '../contract/speaker-options';
+import { defaultSpeakerName, requestExtras, speakerName, speakerOptionsProblem } from '../contract/speaker-options';
 import type { ExtensionSettings } from '../settings';
 import * as l10n from '../contract/l10n';
 
@@ -89,21 +89,10 @@ function speakerConfigOf(speaker: SpeakerChoice, index: number): SpeakerConfig {
 
 /** A saved debate's speaker as the form offers it: what the panel can set (its own host included); a name that is the default left out. */
 function speakerChoiceOf(speaker: SpeakerConfig, index: number): SpeakerChoice {
-  const { model, tone, stance, temperature, contextSize, thinking } = speaker;
-  const host = speaker.host?.trim() ?? '';
+  const { model, tone, stance, temperature, contextSize, thinking, host } = speaker;
   const name = speaker.name.trim();
   const role = cleanRole(speaker.role ?? '');
-  return {
-    model,
-    tone,
-    ...(name !== defaultSpeakerName(index) && { name }),
-    ...(stance !== undefined && { stance }),
-    ...(role !== '' && { role }),
-    ...(temperature !== undefined && { temperature }),
-    ...(contextSize !== undefined && { contextSize }),
-    ...(thinking !== undefined && { thinking }),
-    ...(host !== '' && { host }),
-  };
+  return { model, tone, ...requestExtras({ name: name === defaultSpeakerName(index) ? '' : name, stance, role, temperature, contextSize, thinking, host }) };
 }
 
 /**

@@ -6,7 +6,8 @@ import {
 import type { DebateRequest } from '../../extension/contract/protocol';
 import { unmetModeratorNeed } from '../../extension/contract/moderator-choices';
 import { speakerOptionsProblem, type SpeakerOptionField } from '../../extension/contract/speaker-options';
-import { requestExtras, savedExtras, speakerSummary, type SpeakerExtras } from './speakerMoreRules';
+import { requestExtras, type SpeakerExtras } from '../../extension/contract/speaker-options';
+import { savedExtras, speakerSummary } from './speakerMoreRules';
 import { draftLanguageProblem, languageSummary, requestLanguage } from './languagePickerRules';
 import { TURN_ORDERS } from '../../engine/turn-order';
 import type { TurnOrder } from '../../engine/types';

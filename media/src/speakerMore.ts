@@ -12,8 +12,9 @@ import { MAX_ROLE_LENGTH } from '../../engine/personas/role';
 import { isStance } from '../../engine/personas/stance';
 import { h, icon } from './dom';
 import {
-  extrasSummary, numberOf, STANCE_CHOICES, THINKING_CHOICES, thinkingChoicesFor, thinkingOf, thinkingValue, type SpeakerExtras,
+  extrasSummary, numberOf, STANCE_CHOICES, THINKING_CHOICES, thinkingChoicesFor, thinkingOf, thinkingValue,
 } from './speakerMoreRules';
+import type { SpeakerExtras } from '../../extension/contract/speaker-options';
 import * as l10n from './l10n';
 
 export const THINKING_HINT =

@@ -1,24 +1,13 @@
 // Rules of a speaker's "More" settings in the set-up form (display name, stance, role,
 // temperature, context window, thinking), as pure functions (no DOM) so they are unit-tested:
-// the choices the pickers offer, what the start request carries, what a saved draft may hold,
-// and the few words the folded set-up and the closed section say about them. Whether a value
-// is acceptable is the contract's rule (speaker-options.ts), shared with the host.
+// the choices the pickers offer, what a saved draft may hold, and the few words the folded
+// set-up and the closed section say about them. Whether a value is acceptable, and what the
+// start request carries, are the contract's rules (speaker-options.ts), shared with the host.
 import { isStance, STANCES, type Stance } from '../../engine/personas/stance';
 import type { ThinkingSetting } from '../../engine/types';
 import { thinkingSettingsFor, type InstalledModel } from '../../extension/contract/installed-models';
+import { requestExtras, type SpeakerExtras } from '../../extension/contract/speaker-options';
 import * as l10n from './l10n';
-
-/** A speaker's own settings as the form holds them; each absent for its default. A temperature or window typed but unreadable is NaN. */
-export interface SpeakerExtras {
-  name?: string;
-  stance?: Stance;
-  role?: string;
-  temperature?: number;
-  contextSize?: number;
-  thinking?: ThinkingSetting;
-  /** Its own Ollama host as typed; absent or blank: the debate's. */
-  host?: string;
-}
 
 /** How a stance reads in the panel, in the display language (the engine's STANCE_LABELS stay English). */
 const STANCE_DISPLAY_LABELS: Readonly<Record<Stance, string>> = {
@@ -68,23 +57,6 @@ export function thinkingValue(setting: ThinkingSetting | undefined): string {
 export function numberOf(text: string, unreadable: boolean): number | undefined {
   if (unreadable) return Number.NaN;
   return text.trim() === '' ? undefined : Number(text);
-}
-
-/** The settings as the start request carries them: name and role trimmed, blanks left out (the defaults). */
-export function requestExtras(extras: SpeakerExtras): SpeakerExtras {
-  const name = extras.name?.trim() ?? '';
-  const role = extras.role?.trim() ?? '';
-  const host = extras.host?.trim() ?? '';
-  const { stance, temperature, contextSize, thinking } = extras;
-  return {
-    ...(name !== '' && { name }),
-    ...(stance !== undefined && { stance }),
-    ...(role !== '' && { role }),
-    ...(temperature !== undefined && { temperature }),
-    ...(contextSize !== undefined && { contextSize }),
-    ...(thinking !== undefined && { thinking }),
-    ...(host !== '' && { host }),
-  };
 }
 
 function isThinking(value: unknown): value is ThinkingSetting {

@@ -7,7 +7,8 @@ import { readSavedDraft, setupSummary, validateDraft, type FormDraft } from '../
 import {
   draftLanguageProblem, LANGUAGE_CHOICES, languageSelection, languageSummary, OTHER_LANGUAGE, requestLanguage, selectedLanguage,
 } from '../../media/src/languagePickerRules';
-import { extrasSummary, requestExtras, savedExtras, speakerSummary, thinkingChoicesFor } from '../../media/src/speakerMoreRules';
+import { requestExtras } from '../../extension/contract/speaker-options';
+import { extrasSummary, savedExtras, speakerSummary, thinkingChoicesFor } from '../../media/src/speakerMoreRules';
 
 function installed(name: string, capabilities?: string[], family: string | null = null): InstalledModel {
   return { name, sizeBytes: 1, parameterSize: null, quantization: null, family, modifiedAt: null, ...(capabilities !== undefined && { capabilities }) };

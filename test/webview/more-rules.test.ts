@@ -2,10 +2,10 @@
 // host's and the form's one rule), what the start request carries, what a saved draft may hold,
 // and the words the folded set-up and the closed section say.
 import { describe, expect, it } from 'vitest';
-import { speakerOptionsProblem, type SpeakerOptions } from '../../extension/contract/speaker-options';
+import { requestExtras, speakerOptionsProblem, type SpeakerOptions } from '../../extension/contract/speaker-options';
 import { setupSummary, validateDraft, type FormDraft } from '../../media/src/formRules';
 import {
-  extrasSummary, numberOf, requestExtras, savedExtras, speakerSummary, THINKING_CHOICES, thinkingOf, thinkingValue,
+  extrasSummary, numberOf, savedExtras, speakerSummary, THINKING_CHOICES, thinkingOf, thinkingValue,
 } from '../../media/src/speakerMoreRules';
 
 const two = (first: SpeakerOptions, second: SpeakerOptions = {}) => speakerOptionsProblem([first, second]);
