@@ -5,21 +5,18 @@
 // installed models offered with the last judge first, the panel opened on the debate with the
 // new verdict on top and the first one folded. The judge is blind: no speaker's name or model
 // reaches it. Screenshots go to test-output/screenshots.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Verdict } from '../../engine/judge/verdict';
 import { pickSideSaying, scriptedJudge } from '../simulator/judge-script';
-import { startSimulator, type OllamaSimulator, type SimModel } from '../simulator/ollama-simulator';
-import { startCodeServer, type CodeServer } from './support/code-server';
+import type { OllamaSimulator, SimModel } from '../simulator/ollama-simulator';
 import { DebatePanel } from './support/debate-panel';
 import { DebatesView } from './support/debates-view';
-import { saveFailureArtifacts } from './support/failures';
 import { savedDebates } from './support/library';
-import { SCREENSHOTS, VSIX } from './support/paths';
-import { machineSettings, profileSettings } from './support/profile';
-import { clearNotifications, findWebviewFrame, notification, openWorkbench, pickQuickItem, quickInputWidget, quickItemLabels, runCommand, type Workbench } from './support/workbench';
+import { SCREENSHOTS } from './support/paths';
+import { useSimulatedWorkbench } from './support/simulated-workbench';
+import { clearNotifications, findWebviewFrame, notification, pickQuickItem, quickInputWidget, quickItemLabels, runCommand } from './support/workbench';
 
 const JUDGE = 'gemma3:4b';
 const MODELS: SimModel[] = [
@@ -40,32 +37,13 @@ function savedVerdicts(library: string): Verdict[] {
 }
 
 describe('judging a debate in the workbench (Chromium)', () => {
+  const workbench = useSimulatedWorkbench('judge', { models: MODELS, tokenDelayMs: FAST_TOKENS_MS });
   let simulator: OllamaSimulator;
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
   let page: Page;
   let library: string;
 
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    simulator = await startSimulator({ models: MODELS, tokenDelayMs: FAST_TOKENS_MS });
-    server = await startCodeServer({ vsixFiles: [VSIX], settings: profileSettings(simulator.url), machineSettings });
-    ({ libraryFolder: library } = server.profile);
-    workbench = await openWorkbench(server.workbenchUrl);
-    ({ page } = workbench);
-  });
-
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await saveFailureArtifacts(`judge ${task.name}`, workbench?.page, server);
-  });
-
-  // The browser, then code-server, then the simulator: each is stopped even when one before it fails.
-  afterAll(async () => {
-    const failures: unknown[] = [];
-    for (const stop of [() => workbench?.close(), () => server?.stop(), () => simulator?.close()]) {
-      await Promise.resolve().then(stop).catch((error: unknown) => failures.push(error));
-    }
-    if (failures.length > 0) throw failures[0];
+  beforeAll(() => {
+    ({ simulator, page, library } = workbench());
   });
 
   /** Every request made to the judge model, as JSON text. */
