@@ -28,7 +28,15 @@ export interface SpeakerConfig {
   stance?: Stance;
   /** The expertise it speaks from, e.g. "an economist" (one line, capped); absent: its persona's, else none. */
   role?: string;
+  /**
+   * Where its model runs: absent for Ollama; 'vscode-lm' for a chat model VS Code offers (`vscode.lm`),
+   * whose `model` is then that model's id. Only the extension can run those (engine/speaker-backend.ts).
+   */
+  backend?: SpeakerBackendId;
 }
+
+/** The speaker backends besides Ollama (the default, named by no field). */
+export type SpeakerBackendId = 'vscode-lm';
 
 /** How hard a reasoning model thinks, for models that take a level (Ollama's `think: "low"` etc.). */
 export type ThinkingLevel = 'low' | 'medium' | 'high';

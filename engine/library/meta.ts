@@ -41,6 +41,7 @@ export const recordedSpeakerSchema: z.ZodType<RecordedSpeaker> = z.object({
   // A stance this version does not know (a newer one's) is left out, not fatal: tonePrompt still says it.
   stance: z.enum(STANCES).optional().catch(undefined),
   role: z.string().optional(),
+  backend: z.literal('vscode-lm').optional(),
   tonePrompt: z.string(),
 });
 
