@@ -14,12 +14,13 @@ import { replyOf } from './graph/nodes';
 import { withRunContext, type RunContext } from './graph/run-context';
 import { haltOnAbort, MODERATOR_NODE, speakerNodeName, standingOf, type Standing } from './graph/routing';
 import type { DebateSpeaker, DebateStateUpdate, DebateStateValue, Halt } from './graph/state';
-import { ownHostOr, resolveHost } from './host';
+import { resolveHost } from './host';
 import { newDebateId } from './library/ids';
 import { showModel } from './ollama-api';
 import { DEFAULT_FIRST_TOKEN_TIMEOUT_MS, DEFAULT_MAX_REPLY_CHARS, DEFAULT_STALL_TIMEOUT_MS, MAX_EXCHANGES, MAX_TOTAL_EXCHANGES } from './limits';
-import { connectToHosts, distinctTargets, preloadModels } from './preload';
 import { ContextWindows, windowSetting } from './context-window';
+import { OllamaBackend } from './ollama-backend';
+import { missingBackendError, speakerBackendOf, speakersByBackend, type SpeakerBackend, type SpeakerBackends } from './speaker-backend';
 import { recordedLanguage } from './language';
 import { hasMaterial } from './material/material';
 import type { TokenCalibration } from './token-budget';
@@ -37,6 +38,12 @@ export type { ModeratorReply } from './graph/moderator';
 export const LIVE_TURN_SAVE_INTERVAL_MS = 100;
 
 export const CUT_OFF_NOTE = 'Cut off: the process running the debate ended mid-turn; the text up to that point is kept.';
+
+/** What the process running debates brings to every run. */
+export interface SessionOptions {
+  /** Speaker backends besides Ollama (the extension's VS Code language models); a speaker naming one absent here fails before its first turn. */
+  speakerBackends?: SpeakerBackends;
+}
 
 export interface SessionRunOptions {
   /** Aborting stops the turn in progress at once; its partial reply is kept, marked stopped. */
@@ -115,7 +122,10 @@ export class DebateSessions {
   /** Per model, how Ollama's token counts compare with the estimates: learnt across this process's runs. */
   private readonly calibrations = new Map<string, TokenCalibration>();
 
-  constructor(readonly store: DebateStore) {
+  private readonly speakerBackends: SpeakerBackends;
+
+  constructor(readonly store: DebateStore, options: SessionOptions = {}) {
+    this.speakerBackends = options.speakerBackends ?? {};
     disableTracing();
     store.onWarning((id, message) => this.running.get(id)?.({ type: 'warning', message }));
   }
@@ -521,7 +531,9 @@ export class DebateSessions {
     emit({ type: 'run-start', transcript: this.transcriptOf(record, before.values, { outcome: 'running', stopReason: null }) });
     const window = windowSetting(settings);
     if (window.note !== null) emit({ type: 'warning', message: window.note });
-    const windows = new ContextWindows(window.window);
+    const firstTokenTimeoutMs = settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS;
+    // A model's load is part of a first token's wait: the preload has the first-token timeout.
+    const ollama = new OllamaBackend(defaultHost, new ContextWindows(window.window), firstTokenTimeoutMs);
 
     const live = new LiveTurnSaver(this.store, id);
     // The record's turn count follows each turn, so a debate killed mid-run is listed right.
@@ -534,15 +546,15 @@ export class DebateSessions {
       }
       emit(event);
     };
-    const failure = await this.loadModels(before.values, defaultHost, signal, recordingEmit, settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS, windows);
+    const failure = await this.loadModels(before.values, ollama, defaultHost, signal, recordingEmit);
     if (failure !== null) {
       await this.edit(id, { halt: failure === 'stopped' ? haltOnAbort(signal) : { outcome: 'failed', reason: 'error', error: failure } });
     } else {
       const run: RunContext = {
         defaultHost,
-        contextWindows: windows,
+        speakerBackend: (speaker) => this.backendOf(speaker, ollama),
         calibrations: this.calibrations,
-        firstTokenTimeoutMs: settings.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS,
+        firstTokenTimeoutMs,
         stallTimeoutMs: settings.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
         maxReplyChars: settings.maxReplyChars ?? DEFAULT_MAX_REPLY_CHARS,
         // Cleaned again: an imported or hand-edited record is as untrusted as a typed name.
@@ -585,37 +597,46 @@ export class DebateSessions {
     emit({ type: 'run-end', transcript: this.transcriptOf({ ...(this.store.read(id) ?? record), endedAt }, after.values, standing) });
   }
 
-  /** Connects to each host and loads each model; null when all are ready, else why not. */
+  /** The backend a speaker's turns go through; loadModels made sure the process has it. */
+  private backendOf(speaker: SpeakerConfig, ollama: OllamaBackend): SpeakerBackend {
+    const backend = speakerBackendOf(speaker, ollama, this.speakerBackends);
+    if (backend === undefined) throw new Error(`Speaker ${speaker.name} names a backend this process lacks.`);
+    return backend;
+  }
+
+  /**
+   * Gets every model the debate needs ready before the first turn: each speaker's through its
+   * backend (a backend this process lacks fails first), then Ollama's hosts and models, the AI
+   * moderator's and the consensus model's included. Null when all are ready, else why not.
+   */
   private async loadModels(
     values: DebateStateValue,
+    ollama: OllamaBackend,
     defaultHost: string,
     signal: AbortSignal,
     emit: Emit,
-    loadTimeoutMs: number,
-    windows: ContextWindows,
   ): Promise<DebateError | 'stopped' | null> {
-    const hostOf = (host: string | undefined) => resolveHost(ownHostOr(host, defaultHost));
+    const lacking = values.speakers.findIndex((speaker) => speakerBackendOf(speaker, ollama, this.speakerBackends) === undefined);
+    const lacked = values.speakers[lacking];
+    if (lacked?.backend !== undefined) {
+      const detail = missingBackendError(lacked, lacking, lacked.backend);
+      emit({ type: 'error', error: detail });
+      return detail;
+    }
     // The AI moderator and the consensus model are loaded with the speakers: a missing one is said before the first turn, not after it.
-    const helpers = [values.aiModerator, values.stopOn.consensus?.model === undefined ? null : values.stopOn.consensus].filter((helper) => helper != null);
-    const targets = distinctTargets([
-      ...values.speakers.map((speaker) => ({ host: hostOf(speaker.host), model: speaker.model })),
-      ...helpers.map((helper) => ({ host: hostOf(helper.host), model: helper.model ?? '' })),
-    ]);
+    const consensus = values.stopOn.consensus;
+    const helpers = [values.aiModerator, consensus?.model === undefined ? null : { host: consensus.host, model: consensus.model }].filter((helper) => helper !== null);
+    const others = speakersByBackend(values.speakers);
     try {
-      await connectToHosts(targets, signal);
-      emit({ type: 'models-loading', models: [...new Set(targets.map((target) => target.model))] });
-      // Each speaker's model is loaded with the window its requests will send, else the first turn would load it again.
-      await windows.probe(targets, signal);
-      const speakerTargets = values.speakers.map((speaker) => {
-        const host = hostOf(speaker.host);
-        return { host, model: speaker.model, contextWindow: windows.of(host, speaker.model, speaker.contextSize) };
-      });
-      await preloadModels(distinctTargets([...speakerTargets, ...targets]), signal, loadTimeoutMs);
+      for (const [id, speakers] of others) await this.speakerBackends[id]?.prepare(speakers, signal);
+      const otherModels = [...others.values()].flat().map((speaker) => speaker.model);
+      const ollamaSpeakers = values.speakers.filter((speaker) => speaker.backend === undefined);
+      await ollama.load(ollamaSpeakers, helpers, signal, (models) => emit({ type: 'models-loading', models: [...new Set([...models, ...otherModels])] }));
       // An embedding model can't be loaded with a chat request: ask whether it is there and embeds.
       const embedModel = values.stopOn.repetition?.embedModel;
       if (embedModel !== undefined) await checkEmbeddingModel(embedModel, { host: defaultHost, signal });
       // The judge speaks only at the end: checked now (a missing one is said before the first turn), loaded then.
-      if (values.endJudge !== null) await showModel(hostOf(values.endJudge.host), values.endJudge.model);
+      if (values.endJudge !== null) await showModel(ollama.hostOf(values.endJudge.host), values.endJudge.model);
       return null;
     } catch (error) {
       if (signal.aborted) return 'stopped';

@@ -9,16 +9,16 @@ import type { ContextTrim, SpeakerConfig, TurnMetrics } from './types';
 
 export interface SpeakerPrompt {
   messages: ChatMessage[];
-  /** The `num_ctx` to send. */
+  /** The window the prompt was sized to (Ollama's `num_ctx`). */
   window: number;
   /** What was left out or shortened; absent when nothing was. */
   trim?: ContextTrim;
 }
 
-/** The prompt of one speaker's turn, in the model's tokens; warns when even its fixed part leaves no room for a reply. */
-export function speakerPrompt(run: RunContext, host: string, speaker: SpeakerConfig, request: Omit<ContextRequest, 'window' | 'tokenRatio'>): SpeakerPrompt {
-  const window = run.contextWindows.of(host, speaker.model, speaker.contextSize);
-  const tokenRatio = calibrationRatio(run.calibrations.get(modelKey(speaker.model)));
+/** The prompt of one speaker's turn, in the model's tokens, sized by its backend; warns when even its fixed part leaves no room for a reply. */
+export function speakerPrompt(run: RunContext, speaker: SpeakerConfig, request: Omit<ContextRequest, 'window' | 'tokenRatio'>): SpeakerPrompt {
+  const window = run.speakerBackend(speaker).contextWindow(speaker);
+  const tokenRatio = calibrationRatio(run.calibrations.get(calibrationKey(speaker)));
   const context = buildSpeakerContext({
     ...request, window, tokenRatio, ...(run.language !== undefined && { language: run.language }), ...(run.material !== undefined && { material: run.material }),
   });
@@ -31,9 +31,14 @@ export function speakerPrompt(run: RunContext, host: string, speaker: SpeakerCon
   };
 }
 
-/** After the turn: Ollama's count of the prompt calibrates the model's estimate; a count at the window means Ollama cut the prompt. */
+/** One calibration per model of each backend: an Ollama model and another backend's of the same name are not one. */
+export function calibrationKey(speaker: SpeakerConfig): string {
+  return speaker.backend === undefined ? modelKey(speaker.model) : `${speaker.backend}\u0000${speaker.model}`;
+}
+
+/** After the turn: the model's count of the prompt (Ollama gives one) calibrates its estimate; a count at the window means Ollama cut the prompt. */
 export function notePromptUse(run: RunContext, speaker: SpeakerConfig, prompt: SpeakerPrompt, metrics: TurnMetrics): void {
-  const key = modelKey(speaker.model);
+  const key = calibrationKey(speaker);
   const calibration = calibrate(run.calibrations.get(key), estimatePromptTokens(prompt.messages), metrics.promptTokens, prompt.window);
   if (calibration !== undefined) run.calibrations.set(key, calibration);
   if (isTruncated(metrics.promptTokens, prompt.window)) run.emit({ type: 'warning', message: truncatedWarning(speaker, prompt.window) });

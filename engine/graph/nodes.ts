@@ -1,9 +1,9 @@
-// The speaker nodes: each streams one reply (a turn of a round, or a closing statement) and
-// records it, then checks the stop conditions. The moderator node is in moderator-node.ts.
+// The speaker nodes: each streams one reply (a turn of a round, or a closing statement) through
+// its speaker's backend (Ollama, or one the process supplied) and records it, then checks the
+// stop conditions. The moderator node is in moderator-node.ts.
 import { randomUUID } from 'node:crypto';
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
 import { ownHostOr } from '../host';
-import { streamTurn } from '../chat-turn';
 import { closingRequest, parseClosing } from '../closing';
 import { embeddingRepetitionNote, findEmbeddingRepetition } from '../embedding-repetition';
 import { EngineError } from '../errors';
@@ -71,7 +71,8 @@ export function speakerNode(speakerIndex: number) {
     const heard = heardTurns(redo === null ? state.turns : state.turns.slice(0, redo.at), state, closing);
     const tone = { name: speaker.tone, prompt: speaker.tonePrompt };
     const host = ownHostOr(speaker.host, run.defaultHost);
-    const prompt = speakerPrompt(run, host, speaker, {
+    const backend = run.speakerBackend(speaker);
+    const prompt = speakerPrompt(run, speaker, {
       topic: state.topic, speakers: state.speakers, speakerIndex, tone, turns: heard,
       ...(closing && { finalRequest: closingRequest(speaker.name, state.topic) }),
       ...(!closing && state.order.kind === 'reply' && { answering: answeredSpeaker(state, speakerIndex) }),
@@ -79,7 +80,7 @@ export function speakerNode(speakerIndex: number) {
     const exchange = closing ? redo?.turn.exchange ?? closingExchange(state.turns) : redo?.turn.exchange ?? state.round;
     const heading = { speakerIndex, speaker: speaker.name, model: speaker.model, tone: speaker.tone, exchange };
     run.emit({ type: 'turn-start', turnId: id, ...heading, ...(closing && { closing: true as const }) });
-    const { reply, error } = await streamTurn({
+    const { reply, error } = await backend.streamTurn({
       speaker,
       host,
       messages: prompt.messages,

@@ -3,16 +3,16 @@
 // through LangGraph's `configurable`, so the compiled graph is shared by every
 // debate and the state holds only what belongs in the record.
 import type { LangGraphRunnableConfig } from '@langchain/langgraph';
-import type { ContextWindows } from '../context-window';
+import type { SpeakerBackend } from '../speaker-backend';
 import type { TokenCalibration } from '../token-budget';
-import type { DebateEvent, DebateMaterial, Verdict } from '../types';
+import type { DebateEvent, DebateMaterial, SpeakerConfig, Verdict } from '../types';
 
 export interface RunContext {
   /** The Ollama host for speakers that name none (this process's setting, not the record's). */
   defaultHost: string;
-  /** The window (`num_ctx`) each speaker's requests use, the same its model was preloaded with. */
-  contextWindows: ContextWindows;
-  /** Per model (ollama-api modelKey): how Ollama's token counts compare with the engine's estimates. Updated after each turn. */
+  /** Where a speaker's model runs (Ollama's, or one the process supplied): it sizes the prompt and streams the turn. */
+  speakerBackend(speaker: SpeakerConfig): SpeakerBackend;
+  /** Per model (speaker-prompt calibrationKey): how the model's token counts compare with the engine's estimates. Updated after each turn. */
   calibrations: Map<string, TokenCalibration>;
   firstTokenTimeoutMs: number;
   stallTimeoutMs: number;

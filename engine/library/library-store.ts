@@ -5,7 +5,7 @@
 import { appendFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
-import { DebateSessions } from '../session';
+import { DebateSessions, type SessionOptions } from '../session';
 import type { Verdict } from '../judge/verdict';
 import type { DebateRecord, DebateStore, LiveTurnRecord, LockResult, RecordUpdate } from '../store';
 import { FileCheckpointer, type CheckpointFs } from './file-checkpointer';
@@ -189,8 +189,8 @@ export function turnTextsInLog(log: string): string[] {
   return texts;
 }
 
-/** A library folder, ready to run debates in: its store and the sessions on it. */
-export function openLibrary(folder: string, options: LibraryStoreOptions): { store: LibraryStore; sessions: DebateSessions } {
+/** A library folder, ready to run debates in: its store and the sessions on it (with the process's speaker backends). */
+export function openLibrary(folder: string, options: LibraryStoreOptions, sessionOptions: SessionOptions = {}): { store: LibraryStore; sessions: DebateSessions } {
   const store = new LibraryStore(folder, options);
-  return { store, sessions: new DebateSessions(store) };
+  return { store, sessions: new DebateSessions(store, sessionOptions) };
 }

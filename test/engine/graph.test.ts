@@ -11,6 +11,7 @@ import { advance, positionAfter, ROUND_ROBIN } from '../../engine/turn-order';
 import type { DebateEvent } from '../../engine/types';
 import { ADA, BOB, CY, makeNote, makeTurn } from './fixtures';
 import { ContextWindows } from '../../engine/context-window';
+import { OllamaBackend } from '../../engine/ollama-backend';
 
 const SPEAKERS = [ADA, BOB, CY];
 /** Speakers as the graph state keeps them, each with its tone's prompt. */
@@ -215,7 +216,7 @@ describe('the compiled debate graph', () => {
   /** A run context whose signal is already aborted: a speaker node that is reached halts at once, before any request. */
   const stoppedRun: RunContext = {
     defaultHost: 'http://127.0.0.1:9',
-    contextWindows: new ContextWindows(DEFAULT_CONTEXT_WINDOW),
+    speakerBackend: () => new OllamaBackend('http://127.0.0.1:9', new ContextWindows(DEFAULT_CONTEXT_WINDOW), 1000),
     calibrations: new Map(),
     firstTokenTimeoutMs: 1000,
     stallTimeoutMs: 1000,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContextWindows } from '../../engine/context-window';
 import type { RunContext } from '../../engine/graph/run-context';
+import { OllamaBackend } from '../../engine/ollama-backend';
 import { readTimings, turnMetrics } from '../../engine/metrics';
 import { isTruncated, notePromptUse, speakerPrompt, tooSmallWarning, truncatedWarning } from '../../engine/speaker-prompt';
 import { estimatePromptTokens, type TokenCalibration } from '../../engine/token-budget';
@@ -15,7 +16,7 @@ function runWith(window: number, calibrations = new Map<string, TokenCalibration
   const events: DebateEvent[] = [];
   const run: RunContext = {
     defaultHost: HOST,
-    contextWindows: new ContextWindows(window),
+    speakerBackend: () => new OllamaBackend(HOST, new ContextWindows(window), 1000),
     calibrations,
     firstTokenTimeoutMs: 1000,
     stallTimeoutMs: 1000,
@@ -33,7 +34,7 @@ const request = (turns = [makeTurn(1, [ADA, BOB], 'Tea.')], topic = 'Tea or coff
 describe('speakerPrompt', () => {
   it('sizes the prompt to the speaker’s window and says nothing was left out', () => {
     const { run, events } = runWith(4096);
-    const prompt = speakerPrompt(run, HOST, ADA, request());
+    const prompt = speakerPrompt(run, ADA, request());
     expect(prompt.window).toBe(4096);
     expect(prompt.trim).toBeUndefined();
     expect(prompt.messages.at(-1)).toEqual({ role: 'user', content: 'Bob (Polite): Tea.' });
@@ -42,21 +43,21 @@ describe('speakerPrompt', () => {
 
   it("uses the speaker's own context size", () => {
     const { run } = runWith(4096);
-    expect(speakerPrompt(run, HOST, { ...ADA, contextSize: 2048 }, request()).window).toBe(2048);
+    expect(speakerPrompt(run, { ...ADA, contextSize: 2048 }, request()).window).toBe(2048);
   });
 
   it('reports the turns left out and shortened, for the turn to carry', () => {
     const { run } = runWith(1024);
     const turns = Array.from({ length: 12 }, (_, i) => makeTurn(i, [ADA, BOB], `turn ${i} ${'text '.repeat(60)}`));
     turns.push(makeTurn(12, [ADA, BOB], 'huge '.repeat(3000)));
-    const prompt = speakerPrompt(run, HOST, BOB, { ...request(turns), speakerIndex: 1 });
+    const prompt = speakerPrompt(run, BOB, { ...request(turns), speakerIndex: 1 });
     expect(prompt.trim?.leftOutTurns).toBeGreaterThan(0);
     expect(prompt.trim?.shortenedTurns).toBe(1);
   });
 
   it('warns when the system message and topic leave no room for a reply', () => {
     const { run, events } = runWith(512);
-    speakerPrompt(run, HOST, ADA, request([], 'Why? '.repeat(800)));
+    speakerPrompt(run, ADA, request([], 'Why? '.repeat(800)));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'warning' });
     expect(events[0]?.type === 'warning' && events[0].message).toContain("do not fit llama3.2:1b's context window of 512 tokens");
@@ -64,8 +65,8 @@ describe('speakerPrompt', () => {
 
   it('counts in the calibrated tokens of the model: one that needs more tokens keeps fewer turns', () => {
     const turns = Array.from({ length: 20 }, (_, i) => makeTurn(i, [ADA, BOB], `turn ${i} ${'text '.repeat(40)}`));
-    const plain = speakerPrompt(runWith(2048).run, HOST, ADA, request(turns));
-    const costly = speakerPrompt(runWith(2048, new Map([['llama3.2:1b', { estimated: 100, actual: 200 }]])).run, HOST, ADA, request(turns));
+    const plain = speakerPrompt(runWith(2048).run, ADA, request(turns));
+    const costly = speakerPrompt(runWith(2048, new Map([['llama3.2:1b', { estimated: 100, actual: 200 }]])).run, ADA, request(turns));
     expect(costly.trim?.leftOutTurns ?? 0).toBeGreaterThan(plain.trim?.leftOutTurns ?? 0);
   });
 });
@@ -75,7 +76,7 @@ describe('notePromptUse', () => {
 
   it("calibrates the model's estimate from Ollama's count of the prompt", () => {
     const { run } = runWith(4096);
-    const prompt = speakerPrompt(run, HOST, ADA, request());
+    const prompt = speakerPrompt(run, ADA, request());
     const estimate = estimatePromptTokens(prompt.messages);
     notePromptUse(run, ADA, prompt, metrics(estimate * 2));
     expect(run.calibrations.get('llama3.2:1b')).toEqual({ estimated: estimate, actual: estimate * 2 });
@@ -90,7 +91,7 @@ describe('notePromptUse', () => {
     [null, false],
   ])('with %s prompt tokens in a 4096 window, warns that Ollama truncated: %s', (count, truncated) => {
     const { run, events } = runWith(4096);
-    const prompt = speakerPrompt(run, HOST, ADA, request());
+    const prompt = speakerPrompt(run, ADA, request());
     notePromptUse(run, ADA, prompt, metrics(count));
     expect(isTruncated(count, 4096)).toBe(truncated);
     expect(events).toEqual(truncated ? [{ type: 'warning', message: truncatedWarning(ADA, 4096) }] : []);
