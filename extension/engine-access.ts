@@ -4,7 +4,8 @@
 import type { DebateError, ModelInfo, PullProgress, Transcript } from '../engine/types';
 import type { LibraryStore, LibraryStoreOptions } from '../engine/library/library-store';
 import type { ImportResult } from '../engine/library/transfer';
-import type { DebateSessions } from '../engine/session';
+import type { DebateSessions, SessionOptions } from '../engine/session';
+import type { SpeakerBackends } from '../engine/speaker-backend';
 import { errorMessage } from './log';
 import { effectiveHost, type ExtensionSettings } from './settings';
 import * as l10n from './contract/l10n';
@@ -17,7 +18,7 @@ export interface LibraryServices {
 
 /** The part of the engine the extension uses (loaded on first use). */
 export interface DebateEngine {
-  openLibrary(folder: string, options: LibraryStoreOptions): LibraryServices;
+  openLibrary(folder: string, options: LibraryStoreOptions, sessionOptions?: SessionOptions): LibraryServices;
   defaultLibraryFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string;
   exportDebateJson(sessions: DebateSessions, id: string): Promise<string>;
   importDebateJson(sessions: DebateSessions, text: string): Promise<ImportResult>;
@@ -49,4 +50,9 @@ export async function accessEngine(settings: ExtensionSettings, loadEngine: () =
 /** The accessor for settings read afresh on every call (they change while panels are open). */
 export function engineAccessor(settings: () => ExtensionSettings, loadEngine: () => Promise<DebateEngine>): EngineAccessor {
   return () => accessEngine(settings(), loadEngine);
+}
+
+/** The engine whose libraries run debates with this extension host's speaker backends (VS Code's language models). */
+export function withSpeakerBackends(engine: DebateEngine, speakerBackends: SpeakerBackends): DebateEngine {
+  return { ...engine, openLibrary: (folder, options) => engine.openLibrary(folder, options, { speakerBackends }) };
 }
