@@ -95,8 +95,12 @@ function speakersOr(value: unknown): SpeakerChoice[] {
   if (!Array.isArray(value) || value.length === 0) return DEFAULT_SPEAKERS.map((speaker) => ({ ...speaker }));
   return value.slice(0, MAX_SPEAKERS).map((entry: unknown) => {
     const record = isRecord(entry) ? entry : {};
+    const model = stringOr(record.model, '').trim();
+    const tone = stringOr(record.tone, '').trim();
+    // A VS Code chat model is named by its id (none to fill in), and has no Ollama host.
+    if (record.backend === 'vscode-lm' && model !== '') return { model, tone, backend: 'vscode-lm' as const };
     const host = settingsSpeakerHost(record.host);
-    return { model: stringOr(record.model, '').trim(), tone: stringOr(record.tone, '').trim(), ...(host !== undefined && { host }) };
+    return { model, tone, ...(host !== undefined && { host }) };
   });
 }
 

@@ -1,10 +1,11 @@
 // The line-ups a person used, offered again: newest first, an equal line-up once, at most
-// MAX_RECENT_LINEUPS. A line-up is who speaks, in order: each speaker's name, model, tone,
-// stance and role (hosts, temperatures and the like are the speaker's settings, not its part).
+// MAX_RECENT_LINEUPS. A line-up is who speaks, in order: each speaker's name, model (and its
+// backend when not Ollama's), tone, stance and role (hosts, temperatures and the like are the
+// speaker's settings, not its part).
 import { z } from 'zod';
 import { cutText, stripUnsafe } from '../text-safety';
 import { toneKey } from '../tones';
-import type { SpeakerConfig } from '../types';
+import type { SpeakerBackendId, SpeakerConfig } from '../types';
 import { personaTraits } from './persona';
 import { roleLabel } from './role';
 import { STANCE_LABELS, STANCES, type Stance } from './stance';
@@ -15,6 +16,8 @@ export interface LineUpSpeaker {
   tone: string;
   stance?: Stance;
   role?: string;
+  /** Where its model runs (SpeakerConfig.backend); absent: Ollama. */
+  backend?: SpeakerBackendId;
 }
 
 export type LineUp = LineUpSpeaker[];
@@ -26,7 +29,10 @@ export const MAX_LINEUP_LABEL_LENGTH = 100;
 
 /** Pure: the line-up of these speakers: their part only, trimmed, stance and role as used. */
 export function lineUpOf(speakers: readonly SpeakerConfig[]): LineUp {
-  return speakers.map((speaker) => ({ name: speaker.name.trim(), model: speaker.model.trim(), tone: speaker.tone.trim(), ...personaTraits(speaker) }));
+  return speakers.map((speaker) => ({
+    name: speaker.name.trim(), model: speaker.model.trim(), tone: speaker.tone.trim(), ...personaTraits(speaker),
+    ...(speaker.backend !== undefined && { backend: speaker.backend }),
+  }));
 }
 
 function sameSpeaker(a: LineUpSpeaker, b: LineUpSpeaker): boolean {
@@ -34,6 +40,7 @@ function sameSpeaker(a: LineUpSpeaker, b: LineUpSpeaker): boolean {
   return (
     a.name.trim() === b.name.trim() &&
     a.model.trim() === b.model.trim() &&
+    a.backend === b.backend &&
     toneKey(a.tone) === toneKey(b.tone) &&
     traitsA.stance === traitsB.stance &&
     (traitsA.role ?? '').toLowerCase() === (traitsB.role ?? '').toLowerCase()
@@ -66,7 +73,11 @@ export function lineUpLabel(lineUp: readonly LineUpSpeaker[]): string {
 
 const filled = z.string().refine((text) => text.trim() !== '');
 const lineUpSchema = z
-  .array(z.object({ name: filled, model: filled, tone: filled, stance: z.enum(STANCES).optional().catch(undefined), role: z.string().optional().catch(undefined) }))
+  .array(z.object({
+    name: filled, model: filled, tone: filled, stance: z.enum(STANCES).optional().catch(undefined), role: z.string().optional().catch(undefined),
+    // An unknown backend (a later version's) leaves the line-up out: it could not run as Ollama's.
+    backend: z.literal('vscode-lm').optional(),
+  }))
   .min(1);
 
 /**

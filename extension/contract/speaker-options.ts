@@ -6,7 +6,7 @@
 import { MAX_CONTEXT_WINDOW, MAX_TEMPERATURE, MIN_CONTEXT_WINDOW, MIN_TEMPERATURE } from '../../engine/limits';
 import { MAX_ROLE_LENGTH } from '../../engine/personas/role';
 import type { Stance } from '../../engine/personas/stance';
-import type { ThinkingSetting } from '../../engine/types';
+import type { SpeakerBackendId, ThinkingSetting } from '../../engine/types';
 import { normalizeHost } from '../../engine/host-address';
 import * as l10n from './l10n';
 import { stripUnsafe } from '../../engine/text-safety';
@@ -27,6 +27,8 @@ export interface SpeakerExtras {
   thinking?: ThinkingSetting;
   /** Its own Ollama host as typed; absent or blank: the debate's. */
   host?: string;
+  /** 'vscode-lm': its model is a chat model VS Code offers (by id); absent: an Ollama model. */
+  backend?: SpeakerBackendId;
 }
 
 /**
@@ -37,7 +39,7 @@ export function requestExtras(extras: SpeakerExtras): SpeakerExtras {
   const name = extras.name?.trim() ?? '';
   const role = extras.role?.trim() ?? '';
   const host = extras.host?.trim() ?? '';
-  const { stance, temperature, contextSize, thinking } = extras;
+  const { stance, temperature, contextSize, thinking, backend } = extras;
   return {
     ...(name !== '' && { name }),
     ...(stance !== undefined && { stance }),
@@ -46,6 +48,7 @@ export function requestExtras(extras: SpeakerExtras): SpeakerExtras {
     ...(contextSize !== undefined && { contextSize }),
     ...(thinking !== undefined && { thinking }),
     ...(host !== '' && { host }),
+    ...(backend !== undefined && { backend }),
   };
 }
 
@@ -57,6 +60,9 @@ export interface SpeakerOptions {
   contextSize?: number;
   /** Its own Ollama host as typed; absent: the debate's. */
   host?: string;
+  thinking?: ThinkingSetting;
+  /** 'vscode-lm': a VS Code chat model, which takes none of Ollama's own settings (host, window, thinking). */
+  backend?: SpeakerBackendId;
 }
 
 export type SpeakerOptionField = 'name' | 'stance' | 'role' | 'temperature' | 'contextSize' | 'thinking' | 'host';
@@ -64,7 +70,7 @@ export type SpeakerOptionField = 'name' | 'stance' | 'role' | 'temperature' | 'c
 /** What is wrong with one speaker's setting: which speaker (0-based), which field, and what to tell the person. */
 export interface SpeakerOptionProblem {
   index: number;
-  field: Extract<SpeakerOptionField, 'name' | 'role' | 'temperature' | 'contextSize' | 'host'>;
+  field: Extract<SpeakerOptionField, 'name' | 'role' | 'temperature' | 'contextSize' | 'host' | 'thinking'>;
   message: string;
 }
 
@@ -109,7 +115,17 @@ function ownProblem(speaker: SpeakerOptions, index: number): SpeakerOptionProble
   if (speaker.host !== undefined && (speaker.host.length > MAX_HOST_CHARS || normalizeHost(speaker.host) === null)) {
     return { index, field: 'host', message: l10n.t("{0} Ollama host is not an address: type a URL like http://gpu-box:11434 (empty: the debate's host).", who) };
   }
-  return null;
+  return speaker.backend === 'vscode-lm' ? ollamaOnlyProblem(speaker, index) : null;
+}
+
+/** The settings only Ollama takes, in the form's order: a VS Code chat model has its own window and reasoning, and no host. */
+const OLLAMA_ONLY_FIELDS = ['contextSize', 'host', 'thinking'] as const;
+
+/** A VS Code speaker given a setting only Ollama takes (a crafted request, an edited draft): refused rather than silently dropped. */
+function ollamaOnlyProblem(speaker: SpeakerOptions, index: number): SpeakerOptionProblem | null {
+  const field = OLLAMA_ONLY_FIELDS.find((each) => speaker[each] !== undefined);
+  if (field === undefined) return null;
+  return { index, field, message: l10n.t('Speaker {0} uses a VS Code language model: its context window, Ollama host and thinking are for Ollama models only (leave them empty).', index + 1) };
 }
 
 /**

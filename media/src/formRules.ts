@@ -8,6 +8,7 @@ import { unmetModeratorNeed } from '../../extension/contract/moderator-choices';
 import { speakerOptionsProblem, type SpeakerOptionField } from '../../extension/contract/speaker-options';
 import { requestExtras, type SpeakerExtras } from '../../extension/contract/speaker-options';
 import { savedExtras, speakerSummary } from './speakerMoreRules';
+import type { LanguageModelOption } from '../../extension/contract/language-models';
 import { draftLanguageProblem, languageSummary, requestLanguage } from './languagePickerRules';
 import { TURN_ORDERS } from '../../engine/turn-order';
 import type { TurnOrder } from '../../engine/types';
@@ -117,9 +118,9 @@ export function validateDraft(draft: FormDraft): Validation {
  * The set-up in one line, for the form folded away: "Tabs or spaces? · llama3.2:1b (Rational, For), qwen2.5:7b (Cynic) · 3 exchanges",
  * then what differs from a plain debate ("· random order · moderator gemma3:4b · stops on repetition or agreement · closing statements").
  */
-export function setupSummary(draft: FormDraft): string {
+export function setupSummary(draft: FormDraft, languageModels: readonly LanguageModelOption[] = []): string {
   const topic = draft.topic.trim().replace(/\s+/g, ' ');
-  const speakers = draft.speakers.map(speakerSummary);
+  const speakers = draft.speakers.map((speaker) => speakerSummary(speaker, languageModels));
   const { order, stopOnRepetition, moderatorModel, stopOnConsensus, closingStatements, language } = runChoices(draft);
   const inLanguage = languageSummary(language);
   const stops = [...(stopOnRepetition === true ? [l10n.t('repetition')] : []), ...(stopOnConsensus === true ? [l10n.t('agreement')] : [])];
@@ -140,13 +141,14 @@ export function clampExchanges(value: number): number {
   return Math.min(MAX_PANEL_EXCHANGES, Math.max(MIN_PANEL_EXCHANGES, Math.round(value)));
 }
 
-/** A new speaker row copies the last row's model (the common case is one model, several tones) and takes the next unused tone. */
+/** A new speaker row copies the last row's model (the common case is one model, several tones), a VS Code one as such, and takes the next unused tone. */
 export function addSpeaker(draft: FormDraft, toneNames: readonly string[]): FormDraft {
   if (draft.speakers.length >= MAX_SPEAKERS) return draft;
   const last = draft.speakers[draft.speakers.length - 1];
   const used = new Set(draft.speakers.map((speaker) => speaker.tone));
   const tone = toneNames.find((name) => !used.has(name)) ?? toneNames[0] ?? '';
-  return { ...draft, speakers: [...draft.speakers, { model: last?.model ?? '', tone }] };
+  const backend = last?.backend;
+  return { ...draft, speakers: [...draft.speakers, { model: last?.model ?? '', tone, ...(backend !== undefined && { backend }) }] };
 }
 
 export function removeSpeaker(draft: FormDraft, index: number): FormDraft {

@@ -4,6 +4,7 @@
 import type { ModelInfo } from '../../engine/types';
 import type { Stance } from '../../engine/personas/stance';
 import { findInstalledModel } from '../../extension/contract/installed-models';
+import { isVsCodeSpeaker } from '../../extension/contract/language-models';
 import type { LineUpSpeakerChoice, PersonaOption } from '../../extension/contract/protocol';
 import { defaultSpeakerName } from '../../extension/contract/speaker-options';
 import { addSpeaker, type FormDraft, type SpeakerDraft } from './formRules';
@@ -37,9 +38,10 @@ export function forAgainst(draft: FormDraft, toneNames: readonly string[]): Form
 
 /** Pure: a line-up's speakers as the form holds them (a name that is the slot's default left out, so it follows the slot). */
 export function speakersOfLineUp(lineUp: readonly LineUpSpeakerChoice[]): SpeakerDraft[] {
-  return lineUp.map(({ name, model, tone, stance, role }, index) => ({
+  return lineUp.map(({ name, model, tone, stance, role, backend }, index) => ({
     model,
     tone,
+    ...(backend !== undefined && { backend }),
     ...(name.trim() !== '' && name.trim() !== defaultSpeakerName(index) && { name: name.trim() }),
     ...(stance !== undefined && { stance }),
     ...(role !== undefined && role.trim() !== '' && { role: role.trim() }),
@@ -51,10 +53,11 @@ export function draftWithLineUp(draft: FormDraft, lineUp: readonly LineUpSpeaker
   return lineUp.length === 0 ? draft : { ...draft, speakers: speakersOfLineUp(lineUp) };
 }
 
-/** Pure: the models of a line-up the host does not have (none while the models are unknown). */
+/** Pure: the Ollama models of a line-up the host does not have (none while the models are unknown; VS Code's are not Ollama's to have). */
 export function missingModels(lineUp: readonly LineUpSpeakerChoice[], models: readonly ModelInfo[] | null): string[] {
   if (models === null) return [];
-  return [...new Set(lineUp.map((speaker) => speaker.model).filter((model) => findInstalledModel(models, model) === undefined))];
+  const ollama = lineUp.filter((speaker) => !isVsCodeSpeaker(speaker)).map((speaker) => speaker.model);
+  return [...new Set(ollama.filter((model) => findInstalledModel(models, model) === undefined))];
 }
 
 /** How a stance reads, in the display language. */
@@ -66,7 +69,8 @@ function stanceLabel(stance: Stance): string {
 export function lineUpSpeakerLabel(speaker: LineUpSpeakerChoice): string {
   const traits = [...(speaker.stance !== undefined ? [stanceLabel(speaker.stance)] : []), ...(speaker.role !== undefined ? [speaker.role] : [])];
   const part = traits.length > 0 ? traits.join(', ') : speaker.tone;
-  return l10n.t('{0} ({1}; {2})', speaker.name.replace(/\s+/g, ' ').trim(), part.replace(/\s+/g, ' ').trim(), speaker.model);
+  const model = isVsCodeSpeaker(speaker) ? l10n.t('{0} (VS Code)', speaker.model) : speaker.model;
+  return l10n.t('{0} ({1}; {2})', speaker.name.replace(/\s+/g, ' ').trim(), part.replace(/\s+/g, ' ').trim(), model);
 }
 
 /** Pure: a recent line-up in its pick list: its speakers, and a flag naming the models no longer installed. */

@@ -4,6 +4,7 @@
 import type { ModelInfo } from '../../engine/types';
 import type { LineUpSpeakerChoice, SuggestionState } from '../../extension/contract/protocol';
 import { h, icon } from './dom';
+import { isVsCodeSpeaker } from '../../extension/contract/language-models';
 import type { FormDraft } from './formRules';
 import { draftWithLineUp, forAgainst } from './personaRules';
 import { RecentLineUpsPicker } from './recentLineups';
@@ -61,7 +62,7 @@ export class PersonaToolbar {
   /** The form changed: whether a suggestion can be asked for may have too. */
   refresh(): void {
     const draft = this.events.draft();
-    this.suggestions.update(draft.topic, suggestingModel(draft));
+    this.suggestions.update(draft.topic, suggestingModel(draft), draft.speakers[0] !== undefined && isVsCodeSpeaker(draft.speakers[0]));
   }
 
   setSuggestion(state: SuggestionState): void {

@@ -1,6 +1,7 @@
 // A speaker row's "More" section, closed by default: display name, stance, role, temperature,
 // context window, its own Ollama host and thinking (offered only as far as the speaker's model
-// reasons: speakerMoreRules.ts thinkingChoicesFor). Its button is a disclosure (aria-expanded, aria-controls; Enter
+// reasons: speakerMoreRules.ts thinkingChoicesFor); for a speaker a VS Code language model runs, the window, host and
+// thinking (Ollama's alone) are off, saying why, and not sent. Its button is a disclosure (aria-expanded, aria-controls; Enter
 // and Space, as any button) that says, closed, what is set. Values are read as typed; the form
 // says what to fix on Start (formRules.ts validateDraft), opening the section to show the field.
 import type { SpeakerOptionField } from '../../extension/contract/speaker-options';
@@ -22,6 +23,12 @@ export const THINKING_HINT =
 
 /** The thinking hint once Ollama said the model reasons. */
 const THINKING_KNOWN_HINT = l10n.t("This model reasons. Model default: as the model does by itself; reasoning is shown apart and never sent to the speakers.");
+
+/** Why a setting only Ollama takes is off for a speaker a VS Code language model runs. */
+const OLLAMA_ONLY_HINT = l10n.t('Off: for Ollama models only (this speaker uses a VS Code language model).');
+
+/** The settings only Ollama takes. */
+const OLLAMA_ONLY = ['contextSize', 'host', 'thinking'] as const;
 
 export interface SpeakerMoreEvents {
   change(): void;
@@ -58,6 +65,10 @@ export class SpeakerMore {
   private readonly thinkingHint: HTMLElement;
   /** The thinking chosen, kept while the model can't take it (it comes back with a model that can). */
   private wantedThinking: ThinkingSetting | undefined;
+  /** The hints of the Ollama-only settings, each with what it says for an Ollama model. */
+  private readonly ollamaHints: Record<(typeof OLLAMA_ONLY)[number], { element: HTMLElement; text: string }>;
+  /** A VS Code language model speaks: the Ollama-only settings are off. */
+  private vsCode = false;
 
   constructor(index: number, extras: SpeakerExtras, events: SpeakerMoreEvents) {
     const slot = l10n.t('Speaker {0}', index + 1);
@@ -87,6 +98,13 @@ export class SpeakerMore {
     this.controls = { name, stance, role, temperature, contextSize, host, thinking };
     this.thinkingField = field(thinking, l10n.t('Thinking'), THINKING_HINT);
     this.thinkingHint = this.thinkingField.querySelector('.field-hint') as HTMLElement;
+    const contextField = field(contextSize, l10n.t('Context window'), l10n.t('In tokens (num_ctx); empty: the talkingModels.contextWindow setting.'));
+    const hostField = field(host, l10n.t('Ollama host'), l10n.t("Its own Ollama server, e.g. http://gpu-box:11434, with its own models; empty: the debate's host."));
+    const hintOf = (element: HTMLElement) => {
+      const hint = element.querySelector('.field-hint') as HTMLElement;
+      return { element: hint, text: hint.textContent ?? '' };
+    };
+    this.ollamaHints = { contextSize: hintOf(contextField), host: hintOf(hostField), thinking: hintOf(this.thinkingField) };
 
     const panelId = `${id}-more`;
     this.summary = h('span', { id: `${panelId}-summary`, class: 'more-summary' });
@@ -99,8 +117,8 @@ export class SpeakerMore {
       field(stance, l10n.t('Stance'), l10n.t('The side it argues.')),
       field(role, l10n.t('Role'), l10n.t('The expertise it speaks from, on one line.')),
       field(temperature, l10n.t('Temperature'), l10n.t('{0} to {1}; empty: the model\'s default.', MIN_TEMPERATURE, MAX_TEMPERATURE)),
-      field(contextSize, l10n.t('Context window'), l10n.t('In tokens (num_ctx); empty: the talkingModels.contextWindow setting.')),
-      field(host, l10n.t('Ollama host'), l10n.t("Its own Ollama server, e.g. http://gpu-box:11434, with its own models; empty: the debate's host.")),
+      contextField,
+      hostField,
       this.thinkingField,
     ]);
     this.element = h('div', { class: 'speaker-more' }, [h('div', { class: 'more-toggle-row' }, [this.toggle, this.summary]), this.panel]);
@@ -122,10 +140,10 @@ export class SpeakerMore {
   /** The settings as typed (a number field that holds no number reads NaN). */
   get extras(): SpeakerExtras {
     const { name, stance, role, temperature, contextSize, host, thinking } = this.controls;
-    // Hidden, the field offers nothing: the model can't reason, so nothing is sent.
-    const setting = this.thinkingField.hidden ? undefined : thinkingOf(thinking.value);
+    // Hidden, the field offers nothing: the model can't reason, so nothing is sent; nor for a VS Code model (Ollama's settings).
+    const setting = this.thinkingField.hidden || this.vsCode ? undefined : thinkingOf(thinking.value);
     const degrees = numberIn(temperature);
-    const tokens = numberIn(contextSize);
+    const tokens = this.vsCode ? undefined : numberIn(contextSize);
     return {
       ...(name.value !== '' && { name: name.value }),
       ...(isStance(stance.value) && { stance: stance.value }),
@@ -133,13 +151,28 @@ export class SpeakerMore {
       ...(degrees !== undefined && { temperature: degrees }),
       ...(tokens !== undefined && { contextSize: tokens }),
       ...(setting !== undefined && { thinking: setting }),
-      ...(host.value !== '' && { host: host.value }),
+      ...(host.value !== '' && !this.vsCode && { host: host.value }),
     };
   }
 
-  /** The host as typed, trimmed ('' for the debate's). */
+  /** The host as typed, trimmed ('' for the debate's, and for a VS Code speaker, which has none). */
   get host(): string {
-    return this.controls.host.value.trim();
+    return this.vsCode ? '' : this.controls.host.value.trim();
+  }
+
+  /**
+   * Whether a VS Code language model speaks: its window, host and thinking (Ollama's alone) are then off, saying why, and not
+   * sent; what was typed in them stays for an Ollama model chosen again.
+   */
+  setVsCode(vsCode: boolean): void {
+    if (vsCode === this.vsCode) return;
+    this.vsCode = vsCode;
+    for (const part of OLLAMA_ONLY) {
+      this.controls[part].disabled = vsCode;
+      const hint = this.ollamaHints[part];
+      hint.element.textContent = vsCode ? OLLAMA_ONLY_HINT : hint.text;
+    }
+    this.renderSummary();
   }
 
   /**
@@ -156,7 +189,8 @@ export class SpeakerMore {
     const wanted = thinkingValue(this.wantedThinking);
     select.value = values.includes(wanted) ? wanted : '';
     this.thinkingField.hidden = choices.length === 0;
-    this.thinkingHint.textContent = thinkingSupport(model) === 'yes' ? THINKING_KNOWN_HINT : THINKING_HINT;
+    this.ollamaHints.thinking.text = thinkingSupport(model) === 'yes' ? THINKING_KNOWN_HINT : THINKING_HINT;
+    if (!this.vsCode) this.thinkingHint.textContent = this.ollamaHints.thinking.text;
     this.renderSummary();
   }
 

@@ -7,6 +7,8 @@ import { isStance, STANCES, type Stance } from '../../engine/personas/stance';
 import type { ThinkingSetting } from '../../engine/types';
 import { thinkingSettingsFor, type InstalledModel } from '../../extension/contract/installed-models';
 import { requestExtras, type SpeakerExtras } from '../../extension/contract/speaker-options';
+import { isVsCodeSpeaker, VSCODE_LM_BACKEND, type LanguageModelOption } from '../../extension/contract/language-models';
+import { vsCodeModelSummary } from './languageModelRules';
 import * as l10n from './l10n';
 
 /** How a stance reads in the panel, in the display language (the engine's STANCE_LABELS stay English). */
@@ -73,7 +75,7 @@ function oneLine(text: string): string {
  * a name and role on one line as their fields show them.
  */
 export function savedExtras(row: Record<string, unknown>): SpeakerExtras {
-  const { name, stance, role, temperature, contextSize, thinking, host } = row;
+  const { name, stance, role, temperature, contextSize, thinking, host, backend } = row;
   return {
     ...(typeof name === 'string' && { name: oneLine(name) }),
     ...(isStance(stance) && { stance }),
@@ -82,12 +84,17 @@ export function savedExtras(row: Record<string, unknown>): SpeakerExtras {
     ...(typeof contextSize === 'number' && { contextSize }),
     ...(isThinking(thinking) && { thinking }),
     ...(typeof host === 'string' && { host: oneLine(host) }),
+    ...(backend === VSCODE_LM_BACKEND && { backend }),
   };
 }
 
-/** A speaker in the folded set-up: "llama3.2:1b (Cynic, For)", with its name before it when it has its own ("Ada: …"). */
-export function speakerSummary(speaker: SpeakerExtras & { model: string; tone: string }): string {
-  const model = speaker.model.trim() === '' ? l10n.t('no model') : speaker.model.trim();
+/**
+ * A speaker in the folded set-up: "llama3.2:1b (Cynic, For)", with its name before it when it has its own ("Ada: …"); a VS Code
+ * language model by its name, "GPT-4o (VS Code)" (`languageModels`: those VS Code offers).
+ */
+export function speakerSummary(speaker: SpeakerExtras & { model: string; tone: string }, languageModels: readonly LanguageModelOption[] = []): string {
+  const model = speaker.model.trim() === '' ? l10n.t('no model')
+    : isVsCodeSpeaker(speaker) ? vsCodeModelSummary(speaker.model, languageModels) : speaker.model.trim();
   const traits = [speaker.tone.trim(), speaker.stance === undefined ? '' : STANCE_DISPLAY_LABELS[speaker.stance]].filter((trait) => trait !== '');
   const name = speaker.name?.trim() ?? '';
   const host = speaker.host?.trim() ?? '';

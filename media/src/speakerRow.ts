@@ -2,7 +2,9 @@
 // name, with a one-click pull when it is not installed), a tone picker, and its
 // closed "More" section (speakerMore.ts: name, stance, role, temperature, window, host, thinking).
 // A speaker with its own Ollama host picks from that host's models, listed when the host is
-// entered (a pull goes to the debate's host, so none is offered there).
+// entered (a pull goes to the debate's host, so none is offered there). Under the model picker, the
+// chat models VS Code offers (languageModelGroup.ts): one chosen, the Ollama model, its pull and
+// Ollama's own settings are off, saying why.
 import type { Tone } from '../../engine/types';
 import type { SpeakerOptionField } from '../../extension/contract/speaker-options';
 import type { SpeakerDraft } from './formRules';
@@ -14,6 +16,8 @@ import { h, icon, iconButton } from './dom';
 import { formatModelDetails } from './format';
 import { findInstalledModel, type HostModelListing, type InstalledModel } from '../../extension/contract/installed-models';
 import { pullStatusElement, type PullState } from './pullStatus';
+import { isVsCodeSpeaker, VSCODE_LM_BACKEND, type LanguageModelOption } from '../../extension/contract/language-models';
+import { LanguageModelGroup } from './languageModelGroup';
 import * as l10n from './l10n';
 
 export const MODELS_DATALIST_ID = 'installed-models';
@@ -32,6 +36,8 @@ export interface SpeakerContext extends ModelsContext {
   canRemove: boolean;
   /** Speakers' own hosts (as typed, trimmed): being listed, or their listing. */
   hostModels: ReadonlyMap<string, HostModelsState>;
+  /** The chat models VS Code offers (none: the group is not shown). */
+  languageModels: readonly LanguageModelOption[];
 }
 
 /** A speaker's own host: its models being listed, or the listing (its models, or why there are none). */
@@ -81,6 +87,7 @@ export class SpeakerRow {
   private readonly toneDescription: HTMLElement;
   private readonly more: SpeakerMore;
   private readonly hostDatalist: HTMLDataListElement;
+  private readonly languageModel: LanguageModelGroup;
   /** The own host whose models are shown: the host field as last left (typing alone lists nothing). */
   private listedHost: string;
   private context: SpeakerContext | null = null;
@@ -92,13 +99,16 @@ export class SpeakerRow {
       id: `${id}-model`, type: 'text', list: MODELS_DATALIST_ID, 'aria-label': l10n.t('{0} model', name),
       'aria-describedby': `${id}-model-status`, placeholder: l10n.t('e.g. llama3.2:1b'), autocomplete: 'off', spellcheck: 'false',
     });
-    this.modelInput.value = speaker.model;
+    // A VS Code speaker's model is the VS Code model's id: the Ollama picker starts empty.
+    this.modelInput.value = isVsCodeSpeaker(speaker) ? '' : speaker.model;
     this.toneSelect = h('select', { id: `${id}-tone`, 'aria-label': l10n.t('{0} tone', name), 'aria-describedby': `${id}-tone-description` });
     this.toneSelect.append(h('option', { value: speaker.tone, text: speaker.tone }));
     this.removeButton = iconButton('trash', l10n.t('Remove {0}', name));
     this.modelStatus = h('div', { id: `${id}-model-status`, class: 'field-hint' });
     this.toneDescription = h('div', { id: `${id}-tone-description`, class: 'field-hint tone-description' });
     this.more = new SpeakerMore(index, speaker, { change: () => this.changed(), hostChange: () => this.hostChanged() });
+    this.languageModel = new LanguageModelGroup(index, isVsCodeSpeaker(speaker) ? speaker.model : '', { change: () => this.backendChosen() });
+    this.more.setVsCode(this.usesVsCode);
     this.listedHost = this.more.host;
     this.hostDatalist = h('datalist', { id: `${id}-host-models` });
 
@@ -111,6 +121,7 @@ export class SpeakerRow {
       h('div', { class: 'speaker-fields' }, [
         h('div', { class: 'field' }, [h('label', { for: this.modelInput.id, text: l10n.t('Model') }), this.modelInput, this.modelStatus]),
         h('div', { class: 'field' }, [h('label', { for: this.toneSelect.id, text: l10n.t('Tone') }), this.toneSelect, this.toneDescription]),
+        this.languageModel.element,
       ]),
       this.more.element,
       this.hostDatalist,
@@ -122,12 +133,19 @@ export class SpeakerRow {
   }
 
   get speaker(): SpeakerDraft {
-    return { model: this.modelInput.value, tone: this.toneSelect.value, ...this.more.extras };
+    const tone = this.toneSelect.value;
+    if (this.usesVsCode) return { model: this.languageModel.model, tone, ...this.more.extras, backend: VSCODE_LM_BACKEND };
+    return { model: this.modelInput.value, tone, ...this.more.extras };
+  }
+
+  /** A VS Code language model speaks (chosen under the Ollama model). */
+  private get usesVsCode(): boolean {
+    return this.languageModel.model !== '';
   }
 
   /** The control of one of the speaker's settings, shown (its "More" section opened for its own). */
   control(part: 'model' | 'tone' | SpeakerOptionField): HTMLElement {
-    if (part === 'model') return this.modelInput;
+    if (part === 'model') return this.usesVsCode ? this.languageModel.select : this.modelInput;
     if (part === 'tone') return this.toneSelect;
     return this.more.control(part);
   }
@@ -136,6 +154,7 @@ export class SpeakerRow {
     const toneChanged = this.context?.tones !== context.tones || this.context?.personas !== context.personas;
     this.context = context;
     this.removeButton.disabled = !context.canRemove;
+    this.languageModel.setModels(context.languageModels);
     if (toneChanged) this.fillTones(context.tones);
     this.renderModelStatus();
     this.renderToneDescription();
@@ -155,6 +174,13 @@ export class SpeakerRow {
   }
 
   private hostChanged(): void {
+    this.listedHost = this.more.host;
+    this.changed();
+  }
+
+  /** A VS Code model chosen, or None: Ollama's own settings go off or come back (its own host listed again). */
+  private backendChosen(): void {
+    this.more.setVsCode(this.usesVsCode);
     this.listedHost = this.more.host;
     this.changed();
   }
@@ -187,6 +213,13 @@ export class SpeakerRow {
       return;
     }
     this.modelInput.removeAttribute('aria-invalid');
+    this.modelInput.disabled = this.usesVsCode;
+    if (this.usesVsCode) {
+      // The VS Code model's own status is under its picker; Ollama's capabilities don't apply.
+      this.more.setModel(undefined);
+      this.modelStatus.textContent = l10n.t('Off: a VS Code language model speaks (chosen below).');
+      return;
+    }
     const typed = this.modelInput.value.trim();
     if (own === '') {
       this.more.setModel(context.models === null ? undefined : findInstalledModel(context.models, typed));

@@ -32,8 +32,8 @@ export class SuggestSpeakers {
   }
 
   /** The button is on once the form has what the suggestion needs (a topic, Speaker 1's model) and nothing is being asked. */
-  update(topic: string, model: string): void {
-    const blocked = this.state.kind === 'suggesting' ? l10n.t('A line-up is being suggested.') : suggestBlockedReason(topic, model);
+  update(topic: string, model: string, vsCodeModel = false): void {
+    const blocked = this.state.kind === 'suggesting' ? l10n.t('A line-up is being suggested.') : suggestBlockedReason(topic, model, vsCodeModel);
     this.button.disabled = blocked !== null;
     this.hint.textContent = blocked ?? l10n.t('Asks {0} (Speaker 1\'s model) for speakers that fit the topic: opposing stances, fitting roles.', model.trim());
   }
