@@ -1,7 +1,7 @@
 // The only place that touches the VS Code webview API. Everything else talks to
 // a Transport, so tests can drive the panel by dispatching MessageEvents and
 // capture what it posts.
-import type { HostMessage, WebviewMessage } from '../../extension/contract/protocol';
+import type { AttachedMaterial, HostMessage, WebviewMessage } from '../../extension/contract/protocol';
 import type { FormDraft } from './formRules';
 
 /** UI-only state kept by VS Code across hide/show and reload (never the transcript: the library holds it). */
@@ -9,6 +9,8 @@ export interface SavedUiState {
   /** The debate shown: after a window reload VS Code hands this state to the host's serializer, which reads that debate from the library. */
   debateId?: string;
   form?: FormDraft;
+  /** Workspace material attached to the form (material section). */
+  material?: AttachedMaterial;
 }
 
 export interface Transport {
