@@ -3,11 +3,13 @@
 // whose id comes back changed (regenerated) is replaced in place, and the live turns'
 // text (a simultaneous round's side by side: liveTurnsView.ts) is re-rendered per
 // animation frame as tokens arrive. Each finished turn carries its actions (turnActions.ts),
-// redrawn only when what they offer changes. The page is the one scroll area (the panel's
-// header stays on top of it): no scroller of its own.
+// redrawn only when what they offer changes; its citations of the debate's material become
+// links once its text is complete (citationLinks.ts). The page is the one scroll area (the
+// panel's header stays on top of it): no scroller of its own.
 import type { Transcript, Turn } from '../../engine/types';
 import type { LiveTurn } from '../../extension/contract/protocol';
 import { AutoScroll } from './autoScroll';
+import { linkCitations, type OpenCitation } from './citationLinks';
 import { h, icon } from './dom';
 import { LiveTurnsView } from './liveTurnsView';
 import { drawTurnActions, ReplyOrder, type TurnActionContext, type TurnActionEvents } from './turnActions';
@@ -47,7 +49,7 @@ export class TranscriptView {
   /** The AI moderator's newest round summary, shown open; the one before it folds when a newer one arrives. */
   private newestSummary: HTMLElement | null = null;
 
-  constructor(private readonly events: TurnActionEvents) {
+  constructor(private readonly events: TurnActionEvents, private readonly openCitation: OpenCitation) {
     this.topic = h('header', { class: 'transcript-topic', hidden: true });
     this.emptyText = h('p', { text: EMPTY_TEXT });
     this.empty = h('div', { class: 'transcript-empty' }, [icon('comment-discussion'), this.emptyText]);
@@ -82,7 +84,7 @@ export class TranscriptView {
         continue;
       }
       const before = this.shown.get(turn.id);
-      const element = before !== undefined && sameTurn(before.turn, turn) ? before.element : turnElement(turn);
+      const element = before !== undefined && sameTurn(before.turn, turn) ? before.element : this.withCitationLinks(turnElement(turn), transcript);
       this.shown.set(turn.id, { turn, element });
       wanted.push(element);
     }
@@ -138,8 +140,19 @@ export class TranscriptView {
   /** Starts, finishes or drops the live turns' views to match the reducer's live turns. */
   private followLiveTurns(transcript: Transcript, liveTurns: readonly LiveTurn[]): void {
     // A turn that ended keeps its card: the transcript holds how it ended (a turn-end, or the reducer's cut-off turn).
-    for (const finished of this.live.follow(transcript, liveTurns)) this.shown.set(finished.turn.id, finished);
+    for (const finished of this.live.follow(transcript, liveTurns)) {
+      this.shown.set(finished.turn.id, { ...finished, element: this.withCitationLinks(finished.element, transcript) });
+    }
     if (this.live.isEmpty) this.cancelFrame();
+  }
+
+  /**
+   * A finished turn's element with its citations of the material made links: once, when its text
+   * is complete (a live turn's streaming text stays plain, so tokens cost no citation search).
+   */
+  private withCitationLinks(element: HTMLElement, transcript: Transcript): HTMLElement {
+    linkCitations(element, transcript.material, this.openCitation);
+    return element;
   }
 
   private showTopic(transcript: Transcript): void {

@@ -88,6 +88,7 @@ async function main(): Promise<void> {
       setTitle: () => undefined,
       openDebate: async () => undefined,
       branchDebate: async () => undefined,
+      openCitation: async () => undefined,
     };
     const controller = new DebatePanel(environment, { engines, library, catalog, pulls: new ModelPulls(engines, catalog, log) });
     await controller.receive({

@@ -29,10 +29,11 @@ describe('layers', () => {
     for (const file of files) {
       for (const specifier of imports(file)) {
         // judge/blind-debate: which speakers a verdict needs (judgedSides); personas/stance and role, text-safety: the
-        // per-speaker options' rules; language, host-address: the debate language's and a speaker's host's rules. All pure like the rest (no Node, no I/O).
+        // per-speaker options' rules; language, host-address: the debate language's and a speaker's host's rules; citations,
+        // material/material: which citations of the material may be opened. All pure like the rest (no Node, no I/O).
         const allowed =
           specifier === 'zod' || specifier.startsWith('extension/contract/') ||
-          /^engine\/(types|limits|format|turn-order|text-safety|language|host-address|judge\/blind-debate|personas\/(stance|role))$/.test(specifier);
+          /^engine\/(types|limits|format|turn-order|text-safety|language|host-address|citations|material\/material|judge\/blind-debate|personas\/(stance|role))$/.test(specifier);
         expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
       }
     }
@@ -45,8 +46,9 @@ describe('layers', () => {
           specifier.startsWith('media/src/') ||
           specifier.startsWith('extension/contract/') ||
           // The outcome section: the vote of the closing statements, and a verdict's words (zod-free, unlike judge/verdict);
-          // the More section: limits, stances and roles; Read aloud: plain speech text without reasoning, and turn labels.
-          /^engine\/(types|limits|format|turn-order|closing|text-safety|thinking|turn-labels|language|judge\/verdict-words|personas\/(stance|role))$/.test(specifier) ||
+          // the More section: limits, stances and roles; Read aloud: plain speech text without reasoning, and turn labels;
+          // citation links: the material's types and the cited lines of an excerpt or a diff (material/material, material/diff-lines).
+          /^engine\/(types|limits|format|turn-order|closing|text-safety|thinking|turn-labels|language|judge\/verdict-words|personas\/(stance|role)|material\/(material|diff-lines))$/.test(specifier) ||
           ['dompurify', 'markdown-it'].includes(specifier);
         expect(allowed, `${relative(ROOT, file)} imports ${specifier}`).toBe(true);
       }

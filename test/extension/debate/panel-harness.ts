@@ -12,6 +12,7 @@ import type { CheckpointFs } from '../../../engine/library/file-checkpointer';
 import type { DebateEvent } from '../../../engine/types';
 import type { HostMessage, PanelSnapshot } from '../../../extension/contract/protocol';
 import type { ExportSubject } from '../../../extension/export';
+import type { CitationTarget } from '../../../extension/contract/citation-rules';
 import { applyDebateEvent } from '../../../extension/contract/snapshot';
 import { DebatePanel, type PanelEnvironment, type PanelServices } from '../../../extension/debate/panel';
 import { PanelDirectory, type OpenPanel } from '../../../extension/debate/panel-directory';
@@ -79,6 +80,8 @@ export interface TestPanel {
   /** What each export was asked to write (the fake "writes" /tmp/debate.md, then /tmp/debate-<n>.md), and the files opened again. */
   exported: ExportSubject<string>[];
   reopened: string[];
+  /** The citations the panel asked the workspace to open (after its own check). */
+  citations: CitationTarget[];
   scheduler: ManualScheduler;
   of<T extends HostMessage['type']>(type: T): Extract<HostMessage, { type: T }>[];
   events(): DebateEvent[];
@@ -185,6 +188,7 @@ export class TestWindow {
     const titles: string[] = [];
     const exported: ExportSubject<string>[] = [];
     const reopened: string[] = [];
+    const citations: CitationTarget[] = [];
     const scheduler = new ManualScheduler();
     const environment: PanelEnvironment = {
       post: (message) => posted.push(structuredClone(message)),
@@ -203,6 +207,9 @@ export class TestWindow {
       setTitle: (title) => titles.push(title),
       openDebate: (id) => this.directory.openDebate(id),
       branchDebate: (id, atTurn) => this.directory.branchDebate(id, atTurn),
+      openCitation: async (target) => {
+        citations.push(target);
+      },
       scheduler,
     };
     const panel = new DebatePanel(environment, this.services, debateId);
@@ -218,6 +225,7 @@ export class TestWindow {
       reveals: 0,
       exported,
       reopened,
+      citations,
       scheduler,
       of: <T extends HostMessage['type']>(type: T) => posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type),
       events: () => posted.flatMap((m) => (m.type === 'debate-event' ? [m.event] : [])),

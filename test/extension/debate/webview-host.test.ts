@@ -67,6 +67,7 @@ describe('a debate hosted in a webview', { timeout: 3 * COLD_START_MS }, () => {
       openExport: async () => undefined,
       openDebate: (id) => window.directory.openDebate(id),
       branchDebate: (id, atTurn) => window.directory.branchDebate(id, atTurn),
+      openCitation: async () => undefined,
     };
   });
 
