@@ -1,29 +1,34 @@
-// Writing a decision record into its folder: created if missing, numbered after the records
-// already there, never overwriting: if the name is taken meanwhile (another writer), the next
-// number is tried.
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+// Writing a decision record with node's fs (the CLI's `--adr DIR`): the folder created if
+// missing, the record placed by place-record.ts. An exclusive create ('wx') is what keeps an
+// existing record from being overwritten; a write that fails half-way removes its file.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nextRecordNumber, recordFileName } from './numbering';
-
-/** Names tried before giving up, should other writers keep taking them. */
-const MAX_ATTEMPTS = 20;
+import { placeDecisionRecord, type RecordFolder } from './place-record';
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
 
+function nodeRecordFolder(folder: string): RecordFolder {
+  return {
+    names: async () => readdirSync(folder),
+    createNew: async (name, content) => {
+      const path = join(folder, name);
+      try {
+        writeFileSync(path, content, { encoding: 'utf8', flag: 'wx' });
+        return 'created';
+      } catch (error) {
+        if (errorCode(error) === 'EEXIST') return 'taken';
+        // Not EEXIST: the file, if any, is the one this call created (a full disk midway).
+        rmSync(path, { force: true });
+        throw error;
+      }
+    },
+  };
+}
+
 /** Writes `content` as the folder's next record named after `title`; the path. Throws the file system's error. */
-export function writeDecisionRecord(folder: string, title: string, content: string): string {
+export async function writeDecisionRecord(folder: string, title: string, content: string): Promise<string> {
   mkdirSync(folder, { recursive: true });
-  let number = nextRecordNumber(readdirSync(folder));
-  for (let attempt = 1; ; attempt++) {
-    const path = join(folder, recordFileName(number, title));
-    try {
-      writeFileSync(path, content, { encoding: 'utf8', flag: 'wx' });
-      return path;
-    } catch (error) {
-      if (errorCode(error) !== 'EEXIST' || attempt >= MAX_ATTEMPTS) throw error;
-      number = Math.max(number + 1, nextRecordNumber(readdirSync(folder)));
-    }
-  }
+  return join(folder, await placeDecisionRecord(nodeRecordFolder(folder), title, content));
 }

@@ -58,7 +58,7 @@ export async function writeAdrFor(sessions: DebateSessions, id: string, request:
   const content = renderDecisionRecord({ answer: draft.answer, transcript, judgeModel: request.model, date: new Date() });
   let path: string;
   try {
-    path = writeDecisionRecord(request.folder, draft.answer.title, content);
+    path = await writeDecisionRecord(request.folder, draft.answer.title, content);
   } catch (error) {
     throw new CliError(`cannot write the decision record into ${request.folder}: ${error instanceof Error ? error.message : String(error)}`);
   }

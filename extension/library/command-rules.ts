@@ -148,15 +148,19 @@ export function foundIn(fields: readonly SearchField[]): string {
   return l10n.t('found in the {0} and {1}', words.slice(0, -1).join(', '), words.at(-1)!);
 }
 
-/** A search result as a pick-list choice: the name, its models and date, and the snippet (or where it matched). */
-export function searchChoice(hit: SearchHit, entry: LibraryEntry | undefined): Choice<string> {
-  if (entry === undefined || !entry.ok) return { label: l10n.t('Debate {0}', hit.id), detail: foundIn(hit.fields), value: hit.id };
+/** A debate as a pick-list choice: its name, its models, how it ended and its date. */
+export function debateChoice(entry: Extract<LibraryEntry, { ok: true }>): Choice<string> {
   return {
     label: truncate(debateName(entry.meta), 80),
     description: `${modelsSummary(entry.meta.speakers)} · ${entry.outcome} · ${localDateTime(entry.meta.createdAt)}`,
-    detail: hit.snippet ?? foundIn(hit.fields),
-    value: hit.id,
+    value: entry.id,
   };
+}
+
+/** A search result as a pick-list choice: the name, its models and date, and the snippet (or where it matched). */
+export function searchChoice(hit: SearchHit, entry: LibraryEntry | undefined): Choice<string> {
+  if (entry === undefined || !entry.ok) return { label: l10n.t('Debate {0}', hit.id), detail: foundIn(hit.fields), value: hit.id };
+  return { ...debateChoice(entry), detail: hit.snippet ?? foundIn(hit.fields), value: hit.id };
 }
 
 /** A title as Rename stores it: blank, or the topic itself, means "show the topic" (null). */

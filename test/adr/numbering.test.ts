@@ -59,9 +59,9 @@ describe('writeDecisionRecord', () => {
   it('creates the folder, numbers after the records there (gaps kept), never touches them', async () => {
     const { writeDecisionRecord } = await import('../../engine/adr/write-record');
     const decisions = join(folder, 'docs', 'decisions');
-    expect(writeDecisionRecord(decisions, 'First', 'one\n')).toBe(join(decisions, '0001-first.md'));
+    expect(await writeDecisionRecord(decisions, 'First', 'one\n')).toBe(join(decisions, '0001-first.md'));
     writeFileSync(join(decisions, '0003-third.md'), 'three\n');
-    expect(writeDecisionRecord(decisions, 'Next one', 'four\n')).toBe(join(decisions, '0004-next-one.md'));
+    expect(await writeDecisionRecord(decisions, 'Next one', 'four\n')).toBe(join(decisions, '0004-next-one.md'));
     expect(readdirSync(decisions).sort()).toEqual(['0001-first.md', '0003-third.md', '0004-next-one.md']);
     expect(readFileSync(join(decisions, '0003-third.md'), 'utf8')).toBe('three\n');
     expect(readFileSync(join(decisions, '0004-next-one.md'), 'utf8')).toBe('four\n');
@@ -87,7 +87,7 @@ describe('writeDecisionRecord', () => {
     const { writeDecisionRecord } = await import('../../engine/adr/write-record');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, '0001-coffee.md'), 'one\n');
-    expect(writeDecisionRecord(folder, 'Tea', 'mine\n')).toBe(join(folder, '0003-tea.md'));
+    expect(await writeDecisionRecord(folder, 'Tea', 'mine\n')).toBe(join(folder, '0003-tea.md'));
     expect(readFileSync(join(folder, '0002-tea.md'), 'utf8')).toBe('the other writer\n');
     expect(readFileSync(join(folder, '0003-tea.md'), 'utf8')).toBe('mine\n');
   });
@@ -96,6 +96,82 @@ describe('writeDecisionRecord', () => {
     const { writeDecisionRecord } = await import('../../engine/adr/write-record');
     const file = join(folder, 'not-a-folder');
     writeFileSync(file, '');
-    expect(() => writeDecisionRecord(file, 'Tea', 'x')).toThrow(/EEXIST|ENOTDIR/);
+    await expect(writeDecisionRecord(file, 'Tea', 'x')).rejects.toThrow(/EEXIST|ENOTDIR/);
+  });
+});
+
+describe('writeDecisionRecord after a failed write', () => {
+  afterEach(() => {
+    vi.doUnmock('node:fs');
+    vi.resetModules();
+  });
+
+  it('removes the file it began (a full disk midway) and keeps the records there', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tm-adr-full-'));
+    try {
+      vi.doMock('node:fs', async () => {
+        const real = await vi.importActual<typeof import('node:fs')>('node:fs');
+        return {
+          ...real,
+          writeFileSync: (...args: Parameters<typeof real.writeFileSync>) => {
+            // The file is created, part of it written, then the disk is full.
+            real.writeFileSync(args[0], 'half');
+            throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+          },
+        };
+      });
+      vi.resetModules();
+      const { writeDecisionRecord } = await import('../../engine/adr/write-record');
+      writeFileSync(join(folder, '0001-coffee.md'), 'one\n');
+      await expect(writeDecisionRecord(folder, 'Tea', 'mine\n')).rejects.toThrow(/ENOSPC/);
+      expect(readdirSync(folder)).toEqual(['0001-coffee.md']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('placeDecisionRecord (any file system)', () => {
+  /** A folder in memory; `othersTake` names another writer creates just before this one tries them. */
+  function memoryFolder(existing: string[], othersTake: string[] = []) {
+    const files = new Map(existing.map((name) => [name, 'theirs']));
+    const tried: string[] = [];
+    return {
+      files,
+      tried,
+      folder: {
+        names: async () => [...files.keys()],
+        createNew: async (name: string, content: string) => {
+          tried.push(name);
+          if (othersTake.includes(name)) files.set(name, 'the other writer');
+          if (files.has(name)) return 'taken' as const;
+          files.set(name, content);
+          return 'created' as const;
+        },
+      },
+    };
+  }
+
+  it.each([
+    [[], [], '0001-tea.md'],
+    [['0001-a.md', '0004-d.md', 'README.md'], [], '0005-tea.md'],
+    [['0001-a.md'], ['0002-tea.md'], '0003-tea.md'],
+    [['0001-a.md'], ['0002-tea.md', '0003-tea.md'], '0004-tea.md'],
+  ])('with %j there and %j taken meanwhile, writes %s', async (existing, othersTake, expected) => {
+    const { placeDecisionRecord } = await import('../../engine/adr/place-record');
+    const memory = memoryFolder(existing, othersTake);
+    expect(await placeDecisionRecord(memory.folder, 'Tea', 'mine')).toBe(expected);
+    expect(memory.files.get(expected)).toBe('mine');
+    for (const name of existing) expect(memory.files.get(name)).toBe('theirs');
+    for (const name of othersTake) expect(memory.files.get(name)).toBe('the other writer');
+  });
+
+  it('gives up, writing nothing, when other writers take every number it tries', async () => {
+    const { MAX_PLACEMENT_ATTEMPTS, placeDecisionRecord } = await import('../../engine/adr/place-record');
+    const taken = Array.from({ length: 50 }, (_, index) => `${String(index + 1).padStart(4, '0')}-tea.md`);
+    const memory = memoryFolder([], taken);
+    await expect(placeDecisionRecord(memory.folder, 'Tea', 'mine')).rejects.toThrow(/other writers took every record number/);
+    expect(memory.tried).toHaveLength(MAX_PLACEMENT_ATTEMPTS);
+    expect([...memory.files.values()]).not.toContain('mine');
   });
 });

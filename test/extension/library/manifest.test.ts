@@ -117,7 +117,8 @@ describe('package.json: the Debates view', () => {
 
   it('offers each kind of debate the actions that apply to it', () => {
     // Judge: any debate that is not running (a running one would be judged on half its turns).
-    const all = ['open', 'continue', 'branch', 'judge', 'rename', 'exportMarkdown', 'exportJson', 'revealLinux', 'delete'];
+    // Export Decision Record likewise (a record drafted from half a debate would be wrong; the palette command is the same).
+    const all = ['open', 'continue', 'branch', 'judge', 'rename', 'exportMarkdown', 'exportJson', 'talkingModels.exportDecisionRecord', 'revealLinux', 'delete'];
     for (const outcome of ['paused', 'interrupted', 'complete', 'stopped', 'failed']) {
       expect(commandsFor(`debate.${outcome}`, false), outcome).toEqual(all);
       expect(commandsFor(`debate.${outcome}`, true), outcome).toEqual(['continue', 'branch']);
