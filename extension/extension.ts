@@ -7,7 +7,7 @@ import { COMMANDS } from './commands';
 import { debateRequestSchema } from './contract/protocol';
 import { registerDebateView, showDebateView } from './debate/debate-view-provider';
 import { DEBATE_VIEW_TYPE, PanelRegistry } from './debate/panel-registry';
-import { engineAccessor, type DebateEngine } from './engine-access';
+import { engineAccessor, withSpeakerBackends, type DebateEngine } from './engine-access';
 import type { ExportSubject } from './export';
 import { exportTranscriptToMarkdown } from './export-io';
 import { LibraryAccess } from './library/library-access';
@@ -23,8 +23,12 @@ import { exampleDebateForm } from './walkthrough/example-debate';
 import { vscodeJudgeChoice } from './judge/judge-choice';
 import { registerWalkthrough } from './walkthrough/register';
 import { registerPersonas } from './personas/register';
+import { registerDebateParticipant } from './chat/debate-participant';
+import { registerDecisionRecords } from './decisions/register';
 import { allTones } from '../engine/tones';
 import { useBundle } from './contract/l10n';
+import { registerMaterialCommands } from './material/material-commands';
+import { LanguageModelBackend } from './language-models/lm-backend';
 
 export function activate(context: vscode.ExtensionContext): void {
   // The modules kept free of VS Code translate through contract/l10n: give it VS Code's bundle.
@@ -35,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const loadEngine = (): Promise<DebateEngine> =>
     (engine ??= import('../engine').then((loaded) => {
       context.subscriptions.push({ dispose: loaded.onDiagnostic((line) => log.warn(line)) });
-      return loaded;
+      // Speakers may be VS Code's language models: debates opened through this engine can run them.
+      return withSpeakerBackends(loaded, { 'vscode-lm': new LanguageModelBackend(context.languageModelAccessInformation) });
     }));
   const exportTranscript = (subject: ExportSubject<string>, file?: vscode.Uri) => exportTranscriptToMarkdown(subject, currentSettings().exportFolder, file);
   const engines = engineAccessor(currentSettings, loadEngine);
@@ -54,7 +59,16 @@ export function activate(context: vscode.ExtensionContext): void {
   const judgeChoice = vscodeJudgeChoice(context.globalState);
   // Persona commands, the personas' checks, recent line-ups and "Suggest speakers" (extension/personas).
   const personas = registerPersonas(context, log);
-  const open = new PanelRegistry({ extensionUri: context.extensionUri, log, engines, library, catalog, pulls, exportTranscript, judgeChoice, personas });
+  // "Export Decision Record": its command, and the exporter each panel's button uses (extension/decisions).
+  const decisionRecords = registerDecisionRecords(context, {
+    access: library,
+    listModels: () => catalog.list(),
+    listHostModels: (host) => catalog.listHost(host),
+    judgeChoice,
+    pullModel: (model) => pullModelCommand(pulls, model),
+    log,
+  });
+  const open = new PanelRegistry({ extensionUri: context.extensionUri, log, engines, library, catalog, pulls, exportTranscript, judgeChoice, personas, decisionRecords });
   registerLibraryView(context, {
     access: library,
     panels: open,
@@ -66,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
     pullModel: (model) => pullModelCommand(pulls, model),
   });
   registerLeaderboard(context, { extensionUri: context.extensionUri, access: library, log });
+  registerDebateParticipant(context, { engines, library, settings: currentSettings, listModels: () => catalog.list(), judgeChoice, log });
   registerWalkthrough(context, {
     catalog,
     log,
@@ -82,6 +97,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerDebateView(open),
     vscode.commands.registerCommand(COMMANDS.startDebateInSideBar, showDebateView),
     registerOllamaStatus({ registry: open, catalog, log }),
+    // Debate Selection, This File, Uncommitted Changes and a Decision: a new panel with the material attached.
+    registerMaterialCommands({ openPanel: () => open.openNew(), settings: currentSettings, log }),
     // With a debate request as argument (keybindings, other extensions, the e2e suite) the new
     // panel starts that debate at once; the command resolves when the debate ends.
     vscode.commands.registerCommand(COMMANDS.startDebate, async (request?: unknown) => {

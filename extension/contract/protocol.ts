@@ -4,7 +4,7 @@
 // `parseWebviewMessage` and ignores (and logs) anything malformed. Messages to the
 // webview come from our own host code.
 import { z } from 'zod';
-import type { DebateError, DebateEvent, PullProgress, ThinkingLevel, Tone, Transcript } from '../../engine/types';
+import type { DebateError, DebateEvent, DebateMaterial, PullProgress, ThinkingLevel, Tone, Transcript } from '../../engine/types';
 import { STANCES, type Stance } from '../../engine/personas/stance';
 import {
   MAX_MODEL_NAME_CHARS, MAX_MODERATOR_NOTE_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MAX_TOTAL_EXCHANGES, MIN_PANEL_EXCHANGES,
@@ -14,6 +14,9 @@ import { TURN_ORDERS } from '../../engine/turn-order';
 import { unmetModeratorNeed } from './moderator-choices';
 import { MAX_HOST_CHARS, speakerOptionsProblem } from './speaker-options';
 import type { HostModelListing, InstalledModel } from './installed-models';
+import type { DecisionRecordState } from './decision-record';
+import type { LanguageModelOption } from './language-models';
+import type { SpeakerBackendId } from '../../engine/types';
 import { languageProblem, MAX_LANGUAGE_LENGTH } from '../../engine/language';
 
 /** Ollama's reasoning levels (engine/types ThinkingLevel). */
@@ -38,7 +41,30 @@ const speakerChoiceSchema = z.object({
   thinking: z.union([z.boolean(), z.enum(THINKING_LEVELS)]).optional(),
   /** Its own Ollama host (checked with the line-up, speaker-options.ts); absent: the debate's. */
   host: z.string().trim().min(1).max(MAX_HOST_CHARS).optional(),
+  /** Where its model runs: absent for Ollama; 'vscode-lm' for a chat model VS Code offers, `model` then holding its id. */
+  backend: z.literal('vscode-lm').optional(),
 });
+
+/** Most characters of material one start request may carry (every excerpt and the diff together): far above any context budget, so the engine's budget refusal, with its size, is what a person meets. */
+export const MAX_MATERIAL_CHARS = 2_000_000;
+/** Most excerpts one start request may carry (a selection per cursor, a few files). */
+export const MAX_MATERIAL_EXCERPTS = 50;
+const MAX_MATERIAL_PATH_CHARS = 1024;
+const materialLineSchema = z.number().int().min(1).max(10_000_000);
+
+/** Workspace material for the debate (engine/material): lines of files and/or a diff, bounded in size; its fit in each speaker's window is the engine's check. */
+const materialRequestSchema = z.object({
+  excerpts: z.array(z.object({
+    path: z.string().trim().min(1).max(MAX_MATERIAL_PATH_CHARS),
+    startLine: materialLineSchema,
+    endLine: materialLineSchema,
+    text: z.string().max(MAX_MATERIAL_CHARS),
+  })).max(MAX_MATERIAL_EXCERPTS).optional(),
+  diff: z.object({ kind: z.enum(['working-tree', 'staged']), text: z.string().min(1).max(MAX_MATERIAL_CHARS) }).optional(),
+}).refine(
+  (material) => (material.excerpts ?? []).reduce((sum, excerpt) => sum + excerpt.text.length, 0) + (material.diff?.text.length ?? 0) <= MAX_MATERIAL_CHARS,
+  `is larger than ${MAX_MATERIAL_CHARS} characters in all`,
+) satisfies z.ZodType<DebateMaterial>;
 
 /** What the setup form submits: the webview's view of a debate to run. */
 export const debateRequestSchema = z.object({
@@ -57,6 +83,8 @@ export const debateRequestSchema = z.object({
   closingStatements: z.boolean().optional(),
   /** The language the speakers, the AI moderator and the judge write in (engine/language.ts); absent: none is said (English). */
   language: z.string().trim().min(1).max(MAX_LANGUAGE_LENGTH).refine((text) => languageProblem(text) === null, 'is not a language name').optional(),
+  /** Lines of workspace files and/or a diff the debate is about (Debate Selection, This File, Uncommitted Changes); absent: none. */
+  material: materialRequestSchema.optional(),
 }).check((context) => {
   // A moderator order or a stop on consensus without a moderator would fail only once the debate runs: refused here instead.
   const unmet = unmetModeratorNeed(context.value);
@@ -114,6 +142,8 @@ const webviewMessageSchema = z.discriminatedUnion('type', [
   /** Reads the debate shown again from the library (it runs elsewhere, or was not found). */
   z.object({ type: z.literal('reload-debate') }),
   z.object({ type: z.literal('export') }),
+  /** Drafts a MADR decision record of the debate shown with the judge model and writes it into the decision-records folder. */
+  z.object({ type: z.literal('export-decision-record') }),
   /** Opens again a file this panel exported (its "Saved to" link); the host opens only files it wrote. */
   z.object({ type: z.literal('open-export'), path: z.string().min(1).max(4096) }),
   z.object({ type: z.literal('refresh-models') }),
@@ -129,6 +159,13 @@ const webviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('suggest-speakers'), topic: z.string().trim().min(1).max(MAX_TOPIC_CHARS), model: z.string().trim().min(1).max(MAX_MODEL_NAME_CHARS) }),
   /** Stops the suggestion going on, or dismisses the line-up or failure shown (accepted or not); the form stays as it is. */
   z.object({ type: z.literal('cancel-suggest') }),
+  /** Opens the file a reply cites at those lines; the host opens it only if the debate's material holds them (citation-rules.ts). */
+  z.object({
+    type: z.literal('open-citation'),
+    path: z.string().min(1).max(4096),
+    startLine: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    endLine: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  }),
 ]);
 
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
@@ -244,6 +281,8 @@ export interface LineUpSpeakerChoice {
   tone: string;
   stance?: Stance;
   role?: string;
+  /** 'vscode-lm': `model` is the id of a chat model VS Code offers; absent: an Ollama model. */
+  backend?: SpeakerBackendId;
 }
 
 /** "Suggest speakers" as the panel shows it: asking a model, its line-up to accept or edit, or why there is none. */
@@ -269,6 +308,25 @@ export interface PanelSnapshot extends DebateView {
   recentLineUps?: LineUpSpeakerChoice[][];
   /** "Suggest speakers" (absent: idle). */
   suggestion?: SuggestionState;
+  /** "Export Decision Record" (absent: idle). */
+  decisionRecord?: DecisionRecordState;
+  /** The chat models VS Code offers as speakers (absent: none). */
+  languageModels?: LanguageModelOption[];
+  /** Workspace material attached to the form (a Debate Selection/File/Changes command, or the debate shown's), with its size; absent: none. */
+  material?: AttachedMaterial;
+  /** The topic is a suggestion (a command opened the panel): the box gets the focus with it selected, so typing replaces it. */
+  topicSuggested?: boolean;
+}
+
+/** Material attached to the form, with what the host estimated of it (the webview can't count tokens the engine's way). */
+export interface AttachedMaterial {
+  material: DebateMaterial;
+  /** Its estimated tokens as sent (labels included). */
+  tokens: number;
+  /** The smallest context window whose material budget holds it. */
+  minWindow: number;
+  /** The window of speakers without their own (talkingModels.contextWindow) when it was attached. */
+  defaultWindow: number;
 }
 
 export type HostMessage =
@@ -297,4 +355,8 @@ export type HostMessage =
   /** The line-ups used last changed (a debate started here or in another panel). */
   | { type: 'recent-lineups'; lineUps: LineUpSpeakerChoice[][] }
   /** "Suggest speakers" went on: asking, a line-up, or why none. */
-  | { type: 'suggestion'; suggestion: SuggestionState };
+  | { type: 'suggestion'; suggestion: SuggestionState }
+  /** "Export Decision Record" went on: working, written (where), or why not. */
+  | { type: 'decision-record'; decisionRecord: DecisionRecordState }
+  /** The chat models VS Code offers as speakers changed (none: VS Code has no chat models here). */
+  | { type: 'language-models'; models: LanguageModelOption[] };

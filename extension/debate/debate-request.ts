@@ -2,6 +2,7 @@
 import { DEFAULT_REPETITION_RULE } from '../../engine/repetition';
 import { DEFAULT_TONE, findTone } from '../../engine/tones';
 import { cleanRole } from '../../engine/personas/role';
+import { hasMaterial } from '../../engine/material/material';
 import type { DebateConfig, ModelInfo, SpeakerConfig, StopConditions, Transcript } from '../../engine/types';
 import { withDefaultModels } from '../contract/installed-models';
 import { MAX_PANEL_EXCHANGES, MIN_PANEL_EXCHANGES } from '../contract/limits';
@@ -21,6 +22,7 @@ export function defaultForm(settings: ExtensionSettings, models: readonly ModelI
         // is named in a warning when the settings are read (settings.ts unknownDefaultTones).
         tone: findTone(speaker.tone, settings.customTones)?.name ?? DEFAULT_TONE,
         ...(speaker.host !== undefined && { host: speaker.host }),
+        ...(speaker.backend !== undefined && { backend: speaker.backend }),
       })),
       exchanges: settings.defaultExchanges,
     },
@@ -68,12 +70,14 @@ export function toDebateConfig(request: DebateRequest, settings: ExtensionSettin
     ...(request.moderatorModel !== undefined && { moderator: { model: request.moderatorModel } }),
     ...(request.closingStatements === true && { closingStatements: true }),
     ...(request.language !== undefined && { language: request.language }),
+    // Refused by the engine with its size when it does not fit a speaker's window (engine/material/budget.ts).
+    ...(hasMaterial(request.material) && { material: request.material }),
   };
 }
 
 /** A speaker as the engine runs it: its name (its own, else "Speaker N") and only the settings the person gave. */
 function speakerConfigOf(speaker: SpeakerChoice, index: number): SpeakerConfig {
-  const { model, tone, stance, role, temperature, contextSize, thinking, host } = speaker;
+  const { model, tone, stance, role, temperature, contextSize, thinking, host, backend } = speaker;
   return {
     name: speakerName(speaker, index),
     model,
@@ -84,15 +88,16 @@ function speakerConfigOf(speaker: SpeakerChoice, index: number): SpeakerConfig {
     ...(contextSize !== undefined && { contextSize }),
     ...(thinking !== undefined && { thinking }),
     ...(host !== undefined && { host }),
+    ...(backend !== undefined && { backend }),
   };
 }
 
-/** A saved debate's speaker as the form offers it: what the panel can set (its own host included); a name that is the default left out. */
+/** A saved debate's speaker as the form offers it: what the panel can set (its own host and backend included); a name that is the default left out. */
 function speakerChoiceOf(speaker: SpeakerConfig, index: number): SpeakerChoice {
-  const { model, tone, stance, temperature, contextSize, thinking, host } = speaker;
+  const { model, tone, stance, temperature, contextSize, thinking, host, backend } = speaker;
   const name = speaker.name.trim();
   const role = cleanRole(speaker.role ?? '');
-  return { model, tone, ...requestExtras({ name: name === defaultSpeakerName(index) ? '' : name, stance, role, temperature, contextSize, thinking, host }) };
+  return { model, tone, ...requestExtras({ name: name === defaultSpeakerName(index) ? '' : name, stance, role, temperature, contextSize, thinking, host, backend }) };
 }
 
 /**

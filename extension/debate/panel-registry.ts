@@ -7,9 +7,11 @@ import * as vscode from 'vscode';
 import type { SpeakerConfig } from '../../engine/types';
 import type { ExportSubject } from '../export';
 import { openExportedFile } from '../export-io';
+import { openCitation } from './citation-opener';
 import type { DebatePanels } from '../library/debate-panels';
 import type { JudgeOutcome } from '../judge/judge-runner';
 import type { JudgeChoice, JudgeRunHooks } from '../judge/panel-judge';
+import { ChatModelList } from '../language-models/chat-model-list';
 import { SETTINGS_SECTION } from '../settings';
 import type { DebatesChange } from '../status/status-monitor';
 import { currentSettings } from '../vscode-settings';
@@ -52,6 +54,8 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
   private readonly shared: HostServices;
   private readonly changeListeners = new Set<(change: DebatesChange) => void>();
   private lastActive: DebatePanel | null = null;
+  /** VS Code's chat models, offered as speakers in every panel: listed from the first panel on (activation asks VS Code nothing). */
+  private chatModelList: ChatModelList | null = null;
 
   constructor(private readonly services: RegistryServices) {
     this.directory = new PanelDirectory({
@@ -70,12 +74,18 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
       log,
       judgeChoice: services.judgeChoice,
       ...(services.personas !== undefined && { personas: services.personas }),
+      ...(services.decisionRecords !== undefined && { decisionRecords: services.decisionRecords }),
+      languageModels: {
+        current: () => this.chatModels().current(),
+        subscribe: (listener) => this.chatModels().subscribe(listener),
+      },
       settings: currentSettings,
       openSettings: () => void vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.ollamaHost`),
       exportTranscript: (subject) => services.exportTranscript(subject),
       openExport: openExportedFile,
       openDebate: (id) => this.directory.openDebate(id),
       branchDebate: (id, atTurn) => this.directory.branchDebate(id, atTurn),
+      openCitation: (target) => openCitation(target, services.log),
     };
   }
 
@@ -162,6 +172,11 @@ export class PanelRegistry implements vscode.Disposable, DebatePanels {
     for (const { hosted } of this.hostings.values()) hosted.dispose();
     this.hostings.clear();
     this.changeListeners.clear();
+    this.chatModelList?.dispose();
+  }
+
+  private chatModels(): ChatModelList {
+    return (this.chatModelList ??= new ChatModelList(this.services.log));
   }
 
   private createWebviewPanel(): vscode.WebviewPanel {

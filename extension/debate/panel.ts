@@ -4,11 +4,12 @@
 // what the form shows (the form itself, tones, models, host). No VS Code import: the
 // registry (panel-registry.ts) hands it a PanelEnvironment, tests hand it fakes.
 import { allTones } from '../../engine/tones';
-import type { Transcript } from '../../engine/types';
+import type { DebateMaterial, Transcript } from '../../engine/types';
 import { turnsUpTo } from '../contract/debate-rules';
 import { exportableDebate } from '../contract/snapshot';
 import {
   parseWebviewMessage,
+  type AttachedMaterial,
   type DebateRequest,
   type HostMessage,
   type PanelSnapshot,
@@ -19,14 +20,18 @@ import type { ExportSubject } from '../export';
 import { errorMessage, type Logger } from '../log';
 import type { ModelCatalog, ModelListing } from '../models/model-catalog';
 import type { ModelPulls } from '../models/pulls';
+import { fixedLanguageModels, type LanguageModelSource } from '../models/language-model-source';
 import { realScheduler, type Scheduler } from '../scheduler';
 import { effectiveHost, type ExtensionSettings } from '../settings';
 import { judgeBlockedReason } from '../contract/judge-rules';
+import { citationRefusal, type CitationTarget } from '../contract/citation-rules';
 import type { JudgeOutcome } from '../judge/judge-runner';
 import { memoryJudgeChoice, PanelJudge, type JudgeChoice, type JudgeRunHooks } from '../judge/panel-judge';
+import { PanelDecisionRecord, type DecisionRecordExporter } from '../decisions/panel-decision-record';
 import { defaultForm, fillDefaultModels, formOf, panelTitle } from './debate-request';
 import { SessionController, type DebateLibraryAccess } from './session-controller';
 import { memoryPersonaServices, PanelPersonas, type PersonaServices } from '../personas/panel-personas';
+import { attachedMaterial } from '../material/material-estimate';
 import * as l10n from '../contract/l10n';
 
 /** What one panel needs from VS Code (its webview, title and commands) and from the other panels. */
@@ -44,6 +49,8 @@ export interface PanelEnvironment {
   openDebate(id: string): Promise<void>;
   /** Branches debate `id` after its first `atTurn` turns and runs the branch in a new panel. */
   branchDebate(id: string, atTurn: number): Promise<void>;
+  /** Opens a workspace file at the lines a reply cites (already checked against the debate's material). */
+  openCitation(target: CitationTarget): Promise<void>;
   scheduler?: Scheduler;
 }
 
@@ -57,6 +64,10 @@ export interface PanelServices {
   judgeChoice?: JudgeChoice;
   /** Personas, recent line-ups and "Suggest speakers" (absent: none, remembered in memory). */
   personas?: PersonaServices;
+  /** "Export Decision Record" (absent: not offered by this host). */
+  decisionRecords?: DecisionRecordExporter;
+  /** The chat models VS Code offers as speakers (absent: none). */
+  languageModels?: LanguageModelSource;
 }
 
 /** The part of the snapshot the panel keeps; the session keeps the debate. */
@@ -70,10 +81,13 @@ export class DebatePanel {
   private formState: FormState;
   private readonly session: SessionController;
   private readonly judging: PanelJudge;
+  private readonly decisionRecord: PanelDecisionRecord;
   private readonly personas: PanelPersonas;
   private readonly scheduler: Scheduler;
   private readonly pulls = new Map<string, AbortController>();
   private readonly unsubscribe: () => void;
+  private readonly languageModels: LanguageModelSource;
+  private readonly unsubscribeLanguageModels: () => void;
   /** A model listing started before the webview said `ready`, used by that first `ready`. */
   private prefetched: Promise<ModelListing> | null = null;
   /** Reading the debate the panel opened with; `ready` waits for it, so the first picture shows the debate. */
@@ -82,6 +96,10 @@ export class DebatePanel {
   private readingId: string | null = null;
   /** Where each debate shown here was last exported to, by debate id: exporting again proposes that file. */
   private readonly exports = new Map<string, string>();
+  /** Workspace material attached to the form (material-commands.ts), or the debate shown's. */
+  private material: AttachedMaterial | null = null;
+  /** The form's topic was suggested by a command: the first picture focuses and selects it. */
+  private topicSuggested = false;
   private disposed = false;
 
   /** A panel on debate `debateId` of the library, or (null) a new, empty one. */
@@ -109,6 +127,12 @@ export class DebatePanel {
       post: (message) => this.post(message),
       judged: (id) => this.showJudged(id),
     });
+    this.decisionRecord = new PanelDecisionRecord({
+      exporter: services.decisionRecords,
+      view: () => this.session.view,
+      post: (message) => this.post(message),
+      log: env.log,
+    });
     this.personas = new PanelPersonas(services.personas ?? memoryPersonaServices(env.log), {
       post: (message) => this.post(message),
       log: env.log,
@@ -117,6 +141,8 @@ export class DebatePanel {
     });
     // A pull (here, in another panel or by the command) lists the host's models again.
     this.unsubscribe = services.catalog.subscribe((listing) => this.postModels(this.applyListing(listing)));
+    this.languageModels = services.languageModels ?? fixedLanguageModels();
+    this.unsubscribeLanguageModels = this.languageModels.subscribe((models) => this.post({ type: 'language-models', models }));
     env.setTitle(panelTitle(null));
     if (debateId !== null) void this.show(debateId);
   }
@@ -124,7 +150,14 @@ export class DebatePanel {
   /** The panel's state as the webview would draw it now. */
   snapshot(): PanelSnapshot {
     const { form, tones, models, host } = this.formState;
-    return { ...this.session.view, form, tones, models, host, judge: this.judging.view, ...this.personas.snapshot() };
+    const languageModels = this.languageModels.current();
+    return {
+      ...this.session.view, form, tones, models, host, judge: this.judging.view, ...this.personas.snapshot(),
+      ...(this.decisionRecord.view.kind !== 'idle' && { decisionRecord: this.decisionRecord.view }),
+      ...(languageModels.length > 0 && { languageModels }),
+      ...(this.material !== null && { material: this.material }),
+      ...(this.topicSuggested && { topicSuggested: true }),
+    };
   }
 
   get isRunning(): boolean {
@@ -156,8 +189,15 @@ export class DebatePanel {
    * A new panel's form starts as `form` instead of the settings' defaults (the walkthrough's
    * example debate); its first picture, drawn when the webview says `ready`, shows it.
    */
-  prefill(form: DebateRequest): void {
+  prefill(form: DebateRequest, topicSuggested = false): void {
     this.formState = { ...this.formState, form: fillDefaultModels(form, this.formState.models) };
+    this.topicSuggested = topicSuggested;
+  }
+
+  /** A new panel's form gets `material` (Debate Selection, This File, Uncommitted Changes) and a topic suggested for it. */
+  attachMaterial(material: DebateMaterial, topic: string): void {
+    this.material = attachedMaterial(material, this.env.settings().contextWindow);
+    this.prefill({ ...this.formState.form, topic }, true);
   }
 
   /** Runs the debate shown on by `exchanges` more (undefined: finishes the planned ones); resolves when the run ends. */
@@ -210,6 +250,8 @@ export class DebatePanel {
         return this.reload();
       case 'export':
         return this.exportTranscript();
+      case 'export-decision-record':
+        return this.decisionRecord.export();
       case 'open-export':
         return this.openExport(message.path);
       case 'refresh-models':
@@ -227,6 +269,10 @@ export class DebatePanel {
       case 'suggest-speakers':
       case 'cancel-suggest':
         return this.personas.handle(message);
+      case 'open-citation': {
+        const { type: _type, ...target } = message;
+        return this.openCitation(target);
+      }
       default: {
         const unexpected: never = message;
         this.env.log.warn(`Ignored an unknown message from the debate panel: ${JSON.stringify(unexpected)}`);
@@ -294,6 +340,7 @@ export class DebatePanel {
   async start(request: DebateRequest): Promise<void> {
     if (this.session.canStart) {
       this.formState = { ...this.formState, form: request };
+      this.material = request.material === undefined ? null : attachedMaterial(request.material, this.env.settings().contextWindow);
       this.env.setTitle(panelTitle(request.topic));
       this.personas.started(request);
     }
@@ -345,7 +392,11 @@ export class DebatePanel {
     this.readingId = null;
     const { transcript, access } = this.session.view;
     this.judging.debateShown(transcript?.id ?? null);
-    if (transcript !== null) this.formState = { ...this.formState, form: fillDefaultModels(formOf(transcript), this.formState.models) };
+    this.decisionRecord.debateShown(transcript?.id ?? null);
+    if (transcript !== null) {
+      this.formState = { ...this.formState, form: fillDefaultModels(formOf(transcript), this.formState.models) };
+      this.material = transcript.material === undefined ? null : attachedMaterial(transcript.material, this.env.settings().contextWindow);
+    }
     this.env.setTitle(transcript === null && access.kind === 'unavailable' ? l10n.t('Debate not found') : panelTitle(transcript?.topic ?? null));
   }
 
@@ -372,6 +423,7 @@ export class DebatePanel {
 
   /** The "Saved to" link: only a file this panel wrote is opened (the webview's message is not trusted to name any file). */
   private async openExport(path: string): Promise<void> {
+    if (this.decisionRecord.wrote(path)) return this.decisionRecord.open(path);
     if (![...this.exports.values()].includes(path)) {
       this.env.log.warn('Ignored a request to open a file this panel did not export.');
       return;
@@ -381,6 +433,17 @@ export class DebatePanel {
     } catch (error) {
       this.env.log.error(`Could not open ${path}: ${errorMessage(error)}`);
     }
+  }
+
+  /** A citation link: opened only when the material of the debate shown holds those lines (the webview's word is not trusted). */
+  private async openCitation(target: CitationTarget): Promise<void> {
+    await this.reading;
+    const refusal = citationRefusal(target, this.session.view.transcript?.material);
+    if (refusal !== null) {
+      this.env.log.warn(`Ignored a request to open a citation: ${refusal}.`);
+      return;
+    }
+    await this.env.openCitation(target);
   }
 
   /** Pulls a model for this panel, reporting progress to the webview; every panel then lists models again. */
@@ -414,6 +477,7 @@ export class DebatePanel {
   dispose(): void {
     if (this.disposed) return;
     this.unsubscribe();
+    this.unsubscribeLanguageModels();
     for (const pull of this.pulls.values()) pull.abort();
     this.session.dispose();
     this.judging.dispose();

@@ -10,12 +10,16 @@
 // or on Edit) and the transcript.
 import { DEFAULT_PANEL_EXCHANGES, DEFAULT_PANEL_SPEAKERS } from '../../extension/contract/limits';
 import { lastSpeakerTurn } from '../../extension/contract/debate-rules';
-import type { DebateView, HostMessage, PanelEvent, PanelSnapshot } from '../../extension/contract/protocol';
+import type { AttachedMaterial, DebateView, HostMessage, PanelEvent, PanelSnapshot } from '../../extension/contract/protocol';
+import type { LanguageModelOption } from '../../extension/contract/language-models';
 import { applyDebateEvent, debateViewOf, emptyDebateView, isRunningStatus } from '../../extension/contract/snapshot';
 import { DebateControls } from './debateControls';
+import { DecisionRecordButton } from './decisionRecordButton';
 import { h, icon } from './dom';
 import type { DebateError } from '../../engine/types';
 import { ErrorBanner, messageWithCode } from './errorBanner';
+import { MaterialSection } from './materialSection';
+import { materialSummary, readSavedMaterial } from './materialSectionRules';
 import { assertNever, earlyEndNote, exportBlockedReason, type Connection, type ErrorSource } from './format';
 import { readSavedDraft, type FormDraft } from './formRules';
 import { ModeratorBox } from './moderatorBox';
@@ -49,6 +53,7 @@ export class App {
   /** The person opened the set-up (Edit) while a debate is shown; a new run folds it again. */
   private setupOpen = false;
   private readonly controls: DebateControls;
+  private readonly decisionRecord: DecisionRecordButton;
   private readonly moderator: ModeratorBox;
   private readonly outcome: OutcomeSection;
   private readonly readAloud: ReadAloud;
@@ -57,6 +62,9 @@ export class App {
   private readonly warning = h('div', { class: 'debate-warning', role: 'status', hidden: true });
   private debate: DebateView = emptyDebateView();
   private draft: FormDraft;
+  /** Workspace material attached to the form (kept with it as UI state); the start request carries it. */
+  private material: AttachedMaterial | null;
+  private readonly materialSection: MaterialSection;
   private host = '';
   /** Whether the Ollama host answered the last model listing, and its error if not (the banner shows it). */
   private connection: Connection = 'checking';
@@ -73,6 +81,7 @@ export class App {
     const state = transport.loadState();
     this.savedDebateId = state?.debateId;
     const saved = readSavedDraft(state?.form);
+    this.material = saved === null ? null : readSavedMaterial(state?.material);
     this.draft = saved ?? {
       topic: '',
       speakers: Array.from({ length: DEFAULT_PANEL_SPEAKERS }, () => ({ model: '', tone: '' })),
@@ -82,7 +91,7 @@ export class App {
       start: (request) => {
         const shown = this.debate.transcript;
         this.replaced = shown === null || isRunningStatus(this.debate.status) ? null : { id: shown.id, topic: shown.topic };
-        transport.post({ type: 'start', request });
+        transport.post({ type: 'start', request: this.material === null ? request : { ...request, material: this.material.material } });
       },
       export: () => transport.post({ type: 'export' }),
       refreshModels: () => transport.post({ type: 'refresh-models' }),
@@ -91,18 +100,26 @@ export class App {
       reveal: () => this.openSetup(true),
       draftChanged: (draft) => {
         this.draft = draft;
+        this.materialSection.render(this.material, draft.speakers);
         this.saveState();
         this.layoutSetup();
       },
       suggestSpeakers: (topic, model) => transport.post({ type: 'suggest-speakers', topic, model }),
       cancelSuggest: () => transport.post({ type: 'cancel-suggest' }),
     });
+    // Beside Export to Markdown, in the form's actions.
+    this.decisionRecord = new DecisionRecordButton({
+      export: () => transport.post({ type: 'export-decision-record' }),
+      open: (location) => transport.post({ type: 'open-export', path: location }),
+      notify: (text, action) => this.showNotice(text, action),
+    });
+    this.form.actions.append(this.decisionRecord.element);
     this.summary = new SetupSummary(SETUP_FORM_ID, { toggle: () => this.openSetup(!this.setupOpen) });
     this.transcript = new TranscriptView({
       branch: (turnId) => transport.post({ type: 'branch', turnId }),
       regenerate: (turnId) => transport.post({ type: 'regenerate', turnId }),
       chooseAlternative: (turnId, alternative) => transport.post({ type: 'choose-alternative', turnId, alternative }),
-    });
+    }, (target) => transport.post({ type: 'open-citation', ...target }));
     this.controls = new DebateControls({
       pause: () => transport.post({ type: 'pause' }),
       interject: () => {
@@ -131,7 +148,8 @@ export class App {
       this.summary.element, this.status.element, this.progress.element, this.errors.element, this.warning, this.notice,
       h('div', { class: 'panel-actions' }, [this.form.actions, this.controls.element, this.readAloud.element]),
     ]);
-    this.setupColumn = h('aside', { class: 'sidebar' }, [this.form.element]);
+    this.materialSection = new MaterialSection({ remove: () => this.removeMaterial() });
+    this.setupColumn = h('aside', { class: 'sidebar' }, [this.materialSection.element, this.form.element]);
     this.body = h('div', { class: 'layout-body' }, [
       this.setupColumn,
       h('main', { class: 'stage' }, [this.transcript.element, this.outcome.element, this.moderator.element]),
@@ -186,6 +204,9 @@ export class App {
       case 'exported':
         this.showExported(message.path);
         break;
+      case 'decision-record':
+        this.decisionRecord.update(message.decisionRecord);
+        break;
       case 'judge':
         this.outcome.setJudge(message.judge);
         break;
@@ -197,6 +218,9 @@ export class App {
         break;
       case 'suggestion':
         this.form.setSuggestion(message.suggestion);
+        break;
+      case 'language-models':
+        this.setLanguageModels(message.models);
         break;
       default:
         assertNever(message);
@@ -210,19 +234,34 @@ export class App {
     const draft = readSavedDraft(this.transport.loadState()?.form);
     if (draft === null) this.form.setDraft(snapshot.form);
     this.draft = draft ?? snapshot.form;
+    if (draft === null) this.material = snapshot.material ?? null;
+    this.materialSection.render(this.material, this.draft.speakers);
     this.form.setHost(snapshot.host);
     this.form.setTones(snapshot.tones);
     this.outcome.setJudge(snapshot.judge ?? null);
     this.form.setPersonas(snapshot.personas ?? []);
     this.form.setRecentLineUps(snapshot.recentLineUps ?? []);
     this.form.setSuggestion(snapshot.suggestion ?? { kind: 'idle' });
+    this.setLanguageModels(snapshot.languageModels ?? []);
     if (snapshot.models !== null) {
       this.outcome.setModels(snapshot.models);
       this.form.setModels(snapshot.models, snapshot.host);
       this.connection = 'answering';
     }
     this.setDebate(debateViewOf(snapshot), { redraw: true });
+    this.decisionRecord.update(snapshot.decisionRecord ?? { kind: 'idle' });
     this.transcript.jumpToLatest();
+    // A command opened the panel with a suggested topic: typing replaces it.
+    if (draft === null && snapshot.topicSuggested === true) this.form.focusTopic();
+  }
+
+  /** The material is taken off the form: the next debate goes without it. */
+  private removeMaterial(): void {
+    this.material = null;
+    this.materialSection.render(null, this.draft.speakers);
+    this.saveState();
+    this.layoutSetup();
+    this.form.focusTopic();
   }
 
   private onDebateEvent(event: PanelEvent): void {
@@ -235,6 +274,8 @@ export class App {
       return;
     }
     if (event.type === 'run-start') this.runStarted(event.transcript.id);
+    // The material was refused (its size): the set-up stays open with it, to change and start again.
+    if (event.type === 'error' && event.error.field?.startsWith('material') === true) this.setupOpen = true;
     this.setDebate(next);
   }
 
@@ -284,6 +325,7 @@ export class App {
     if (redraw || next.warning !== before.warning) this.showWarning(next.warning);
     this.form.setRunning(running, next.transcript !== null);
     this.form.setExportable(exportBlockedReason(next));
+    this.decisionRecord.render(next);
     // Another debate shown (read from the library, a branch): its set-up starts folded.
     if (next.transcript?.id !== before.transcript?.id) this.setupOpen = false;
     this.layoutSetup();
@@ -307,6 +349,7 @@ export class App {
     const focusWasInSetup = !open && !this.setupColumn.hidden && this.setupColumn.contains(document.activeElement);
     this.setupColumn.hidden = !open;
     this.body.classList.toggle('setup-open', open);
+    this.summary.material = this.material === null ? null : materialSummary(this.material.material);
     this.summary.render(this.draft, foldable, open);
     if (focusWasInSetup) this.summary.focus();
   }
@@ -392,6 +435,13 @@ export class App {
     this.status.render(this.debate.status, context, this.debate.access.kind === 'unavailable' && this.debate.transcript === null);
   }
 
+  /** The chat models VS Code offers as speakers: each speaker's picker, and the folded set-up naming a VS Code speaker's model. */
+  private setLanguageModels(models: LanguageModelOption[]): void {
+    this.form.setLanguageModels(models);
+    this.summary.languageModels = models;
+    this.layoutSetup();
+  }
+
   /** After `pull-done` the host lists the models again by itself, so nothing is asked here. */
   private setPull(model: string, state: PullState): void {
     this.form.setPull(model, state);
@@ -403,7 +453,8 @@ export class App {
   private saveState(): void {
     const { transcript, access } = this.debate;
     const debateId = this.initialized ? (transcript?.id ?? (access.kind === 'unavailable' ? access.debateId : undefined)) : this.savedDebateId;
-    this.transport.saveState(debateId === undefined ? { form: this.draft } : { debateId, form: this.draft });
+    const material = this.material === null ? {} : { material: this.material };
+    this.transport.saveState(debateId === undefined ? { form: this.draft, ...material } : { debateId, form: this.draft, ...material });
   }
 
   /** Stop (the button or Escape): the debate stops generating, and reading it aloud stops with it. */

@@ -27,6 +27,7 @@ import { PersonaToolbar } from './personaToolbar';
 import { AiModeratorPicker } from './aiModeratorPicker';
 import { LanguagePicker } from './languagePicker';
 import { hasModerator } from '../../extension/contract/moderator-choices';
+import type { LanguageModelOption } from '../../extension/contract/language-models';
 import * as l10n from './l10n';
 
 /** The form's element id, for the disclosure that shows and hides it. */
@@ -67,6 +68,8 @@ export class SetupForm {
   private readonly pulls = new Map<string, PullState>();
   /** Speakers' own hosts, as typed: being listed, or their listing (asked again on Refresh). */
   private readonly hostModels = new Map<string, HostModelsState>();
+  /** The chat models VS Code offers as speakers (each row's group under its Ollama model). */
+  private languageModels: readonly LanguageModelOption[] = [];
   private running = false;
 
   private readonly topic = h('textarea', { id: 'topic', rows: 3, maxlength: MAX_TOPIC_CHARS, placeholder: l10n.t('What should the models debate?') });
@@ -217,6 +220,12 @@ export class SetupForm {
     field.focus();
   }
 
+  /** Focuses the topic with its text selected, so typing replaces it (a topic a command suggested). */
+  focusTopic(): void {
+    this.topic.focus();
+    this.topic.select();
+  }
+
   setDraft(draft: FormDraft): void {
     this.clearFieldError();
     this.draft = draft;
@@ -281,6 +290,12 @@ export class SetupForm {
     this.takeRowSettings();
     this.lineUpTools.setModels(models);
     this.fillEmptyModels(models);
+  }
+
+  /** The chat models VS Code offers as speakers changed. */
+  setLanguageModels(models: readonly LanguageModelOption[]): void {
+    this.languageModels = models;
+    this.updateRows();
   }
 
   /** The models on a speaker's own host (as typed), or why they could not be listed. */
@@ -352,7 +367,7 @@ export class SetupForm {
   private updateRows(): void {
     const context = {
       models: this.models, host: this.host, tones: this.tones, personas: this.personas, pulls: this.pulls, canRemove: this.rows.length > MIN_SPEAKERS,
-      hostModels: this.hostModels,
+      hostModels: this.hostModels, languageModels: this.languageModels,
     };
     for (const row of this.rows) row.update(context);
     this.moderator.update(context);

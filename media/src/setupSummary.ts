@@ -5,6 +5,7 @@
 // opens the form.
 import { h, icon } from './dom';
 import { setupSummary, type FormDraft } from './formRules';
+import type { LanguageModelOption } from '../../extension/contract/language-models';
 import * as l10n from './l10n';
 
 export interface SetupSummaryEvents {
@@ -16,6 +17,10 @@ export class SetupSummary {
   private readonly text = h('span', { class: 'setup-summary-text' });
   private readonly chevron = icon('chevron-down');
   private readonly toggle: HTMLButtonElement;
+  /** The chat models VS Code offers: a VS Code speaker is named by its model's name. */
+  languageModels: readonly LanguageModelOption[] = [];
+  /** The material attached, in a few words (materialSectionRules.ts materialSummary); null: none. */
+  material: string | null = null;
 
   constructor(formId: string, events: SetupSummaryEvents) {
     this.toggle = h('button', {
@@ -30,7 +35,7 @@ export class SetupSummary {
   /** Shows the line (when the form can fold) with the form's state; `open` says whether the form is shown. */
   render(draft: FormDraft, visible: boolean, open: boolean): void {
     this.element.hidden = !visible;
-    const text = setupSummary(draft);
+    const text = [setupSummary(draft, this.languageModels), ...(this.material === null ? [] : [this.material])].join(' · ');
     this.text.textContent = text;
     // Cut to one line on screen: the whole set-up on hover.
     this.text.title = text;
