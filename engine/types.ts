@@ -38,6 +38,12 @@ export interface SpeakerConfig {
 /** The speaker backends besides Ollama (the default, named by no field). */
 export type SpeakerBackendId = 'vscode-lm';
 
+/**
+ * One speaker of a line-up (a recent one or one suggested): who speaks, in order. A speaker's part,
+ * not its settings (host, temperature and the like).
+ */
+export type LineUpSpeaker = Pick<SpeakerConfig, 'name' | 'model' | 'tone' | 'stance' | 'role' | 'backend'>;
+
 /** How hard a reasoning model thinks, for models that take a level (Ollama's `think: "low"` etc.). */
 export type ThinkingLevel = 'low' | 'medium' | 'high';
 

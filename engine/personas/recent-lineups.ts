@@ -5,20 +5,12 @@
 import { z } from 'zod';
 import { cutText, stripUnsafe } from '../text-safety';
 import { toneKey } from '../tones';
-import type { SpeakerBackendId, SpeakerConfig } from '../types';
+import type { LineUpSpeaker, SpeakerConfig } from '../types';
 import { personaTraits } from './persona';
 import { roleLabel } from './role';
-import { STANCE_LABELS, STANCES, type Stance } from './stance';
+import { STANCE_LABELS, STANCES } from './stance';
 
-export interface LineUpSpeaker {
-  name: string;
-  model: string;
-  tone: string;
-  stance?: Stance;
-  role?: string;
-  /** Where its model runs (SpeakerConfig.backend); absent: Ollama. */
-  backend?: SpeakerBackendId;
-}
+export type { LineUpSpeaker } from '../types';
 
 export type LineUp = LineUpSpeaker[];
 

@@ -4,7 +4,7 @@
 // `parseWebviewMessage` and ignores (and logs) anything malformed. Messages to the
 // webview come from our own host code.
 import { z } from 'zod';
-import type { DebateError, DebateEvent, DebateMaterial, PullProgress, ThinkingLevel, Tone, Transcript } from '../../engine/types';
+import type { DebateError, DebateEvent, DebateMaterial, LineUpSpeaker, PullProgress, ThinkingLevel, Tone, Transcript } from '../../engine/types';
 import { STANCES, type Stance } from '../../engine/personas/stance';
 import {
   MAX_MODEL_NAME_CHARS, MAX_MODERATOR_NOTE_CHARS, MAX_PANEL_EXCHANGES, MAX_SPEAKERS, MAX_TOPIC_CHARS, MAX_TOTAL_EXCHANGES, MIN_PANEL_EXCHANGES,
@@ -16,7 +16,6 @@ import { MAX_HOST_CHARS, speakerOptionsProblem } from './speaker-options';
 import type { HostModelListing, InstalledModel } from './installed-models';
 import type { DecisionRecordState } from './decision-record';
 import type { LanguageModelOption } from './language-models';
-import type { SpeakerBackendId } from '../../engine/types';
 import { languageProblem, MAX_LANGUAGE_LENGTH } from '../../engine/language';
 
 /** Ollama's reasoning levels (engine/types ThinkingLevel). */
@@ -274,16 +273,8 @@ export interface PersonaOption {
   role?: string;
 }
 
-/** One speaker of a line-up, a recent one or one suggested: who speaks, in order. */
-export interface LineUpSpeakerChoice {
-  name: string;
-  model: string;
-  tone: string;
-  stance?: Stance;
-  role?: string;
-  /** 'vscode-lm': `model` is the id of a chat model VS Code offers; absent: an Ollama model. */
-  backend?: SpeakerBackendId;
-}
+/** One speaker of a line-up, a recent one or one suggested, as the engine keeps it. */
+export type LineUpSpeakerChoice = LineUpSpeaker;
 
 /** "Suggest speakers" as the panel shows it: asking a model, its line-up to accept or edit, or why there is none. */
 export type SuggestionState =
