@@ -68,6 +68,13 @@ export function readDiff(text: string): DiffLine[] {
   return result;
 }
 
+/** The files a diff changes, in its order (the new path; the old one for a deleted file). */
+export function diffFiles(text: string): string[] {
+  const files: string[] = [];
+  for (const line of readDiff(text)) if (line.path !== null && !files.includes(line.path)) files.push(line.path);
+  return files;
+}
+
 /** The new-file lines each hunk covers (a hunk that only removes covers none). */
 export function diffRanges(text: string): DiffRange[] {
   const ranges: DiffRange[] = [];

@@ -1,7 +1,7 @@
 // Uncommitted changes as material: which diff (the working tree against HEAD, or the index
 // only), which repository, and in words a person can act on why there is none to read. Pure:
 // git-access.ts asks VS Code's Git extension.
-import { readDiff } from '../../engine/material/diff-lines';
+import { diffFiles } from '../../engine/material/diff-lines';
 import type { DebateMaterial, MaterialDiff } from '../../engine/types';
 import * as l10n from '../contract/l10n';
 import { formatSize, MAX_FILE_MATERIAL_BYTES } from './file-material';
@@ -65,13 +65,6 @@ export function chooseRepository(repositories: readonly RepositoryRef[], activeF
     if (best !== -1) return best;
   }
   return repositories.length === 1 ? 0 : 'ask';
-}
-
-/** The files a diff changes, in its order. */
-export function diffFiles(text: string): string[] {
-  const files: string[] = [];
-  for (const line of readDiff(text)) if (line.path !== null && !files.includes(line.path)) files.push(line.path);
-  return files;
 }
 
 export type DiffMaterialResult = { ok: true; material: DebateMaterial; files: string[] } | { ok: false; message: string };

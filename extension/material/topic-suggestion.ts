@@ -1,7 +1,7 @@
 // The topic a panel opened on material starts with: a neutral question about it, for the person
 // to keep or type over (the box is focused with it selected). Pure.
 import type { DebateMaterial } from '../../engine/types';
-import { diffFiles } from './git-diff-material';
+import { diffFiles } from '../../engine/material/diff-lines';
 import * as l10n from '../contract/l10n';
 
 /** What the material came from, so the suggestion can say "this file" rather than its line numbers. */

@@ -3,6 +3,8 @@
 // window, its one-line summary for the folded set-up, and reading it back from saved UI state.
 import type { AttachedMaterial } from '../../extension/contract/protocol';
 import type { DebateMaterial, MaterialDiff } from '../../engine/types';
+import { diffFiles } from '../../engine/material/diff-lines';
+import { materialLines } from '../../engine/material/material';
 import { speakerName } from '../../extension/contract/speaker-options';
 import * as l10n from './l10n';
 
@@ -18,27 +20,13 @@ export interface MaterialPart {
   preview: string;
 }
 
-/** A text's lines, without the empty last one a final newline makes (as the engine counts them). */
-function textLines(text: string): string[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-/** The files a unified diff changes: the new path of each `diff --git a/… b/…` header. */
-export function diffFileNames(text: string): string[] {
-  const files: string[] = [];
-  for (const match of text.matchAll(/^diff --git a\/.+? b\/(.+)$/gm)) if (!files.includes(match[1]!)) files.push(match[1]!);
-  return files;
-}
-
 export function diffKindText(diff: Pick<MaterialDiff, 'kind'>): string {
   return diff.kind === 'staged' ? l10n.t('Staged changes') : l10n.t('Uncommitted changes (working tree against HEAD)');
 }
 
 /** Every line of an excerpt with its number, the widest number setting the gutter. */
 function numbered(startLine: number, text: string): string {
-  const lines = textLines(text);
+  const lines = materialLines(text);
   const width = String(startLine + lines.length - 1).length;
   return lines.map((line, at) => `${String(startLine + at).padStart(width)}  ${line}`).join('\n');
 }
@@ -52,7 +40,7 @@ export function materialParts(material: DebateMaterial): MaterialPart[] {
     preview: numbered(excerpt.startLine, excerpt.text),
   }));
   const diff = material.diff;
-  if (diff !== undefined) parts.push({ kind: 'diff', title: diffKindText(diff), lines: textLines(diff.text).length, files: diffFileNames(diff.text), preview: diff.text.replace(/\n$/, '') });
+  if (diff !== undefined) parts.push({ kind: 'diff', title: diffKindText(diff), lines: materialLines(diff.text).length, files: diffFiles(diff.text), preview: diff.text.replace(/\n$/, '') });
   return parts;
 }
 
@@ -109,7 +97,7 @@ export function materialSummary(material: DebateMaterial): string {
   if (excerpts.length === 1) parts.push(`${excerpts[0]!.path}:${excerpts[0]!.startLine}-${excerpts[0]!.endLine}`);
   else if (excerpts.length > 1) parts.push(l10n.t('{0} excerpts', excerpts.length));
   if (material.diff !== undefined) {
-    const files = diffFileNames(material.diff.text).length;
+    const files = diffFiles(material.diff.text).length;
     const kind = material.diff.kind === 'staged' ? l10n.t('staged changes') : l10n.t('uncommitted changes');
     parts.push(files === 1 ? l10n.t('{0}, 1 file', kind) : l10n.t('{0}, {1} files', kind, files));
   }
