@@ -32,7 +32,7 @@ function insideUrl(text: string, at: number): boolean {
   return /[a-z][a-z0-9+.-]*:\/\//i.test(text.slice(start, at)) || /^[a-z][a-z0-9+.-]*:\/\//i.test(text.slice(start));
 }
 
-interface LineRange {
+export interface LineRange {
   path: string;
   startLine: number;
   endLine: number;
@@ -43,6 +43,11 @@ export function citableRanges(material: DebateMaterial | undefined): LineRange[]
   if (material === undefined) return [];
   const excerpts = (material.excerpts ?? []).map(({ path, startLine, endLine }) => ({ path: normalizeMaterialPath(path), startLine, endLine }));
   return material.diff === undefined ? excerpts : [...excerpts, ...diffRanges(material.diff.text)];
+}
+
+/** Whether `lines` lie inside one of `ranges` (same path, first and last line within it). */
+export function insideRanges(ranges: readonly LineRange[], lines: LineRange): boolean {
+  return ranges.some((range) => range.path === lines.path && range.startLine <= lines.startLine && lines.endLine <= range.endLine);
 }
 
 /** A bare name (no `/` and no `.`, like "Speaker:1") is a citation only when the material has a file of that name. */
@@ -63,7 +68,7 @@ export function findCitations(text: string, material: DebateMaterial | undefined
     const startLine = Number(first);
     const endLine = last === undefined ? startLine : Number(last);
     const valid = Number.isSafeInteger(startLine) && Number.isSafeInteger(endLine) && startLine >= 1 && endLine >= startLine;
-    const inMaterial = valid && ranges.some((range) => range.path === path && range.startLine <= startLine && endLine <= range.endLine);
+    const inMaterial = valid && insideRanges(ranges, { path, startLine, endLine });
     spans.push({ start, end: start + whole.length, path, startLine, endLine, inMaterial });
   }
   return spans;

@@ -3,7 +3,7 @@
 // webview's word is never trusted). A path that could leave the workspace or name something
 // else than a workspace-relative file is never openable, even if the material holds it.
 // Pure, no VS Code: both sides import it.
-import { citableRanges, findCitations, type CitationSpan } from '../../engine/citations';
+import { citableRanges, findCitations, insideRanges, type CitationSpan } from '../../engine/citations';
 import type { DebateMaterial } from '../../engine/material/material';
 
 /** The lines of a file a citation points at: a workspace-relative path, 1-based lines, inclusive. */
@@ -42,7 +42,7 @@ export function citationRefusal(target: CitationTarget, material: DebateMaterial
   if (path !== null) return `${JSON.stringify(target.path)} can't be opened: ${path}`;
   const lines = linesProblem(target);
   if (lines !== null) return `${JSON.stringify(target.path)} can't be opened: ${lines}`;
-  const inside = citableRanges(material).some((range) => range.path === target.path && range.startLine <= target.startLine && target.endLine <= range.endLine);
+  const inside = insideRanges(citableRanges(material), target);
   return inside ? null : `${target.path}:${target.startLine}-${target.endLine} is not in this debate's material`;
 }
 
